@@ -1,0 +1,84 @@
+//! `graph export`: DOT, SVG, normalised JSON or CSV.
+
+use clap::Args;
+use shockgraph::export::{self, DotOptions};
+use shockgraph::io;
+use shockgraph::shock;
+use shockgraph::{Error, Result};
+
+use super::shock::{overlay, ShockArgs};
+use super::{emit, load, Global, OutFormat};
+
+/// Write the graph as a DOT diagram (shape and colour by kind, width by amount, a legend), as
+/// SVG (rendered by Graphviz `dot`), as normalised JSON (loads back unchanged) or as a CSV
+/// edge list. With shock options the diagram is coloured by the shock's distress.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  graph export --format dot | dot -Tsvg > graph.svg
+  graph export --format svg --output graph.svg
+  graph export --format json > graph.json && graph info --graph graph.json
+  graph export --format dot --node openai --haircut 0.5 > shock.dot
+
+SVG needs Graphviz: apt-get install graphviz (Debian/Ubuntu), brew install graphviz (macOS).")]
+pub struct ExportCmd {
+    #[command(flatten)]
+    pub shock: ShockArgs,
+    /// Draw only the N nodes with the largest amounts (in + out).
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+}
+
+impl ExportCmd {
+    pub fn run(&self, g: &Global) -> Result<i32> {
+        let net = load(g)?;
+        let fmt = g.format.unwrap_or(OutFormat::Dot);
+        let bytes = match fmt {
+            OutFormat::Json | OutFormat::Csv if self.shock.any() => {
+                return Err(Error::param(
+                    "--format",
+                    "shock options colour diagrams; json and csv export the graph itself",
+                    Some("use `graph shock ... --format json` for a shock's results"),
+                ))
+            }
+            OutFormat::Json => io::json::to_string(&net).into_bytes(),
+            OutFormat::Csv => {
+                let mut buf = Vec::new();
+                io::csv::write_edges(&net, &mut buf).map_err(|e| Error::Io {
+                    action: "write",
+                    path: "<csv>".into(),
+                    source: std::io::Error::other(e.to_string()),
+                })?;
+                buf
+            }
+            OutFormat::Dot | OutFormat::Svg => {
+                let ov = if self.shock.any() {
+                    let plan = self.shock.plan(&net, false)?;
+                    let r = shock::run(&net, plan.model, &plan.shocks, &plan.params)?;
+                    Some(overlay(&net, &r))
+                } else {
+                    None
+                };
+                let top = match self.top {
+                    Some(t) => Some(t),
+                    None if net.node_count() > 500 => Some(100),
+                    None => None,
+                };
+                let dot = export::to_dot(&net, &DotOptions { overlay: ov, top });
+                if fmt == OutFormat::Svg {
+                    export::to_svg(&dot)?
+                } else {
+                    dot.into_bytes()
+                }
+            }
+            OutFormat::Table => {
+                return Err(Error::param(
+                    "--format",
+                    "`graph export` writes dot, svg, json or csv",
+                    Some("for a table of the graph use `graph info`"),
+                ))
+            }
+        };
+        emit(g, &bytes)?;
+        Ok(0)
+    }
+}

@@ -1,0 +1,39 @@
+//! `graph info`: counts, totals, largest edges, each node's exposure.
+
+use clap::Args;
+use shockgraph::report::{self, info, Format};
+use shockgraph::Result;
+
+use super::{emit, load, report_format, Global};
+
+/// Node and edge counts by kind, total amounts, the largest edges, and each node's totals in
+/// and out, its exposure and its largest counterparty's share.
+///
+/// Example: graph info --format json
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  graph info\n  graph info --graph edges.csv --format csv > nodes.csv"
+)]
+pub struct InfoCmd {
+    /// How many of the largest edges to list.
+    #[arg(long, default_value_t = 10)]
+    pub top_edges: usize,
+    /// How many nodes the table lists (JSON and CSV list all).
+    #[arg(long, default_value_t = 40)]
+    pub top: usize,
+}
+
+impl InfoCmd {
+    pub fn run(&self, g: &Global) -> Result<i32> {
+        let fmt = report_format(g, "info")?;
+        let net = load(g)?;
+        let rep = info::build(&net, self.top_edges);
+        let text = match fmt {
+            Format::Table => info::to_table(&rep, self.top),
+            Format::Json => report::to_json(&rep),
+            Format::Csv => info::to_csv(&rep),
+        };
+        emit(g, text.as_bytes())?;
+        Ok(0)
+    }
+}

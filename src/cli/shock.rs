@@ -1,0 +1,300 @@
+//! `graph shock`: who loses what, round by round.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use serde::Deserialize;
+use shockgraph::export::{self, DotOptions, Overlay};
+use shockgraph::report::{self, shock as rshock, Format};
+use shockgraph::shock::{self, Model, Params, Shock, ShockResult};
+use shockgraph::{Error, Network, Problem, Result};
+
+use super::{emit, load, report_format, write_file, Global};
+
+/// Which nodes are shocked and how (shared by `shock` and `export`).
+#[derive(Debug, Args, Clone, Default)]
+pub struct ShockArgs {
+    /// Node whose growth stalls (repeatable); each gets --haircut.
+    #[arg(long = "node", id = "node", value_name = "ID")]
+    pub nodes: Vec<String>,
+    /// Share of the value of every claim on the --node nodes that is lost, in [0, 1]
+    /// (default 1: full default).
+    #[arg(long, value_name = "H")]
+    pub haircut: Option<f64>,
+    /// A node and its own haircut, `ID=H` (repeatable).
+    #[arg(long = "shock", id = "shock", value_name = "ID=H")]
+    pub shocks: Vec<String>,
+    /// Scenario file (JSON): {"model": "...", "shocks": [{"node": "openai", "haircut": 0.5}],
+    /// "alpha": 1, "beta": 1}. Command-line flags add to and override it.
+    #[arg(long, value_name = "FILE")]
+    pub scenario: Option<PathBuf>,
+    /// Shock model.
+    #[arg(long, value_enum)]
+    pub model: Option<Model>,
+    /// Rogers–Veraart: share of external assets a defaulted node realises (eisenberg-noe).
+    #[arg(long)]
+    pub alpha: Option<f64>,
+    /// Rogers–Veraart: share of claims on others a defaulted node realises (eisenberg-noe).
+    #[arg(long)]
+    pub beta: Option<f64>,
+    /// Stop propagation after this many rounds (the result says it did not converge).
+    #[arg(long, default_value_t = 1_000_000)]
+    pub max_rounds: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Scenario {
+    #[serde(default)]
+    model: Option<String>,
+    #[serde(default)]
+    shocks: Vec<ScenarioShock>,
+    #[serde(default)]
+    alpha: Option<f64>,
+    #[serde(default)]
+    beta: Option<f64>,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScenarioShock {
+    node: String,
+    haircut: f64,
+}
+
+/// A fully resolved scenario.
+pub struct Plan {
+    pub model: Model,
+    pub shocks: Vec<Shock>,
+    pub params: Params,
+}
+
+fn scenario_error(path: &Path, message: String, hint: Option<String>) -> Error {
+    Error::InvalidInput {
+        file: path.display().to_string(),
+        problems: vec![Problem::new(path.display().to_string(), message, hint)],
+    }
+}
+
+impl ShockArgs {
+    /// Whether any shock was asked for.
+    pub fn any(&self) -> bool {
+        !self.nodes.is_empty() || !self.shocks.is_empty() || self.scenario.is_some()
+    }
+
+    /// Resolves ids, haircuts, model and parameters against `net`.
+    pub fn plan(&self, net: &Network, trace: bool) -> Result<Plan> {
+        let mut model = Model::DebtRank;
+        let mut params = Params {
+            trace,
+            max_rounds: self.max_rounds,
+            ..Params::default()
+        };
+        let mut pairs: Vec<(String, f64, &'static str)> = Vec::new();
+        if let Some(path) = &self.scenario {
+            let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+                action: "read",
+                path: path.clone(),
+                source,
+            })?;
+            let mut de = serde_json::Deserializer::from_str(&text);
+            let sc: Scenario = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+                let p = e.path().to_string();
+                scenario_error(
+                    path,
+                    format!("{} (at `{p}`)", e.into_inner()),
+                    Some("a scenario is {\"model\": \"debtrank\", \"shocks\": [{\"node\": \"openai\", \"haircut\": 0.5}], \"alpha\": 1, \"beta\": 1}".into()),
+                )
+            })?;
+            let _ = (sc.name, sc.description);
+            if let Some(m) = sc.model {
+                model = Model::parse(&m).ok_or_else(|| {
+                    scenario_error(
+                        path,
+                        format!("unknown model `{m}`"),
+                        Some("one of: debtrank, debtrank-classic, threshold, eisenberg-noe".into()),
+                    )
+                })?;
+            }
+            if let Some(a) = sc.alpha {
+                params.alpha = a;
+            }
+            if let Some(b) = sc.beta {
+                params.beta = b;
+            }
+            for s in sc.shocks {
+                pairs.push((s.node, s.haircut, "scenario"));
+            }
+        }
+        if let Some(m) = self.model {
+            model = m;
+        }
+        if let Some(a) = self.alpha {
+            params.alpha = a;
+        }
+        if let Some(b) = self.beta {
+            params.beta = b;
+        }
+        if (self.alpha.is_some() || self.beta.is_some()) && model != Model::EisenbergNoe {
+            return Err(Error::param(
+                "--alpha/--beta",
+                format!(
+                    "default costs belong to eisenberg-noe, not {}",
+                    model.name()
+                ),
+                Some("add --model eisenberg-noe"),
+            ));
+        }
+        if self.haircut.is_some() && self.nodes.is_empty() {
+            return Err(Error::param(
+                "--haircut",
+                "--haircut applies to the --node nodes, but none is given",
+                Some("graph shock --node openai --haircut 0.5"),
+            ));
+        }
+        let h = self.haircut.unwrap_or(1.0);
+        for n in &self.nodes {
+            pairs.push((n.clone(), h, "--haircut"));
+        }
+        for s in &self.shocks {
+            let (id, hs) = s.split_once('=').ok_or_else(|| {
+                Error::param(
+                    "--shock",
+                    format!("`{s}` is not of the form ID=H"),
+                    Some("for example --shock openai=0.5"),
+                )
+            })?;
+            let hv: f64 = hs.trim().parse().map_err(|_| {
+                Error::param(
+                    "--shock",
+                    format!("the haircut in `{s}` is not a number"),
+                    Some("for example --shock openai=0.5"),
+                )
+            })?;
+            pairs.push((id.trim().to_string(), hv, "--shock"));
+        }
+        let mut shocks = Vec::with_capacity(pairs.len());
+        for (id, h, flag) in pairs {
+            let i = net
+                .index_of(&id)
+                .ok_or_else(|| Error::unknown_node(net, &id))?;
+            if !(0.0..=1.0).contains(&h) {
+                return Err(Error::param(
+                    flag,
+                    format!("the haircut on `{id}` is {h}, but it must be in [0, 1]"),
+                    Some("0.5 means every claim on the node loses half its value; 1 is a full default"),
+                ));
+            }
+            shocks.push(Shock {
+                node: i as u32,
+                haircut: h,
+            });
+        }
+        Ok(Plan {
+            model,
+            shocks,
+            params,
+        })
+    }
+}
+
+/// Title of a scenario for diagrams.
+pub fn title(net: &Network, r: &ShockResult) -> String {
+    let s: Vec<String> = r
+        .shocks
+        .iter()
+        .map(|s| format!("{} haircut {}", net.label(s.node as usize), s.haircut))
+        .collect();
+    format!("Shock: {} — {}", s.join(", "), r.model.name())
+}
+
+/// The overlay of a shock for diagrams.
+pub fn overlay(net: &Network, r: &ShockResult) -> Overlay {
+    let mut shocked = vec![false; net.node_count()];
+    for s in &r.shocks {
+        shocked[s.node as usize] = true;
+    }
+    Overlay {
+        title: title(net, r),
+        distress: r.distress.clone(),
+        loss: r.loss.clone(),
+        shocked,
+    }
+}
+
+/// Run a shock: who loses what, round by round, if nodes' growth stalls and every claim on
+/// them loses the haircut share of its value.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  graph shock --node openai --haircut 0.5
+  graph shock --node openai --node anthropic --haircut 0.3 --trace
+  graph shock --shock openai=0.5 --shock anthropic=0.2 --model threshold
+  graph shock --node openai --model eisenberg-noe --alpha 0.5 --beta 0.9 --format json
+  graph shock --node openai --haircut 0.5 --dot shock.dot --svg shock.svg
+
+Models: debtrank (default; Bardoscia et al. 2015), debtrank-classic (Battiston et al. 2012),
+threshold (Furfine 2003, Gai & Kapadia 2010), eisenberg-noe (Eisenberg & Noe 2001, with
+Rogers & Veraart 2013 default costs via --alpha/--beta). See docs/models.md.")]
+pub struct ShockCmd {
+    #[command(flatten)]
+    pub shock: ShockArgs,
+    /// Add the round-by-round table (JSON: a `trace` list).
+    #[arg(long)]
+    pub trace: bool,
+    /// How many nodes the table lists (JSON and CSV list all).
+    #[arg(long, default_value_t = 40)]
+    pub top: usize,
+    /// Also write the diagram coloured by distress as DOT to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub dot: Option<PathBuf>,
+    /// Also write the diagram as SVG to FILE (needs Graphviz `dot`).
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
+    /// Draw only the N nodes with the largest amounts in diagrams.
+    #[arg(long, value_name = "N")]
+    pub diagram_top: Option<usize>,
+}
+
+impl ShockCmd {
+    pub fn run(&self, g: &Global) -> Result<i32> {
+        let fmt = report_format(g, "shock")?;
+        let net = load(g)?;
+        if !self.shock.any() {
+            return Err(Error::param(
+                "shock",
+                "no node to shock",
+                Some("give --node ID --haircut H, --shock ID=H, or --scenario FILE"),
+            ));
+        }
+        let plan = self.shock.plan(&net, self.trace)?;
+        let r = shock::run(&net, plan.model, &plan.shocks, &plan.params)?;
+        let rep = rshock::build(&net, &r, self.trace);
+        let text = match fmt {
+            Format::Table => rshock::to_table(&net, &rep, self.top),
+            Format::Json => report::to_json(&rep),
+            Format::Csv => rshock::to_csv(&rep),
+        };
+        if self.dot.is_some() || self.svg.is_some() {
+            let dot = export::to_dot(
+                &net,
+                &DotOptions {
+                    overlay: Some(overlay(&net, &r)),
+                    top: self.diagram_top,
+                },
+            );
+            if let Some(p) = &self.svg {
+                let svg = export::to_svg(&dot)?;
+                write_file(p, &svg)?;
+            }
+            if let Some(p) = &self.dot {
+                write_file(p, dot.as_bytes())?;
+            }
+        }
+        emit(g, text.as_bytes())?;
+        Ok(0)
+    }
+}

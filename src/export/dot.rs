@@ -1,0 +1,462 @@
+//! DOT diagrams built with graphviz-rust.
+//!
+//! graphviz-rust prints ids as given, so every label is escaped here (backslash, double quote,
+//! newline) and quoted before it becomes an `Id::Escaped`. Nodes get a shape and colour by kind,
+//! or, for a shock, a fill colour by distress on the viridis scale (perceptually uniform) with
+//! untouched nodes greyed; edges a width by amount and a label with the amount and unit.
+
+use graphviz_rust::dot_structures::{
+    Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
+};
+use graphviz_rust::printer::{DotPrinter, PrinterContext};
+
+use crate::model::Network;
+
+/// Node values to colour a diagram by (one per node, in [0, 1]), e.g. a shock's distress.
+#[derive(Debug, Clone)]
+pub struct Overlay {
+    /// Title line (the scenario).
+    pub title: String,
+    /// Distress of each node in [0, 1].
+    pub distress: Vec<f64>,
+    /// Loss of each node, in graph units (shown in labels).
+    pub loss: Vec<f64>,
+    /// Nodes that received the initial shock.
+    pub shocked: Vec<bool>,
+}
+
+/// What to draw.
+#[derive(Debug, Clone, Default)]
+pub struct DotOptions {
+    /// Colour by a shock instead of by kind.
+    pub overlay: Option<Overlay>,
+    /// Draw only the `top` nodes with the largest total amount (in + out) and the edges
+    /// between them; `None` draws everything.
+    pub top: Option<usize>,
+}
+
+/// Escapes a string for a double-quoted DOT id and quotes it.
+pub fn quote(s: &str) -> Id {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    Id::Escaped(out)
+}
+
+fn attr(k: &str, v: Id) -> Attribute {
+    Attribute(Id::Plain(k.to_string()), v)
+}
+
+fn plain(v: impl Into<String>) -> Id {
+    Id::Plain(v.into())
+}
+
+/// Shape and fill colour of a node kind.
+pub fn kind_style(kind: &str) -> (&'static str, &'static str) {
+    match kind {
+        "ai_lab" => ("ellipse", "#f4a261"),
+        "cloud" => ("box", "#8ecae6"),
+        "chip_vendor" => ("hexagon", "#b5e48c"),
+        "investor" => ("house", "#cdb4db"),
+        "company" => ("box", "#e9edc9"),
+        "bank" => ("cylinder", "#ffd6a5"),
+        _ => ("ellipse", "#e5e5e5"),
+    }
+}
+
+/// Line colour and style of an edge kind.
+pub fn edge_style(kind: &str) -> (&'static str, &'static str) {
+    match kind {
+        "compute_commitment" => ("#1d3557", "solid"),
+        "chip_purchase" => ("#2a9d8f", "solid"),
+        "equity" => ("#7b2cbf", "dashed"),
+        "debt" => ("#6c757d", "solid"),
+        "revenue" => ("#e76f51", "dotted"),
+        _ => ("#495057", "solid"),
+    }
+}
+
+/// Viridis colour map sampled at 9 points (matplotlib's `viridis`), interpolated linearly.
+const VIRIDIS: [(u8, u8, u8); 9] = [
+    (0x44, 0x01, 0x54),
+    (0x47, 0x2d, 0x7b),
+    (0x3b, 0x52, 0x8b),
+    (0x2c, 0x72, 0x8e),
+    (0x21, 0x91, 0x8c),
+    (0x28, 0xae, 0x80),
+    (0x5e, 0xc9, 0x62),
+    (0xad, 0xdc, 0x30),
+    (0xfd, 0xe7, 0x25),
+];
+
+/// Colour for distress `d` in [0, 1]: viridis reversed, so no distress is pale yellow and
+/// default is dark purple.
+pub fn distress_colour(d: f64) -> String {
+    let t = 1.0 - d.clamp(0.0, 1.0);
+    let x = t * (VIRIDIS.len() - 1) as f64;
+    let i = (x.floor() as usize).min(VIRIDIS.len() - 2);
+    let f = x - i as f64;
+    let lerp = |a: u8, b: u8| (a as f64 + (b as f64 - a as f64) * f).round() as u8;
+    let (a, b) = (VIRIDIS[i], VIRIDIS[i + 1]);
+    format!(
+        "#{:02x}{:02x}{:02x}",
+        lerp(a.0, b.0),
+        lerp(a.1, b.1),
+        lerp(a.2, b.2)
+    )
+}
+
+/// Formats an amount compactly (`300`, `12.5`, `0.35`).
+pub fn fmt_amount(x: f64) -> String {
+    if x == 0.0 {
+        return "0".into();
+    }
+    let a = x.abs();
+    let s = if a >= 100.0 {
+        format!("{x:.0}")
+    } else if a >= 10.0 {
+        format!("{x:.1}")
+    } else if a >= 0.01 {
+        format!("{x:.2}")
+    } else {
+        format!("{x:.2e}")
+    };
+    if s.contains('.') && !s.contains('e') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
+fn node_id(net: &Network, i: usize) -> NodeId {
+    NodeId(quote(net.id(i)), None)
+}
+
+/// Builds the DOT graph of `net`.
+pub fn build(net: &Network, opts: &DotOptions) -> Graph {
+    let n = net.node_count();
+    let mut keep = vec![true; n];
+    if let Some(k) = opts.top {
+        if k < n {
+            let mut total = vec![0.0; n];
+            for e in net.edges() {
+                total[e.from as usize] += e.amount;
+                total[e.to as usize] += e.amount;
+            }
+            let mut order: Vec<usize> = (0..n).collect();
+            order.sort_by(|&a, &b| total[b].total_cmp(&total[a]).then(a.cmp(&b)));
+            keep = vec![false; n];
+            for &i in order.iter().take(k) {
+                keep[i] = true;
+            }
+        }
+    }
+    let unit = net.meta().unit_label();
+    let mut stmts: Vec<Stmt> = Vec::new();
+    let title = match &opts.overlay {
+        Some(o) => o.title.clone(),
+        None => net.meta().name.clone().unwrap_or_else(|| "graph".into()),
+    };
+    let subtitle = if unit.is_empty() {
+        String::new()
+    } else {
+        format!("\namounts in {unit}")
+    };
+    stmts.push(Stmt::GAttribute(GraphAttributes::Graph(vec![
+        attr("label", quote(&format!("{title}{subtitle}"))),
+        attr("labelloc", plain("t")),
+        attr("fontname", quote("Helvetica")),
+        attr("rankdir", plain("LR")),
+        attr("nodesep", plain("0.35")),
+        attr("ranksep", plain("1.1")),
+    ])));
+    stmts.push(Stmt::GAttribute(GraphAttributes::Node(vec![
+        attr("style", quote("filled")),
+        attr("fontname", quote("Helvetica")),
+        attr("fontsize", plain("11")),
+    ])));
+    stmts.push(Stmt::GAttribute(GraphAttributes::Edge(vec![
+        attr("fontname", quote("Helvetica")),
+        attr("fontsize", plain("9")),
+    ])));
+    let max_amount = net.edges().map(|e| e.amount).fold(0.0, f64::max);
+    for i in (0..n).filter(|&i| keep[i]) {
+        let (shape, kind_fill) = kind_style(net.node_kind(i));
+        let mut label = net.label(i).to_string();
+        let mut fill = kind_fill.to_string();
+        let mut font = "#000000".to_string();
+        let mut pen = "1".to_string();
+        let mut border = "#333333".to_string();
+        if let Some(o) = &opts.overlay {
+            let d = o.distress[i];
+            if o.loss[i] > 0.0 || d > 0.0 {
+                fill = distress_colour(d);
+                if d > 0.55 {
+                    font = "#ffffff".into();
+                }
+                label.push_str(&format!(
+                    "\nloss {} ({:.0}%)",
+                    fmt_amount(o.loss[i]),
+                    100.0 * d
+                ));
+            } else {
+                fill = "#f1f1f1".into();
+                font = "#888888".into();
+                border = "#bbbbbb".into();
+            }
+            if o.shocked[i] {
+                pen = "3".into();
+                border = "#d00000".into();
+            }
+        }
+        stmts.push(Stmt::Node(Node::new(
+            node_id(net, i),
+            vec![
+                attr("label", quote(&label)),
+                attr("shape", plain(shape)),
+                attr("fillcolor", quote(&fill)),
+                attr("fontcolor", quote(&font)),
+                attr("color", quote(&border)),
+                attr("penwidth", plain(pen)),
+            ],
+        )));
+    }
+    for e in net.edges() {
+        let (f, t) = (e.from as usize, e.to as usize);
+        if !keep[f] || !keep[t] {
+            continue;
+        }
+        let kind = net.edge_kind_name(e.kind);
+        let (mut colour, style) = edge_style(kind);
+        if let Some(o) = &opts.overlay {
+            let (ob, ex) = net.distress_pair(&e);
+            if o.distress[ob as usize] == 0.0 || o.loss[ex as usize] == 0.0 {
+                colour = "#cccccc";
+            }
+        }
+        let width = if max_amount > 0.0 {
+            0.6 + 5.4 * (e.amount / max_amount).sqrt()
+        } else {
+            1.0
+        };
+        let label = if unit.is_empty() {
+            fmt_amount(e.amount)
+        } else {
+            format!("{} {}", fmt_amount(e.amount), short_unit(net))
+        };
+        stmts.push(Stmt::Edge(Edge {
+            ty: EdgeTy::Pair(Vertex::N(node_id(net, f)), Vertex::N(node_id(net, t))),
+            attributes: vec![
+                attr("label", quote(&label)),
+                attr("penwidth", plain(format!("{width:.2}"))),
+                attr("color", quote(colour)),
+                attr("fontcolor", quote(colour)),
+                attr("style", plain(style)),
+                attr("tooltip", quote(kind)),
+            ],
+        }));
+    }
+    stmts.push(Stmt::Subgraph(legend(net, opts, &keep)));
+    Graph::DiGraph {
+        id: quote(net.meta().name.as_deref().unwrap_or("shockgraph")),
+        strict: false,
+        stmts,
+    }
+}
+
+/// "$bn"-style short unit for edge labels.
+fn short_unit(net: &Network) -> String {
+    let m = net.meta();
+    let cur = match m.currency.as_deref() {
+        Some("USD") => "$".to_string(),
+        Some(c) => format!("{c} "),
+        None => String::new(),
+    };
+    let unit = match m.unit.as_deref() {
+        Some("billion") => "bn",
+        Some("million") => "m",
+        Some("trillion") => "tn",
+        Some(u) => u,
+        None => "",
+    };
+    format!("{cur}{unit}").trim().to_string()
+}
+
+fn legend(net: &Network, opts: &DotOptions, keep: &[bool]) -> Subgraph {
+    let mut stmts = vec![
+        Stmt::Attribute(attr("label", quote("Legend"))),
+        Stmt::Attribute(attr("fontname", quote("Helvetica"))),
+        Stmt::Attribute(attr("style", quote("rounded"))),
+        Stmt::Attribute(attr("color", quote("#999999"))),
+    ];
+    let mut prev: Option<String> = None;
+    let mut chain = |stmts: &mut Vec<Stmt>, id: String| {
+        if let Some(p) = prev.replace(id.clone()) {
+            stmts.push(Stmt::Edge(Edge {
+                ty: EdgeTy::Pair(
+                    Vertex::N(NodeId(quote(&p), None)),
+                    Vertex::N(NodeId(quote(&id), None)),
+                ),
+                attributes: vec![attr("style", plain("invis"))],
+            }));
+        }
+    };
+    if let Some(_o) = &opts.overlay {
+        for (d, text) in [
+            (0.0, "untouched"),
+            (0.1, "distress 10%"),
+            (0.5, "distress 50%"),
+            (1.0, "defaulted (100%)"),
+        ] {
+            let id = format!("legend: {text}");
+            let (fill, font) = if text == "untouched" {
+                ("#f1f1f1".to_string(), "#888888")
+            } else {
+                (
+                    distress_colour(d),
+                    if d > 0.55 { "#ffffff" } else { "#000000" },
+                )
+            };
+            stmts.push(Stmt::Node(Node::new(
+                NodeId(quote(&id), None),
+                vec![
+                    attr("label", quote(text)),
+                    attr("shape", plain("box")),
+                    attr("fillcolor", quote(&fill)),
+                    attr("fontcolor", quote(font)),
+                ],
+            )));
+            chain(&mut stmts, id);
+        }
+        let id = "legend: shocked".to_string();
+        stmts.push(Stmt::Node(Node::new(
+            NodeId(quote(&id), None),
+            vec![
+                attr("label", quote("shocked node")),
+                attr("shape", plain("box")),
+                attr("fillcolor", quote("#ffffff")),
+                attr("color", quote("#d00000")),
+                attr("penwidth", plain("3")),
+            ],
+        )));
+        chain(&mut stmts, id);
+    } else {
+        let mut kinds: Vec<u16> = (0..net.node_count())
+            .filter(|&i| keep[i])
+            .map(|i| net.node_kind_index(i))
+            .collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        for k in kinds {
+            let name = &net.kinds().nodes[k as usize].name;
+            let (shape, fill) = kind_style(name);
+            let id = format!("legend: {name}");
+            stmts.push(Stmt::Node(Node::new(
+                NodeId(quote(&id), None),
+                vec![
+                    attr("label", quote(&name.replace('_', " "))),
+                    attr("shape", plain(shape)),
+                    attr("fillcolor", quote(fill)),
+                ],
+            )));
+            chain(&mut stmts, id);
+        }
+    }
+    let mut ekinds: Vec<u16> = net.edges().map(|e| e.kind).collect();
+    ekinds.sort_unstable();
+    ekinds.dedup();
+    for k in ekinds {
+        let name = &net.kinds().edges[k as usize].name;
+        let (colour, style) = edge_style(name);
+        let a = format!("legend: {name} from");
+        let b = format!("legend: {name} to");
+        for id in [&a, &b] {
+            stmts.push(Stmt::Node(Node::new(
+                NodeId(quote(id), None),
+                vec![
+                    attr("label", quote("")),
+                    attr("shape", plain("point")),
+                    attr("width", plain("0.05")),
+                ],
+            )));
+        }
+        stmts.push(Stmt::Edge(Edge {
+            ty: EdgeTy::Pair(
+                Vertex::N(NodeId(quote(&a), None)),
+                Vertex::N(NodeId(quote(&b), None)),
+            ),
+            attributes: vec![
+                attr("label", quote(&name.replace('_', " "))),
+                attr("color", quote(colour)),
+                attr("fontcolor", quote(colour)),
+                attr("style", plain(style)),
+            ],
+        }));
+    }
+    Subgraph {
+        id: plain("cluster_legend"),
+        stmts,
+    }
+}
+
+/// The DOT text of `net`.
+pub fn to_dot(net: &Network, opts: &DotOptions) -> String {
+    let g = build(net, opts);
+    let mut ctx = PrinterContext::default();
+    let mut s = g.print(&mut ctx);
+    s.push('\n');
+    s
+}
+
+/// Renders DOT text to SVG with Graphviz `dot`.
+///
+/// # Errors
+/// [`crate::Error::Tool`] with the install line when `dot` is missing or fails.
+pub fn to_svg(dot: &str) -> crate::Result<Vec<u8>> {
+    use graphviz_rust::cmd::{CommandArg, Format};
+    graphviz_rust::exec_dot(dot.to_string(), vec![CommandArg::Format(Format::Svg)]).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            crate::Error::Tool {
+                message: "cannot render SVG: Graphviz `dot` is not installed (or not on PATH)"
+                    .into(),
+                hint: "install Graphviz (Debian/Ubuntu: `apt-get install graphviz`, macOS: `brew install graphviz`), or use `--format dot` and render elsewhere".into(),
+            }
+        } else {
+            crate::Error::Tool {
+                message: format!("Graphviz `dot` failed: {}", e.to_string().trim()),
+                hint: "run `graph export --format dot` and pass the file to `dot -Tsvg` to see the full message".into(),
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoting_escapes_specials() {
+        assert_eq!(
+            quote("a \"b\" \\ c\nd & é"),
+            Id::Escaped("\"a \\\"b\\\" \\\\ c\\nd & é\"".into())
+        );
+    }
+
+    #[test]
+    fn colours() {
+        assert_eq!(distress_colour(1.0), "#440154");
+        assert_eq!(distress_colour(0.0), "#fde725");
+        assert_eq!(fmt_amount(300.0), "300");
+        assert_eq!(fmt_amount(12.5), "12.5");
+        assert_eq!(fmt_amount(0.35), "0.35");
+    }
+}

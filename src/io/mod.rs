@@ -1,0 +1,160 @@
+//! Reading and writing graphs and output files.
+//!
+//! - [`json`]: the `shockgraph/1` JSON format, strict, with every problem reported;
+//! - [`csv`]: streamed CSV edge lists and nodes files for big graphs;
+//! - [`write_atomic`]: output files appear whole or not at all.
+
+pub mod csv;
+pub mod json;
+
+use std::fs::File;
+use std::io::Write;
+use std::path::Path;
+
+use crate::error::{Error, Problem, Result};
+use crate::model::Network;
+
+/// The default graph of the AI-infrastructure economy, embedded in the binary.
+pub const DEFAULT_GRAPH: &str = include_str!("../../graphs/ai-infra-2026.json");
+
+/// Name of the embedded graph in messages.
+pub const DEFAULT_GRAPH_NAME: &str = "graphs/ai-infra-2026.json (embedded)";
+
+/// Loads the embedded default graph.
+pub fn load_default() -> Result<Network> {
+    json::parse(DEFAULT_GRAPH, DEFAULT_GRAPH_NAME)
+}
+
+fn open(path: &Path) -> Result<File> {
+    File::open(path).map_err(|source| Error::Io {
+        action: "read",
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+fn is_csv(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+}
+
+fn check_extension(path: &Path) -> Result<()> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    if ext.eq_ignore_ascii_case("json") || ext.eq_ignore_ascii_case("csv") {
+        Ok(())
+    } else {
+        Err(Error::InvalidInput {
+            file: path.display().to_string(),
+            problems: vec![Problem::new(
+                path.display().to_string(),
+                format!("cannot tell the format from the extension `.{ext}`"),
+                Some("graph files end in `.json` (shockgraph/1) or `.csv` (edge list)".into()),
+            )],
+        })
+    }
+}
+
+/// Loads a graph: `graph` (by extension: `.json` or `.csv`), with `nodes` (a nodes CSV, only
+/// with a CSV edge list); the embedded default graph when `graph` is `None`.
+///
+/// # Errors
+/// [`Error::Io`] when a file cannot be read, [`Error::InvalidInput`] at the first problem.
+pub fn load(graph: Option<&Path>, nodes: Option<&Path>) -> Result<Network> {
+    match load_collect(graph, nodes, false)? {
+        (Some(n), _) => Ok(n),
+        (None, problems) => Err(Error::InvalidInput {
+            file: graph.map_or(DEFAULT_GRAPH_NAME.to_string(), |p| p.display().to_string()),
+            problems,
+        }),
+    }
+}
+
+/// Loads a graph collecting problems (every one with `all`), for `graph validate`.
+///
+/// # Errors
+/// Only when a file cannot be opened or the options do not fit together.
+pub fn load_collect(
+    graph: Option<&Path>,
+    nodes: Option<&Path>,
+    all: bool,
+) -> Result<(Option<Network>, Vec<Problem>)> {
+    let Some(path) = graph else {
+        if nodes.is_some() {
+            return Err(Error::param(
+                "--nodes",
+                "a nodes CSV goes with a CSV edge list",
+                Some("pass the edge list with --graph edges.csv"),
+            ));
+        }
+        return Ok(json::parse_collect(DEFAULT_GRAPH, DEFAULT_GRAPH_NAME));
+    };
+    check_extension(path)?;
+    let name = path.display().to_string();
+    if is_csv(path) {
+        let f = open(path)?;
+        let nodes_name = nodes.map(|p| p.display().to_string());
+        let nodes_input = match nodes {
+            Some(p) => Some(csv::CsvInput {
+                name: nodes_name.as_deref().unwrap_or(""),
+                reader: Box::new(open(p)?),
+            }),
+            None => None,
+        };
+        Ok(csv::read_collect(
+            csv::CsvInput {
+                name: &name,
+                reader: Box::new(f),
+            },
+            nodes_input,
+            all,
+        ))
+    } else {
+        if nodes.is_some() {
+            return Err(Error::param(
+                "--nodes",
+                "a nodes CSV goes with a CSV edge list, not with a JSON graph",
+                Some("a JSON graph holds its own nodes"),
+            ));
+        }
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            action: "read",
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Ok(json::parse_collect(&text, &name))
+    }
+}
+
+/// Writes a file atomically: the content goes to a temporary file in the same directory,
+/// which is renamed over `path` only when `fill` succeeded. A failed run leaves no partial file.
+///
+/// # Errors
+/// [`Error::Io`] when the file cannot be written, or whatever `fill` returns.
+pub fn write_atomic<F>(path: &Path, fill: F) -> Result<()>
+where
+    F: FnOnce(&mut dyn Write) -> Result<()>,
+{
+    let io = |source| Error::Io {
+        action: "write",
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".shockgraph-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(io)?;
+    {
+        let mut w = std::io::BufWriter::new(tmp.as_file_mut());
+        fill(&mut w)?;
+        w.flush().map_err(io)?;
+    }
+    tmp.as_file().sync_all().map_err(io)?;
+    tmp.persist(path).map_err(|e| io(e.error))?;
+    Ok(())
+}

@@ -1,0 +1,16 @@
+//! The graph model: nodes, typed weighted directed edges, kinds, provenance and CSR views.
+//!
+//! An edge reads "`from` owes, pays, commits to or invests in `to`". Each edge kind declares
+//! which end is *exposed* (loses value when the other end stalls); the *distress graph* points
+//! from the obligor to the exposed end with weight `amount * (1 - recovery)`. See
+//! `docs/model.md` for the conventions.
+
+pub mod csr;
+pub mod kinds;
+pub mod meta;
+pub mod network;
+
+pub use csr::{Adj, Csr};
+pub use kinds::{EdgeKind, Exposed, Kinds, NodeKind};
+pub use meta::{Attribute, EdgeMeta, FigureBounds, GraphMeta, NodeMeta, Source, Status};
+pub use network::{valid_id, EdgeRef, Network, NetworkBuilder, NodeFigures, Refusal};

@@ -1,0 +1,91 @@
+//! Reports: the results of the library turned into rows, rendered as terminal tables
+//! (comfy-table), JSON (the stable shapes of `docs/output.md`) or CSV.
+//!
+//! Lists are sorted by their main figure, descending, ties by id, so outputs are
+//! deterministic.
+
+pub mod info;
+pub mod shock;
+
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{CellAlignment, ContentArrangement, Table};
+
+/// Output formats of the report commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Human-readable table.
+    Table,
+    /// JSON document.
+    Json,
+    /// CSV with a header row.
+    Csv,
+}
+
+/// A table with the project's style; columns listed in `right` are right-aligned.
+pub fn table(header: &[&str], right: &[usize]) -> Table {
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(header.to_vec());
+    for &c in right {
+        if let Some(col) = t.column_mut(c) {
+            col.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    t
+}
+
+/// A number for a table: up to 4 significant decimals, no trailing zeros.
+pub fn num(x: f64) -> String {
+    if x == 0.0 {
+        return "0".into();
+    }
+    let a = x.abs();
+    let s = if a >= 1000.0 {
+        format!("{x:.0}")
+    } else if a >= 1.0 {
+        format!("{x:.2}")
+    } else if a >= 0.0001 {
+        format!("{x:.4}")
+    } else {
+        format!("{x:.2e}")
+    };
+    if s.contains('.') && !s.contains('e') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
+/// A share as a percentage for tables.
+pub fn pct(x: f64) -> String {
+    if x == 0.0 {
+        "0%".into()
+    } else if x.abs() < 0.001 {
+        format!("{:.3}%", 100.0 * x)
+    } else {
+        format!("{:.1}%", 100.0 * x)
+    }
+}
+
+/// Pretty JSON with a trailing newline.
+pub fn to_json<T: serde::Serialize>(v: &T) -> String {
+    let mut s = serde_json::to_string_pretty(v).expect("report serialises");
+    s.push('\n');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers() {
+        assert_eq!(num(150.0), "150");
+        assert_eq!(num(24.6712), "24.67");
+        assert_eq!(num(0.25), "0.25");
+        assert_eq!(num(12345.6), "12346");
+        assert_eq!(pct(0.5), "50.0%");
+        assert_eq!(pct(0.0), "0%");
+    }
+}

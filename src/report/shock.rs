@@ -1,0 +1,335 @@
+//! The shock report: `graph shock` as a table, JSON or CSV.
+
+use serde::Serialize;
+
+use super::{num, pct, table};
+use crate::model::Network;
+use crate::shock::{Model, ShockResult, State, TOLERANCE};
+
+/// One shocked node as reported.
+#[derive(Debug, Clone, Serialize)]
+pub struct ShockEntry {
+    /// Node id.
+    pub node: String,
+    /// Haircut.
+    pub haircut: f64,
+}
+
+/// One node's result as reported.
+#[derive(Debug, Clone, Serialize)]
+pub struct NodeEntry {
+    /// Node id.
+    pub id: String,
+    /// Display label.
+    pub label: String,
+    /// Node kind.
+    pub kind: String,
+    /// Loss in graph units.
+    pub loss: f64,
+    /// Final relative distress.
+    pub distress: f64,
+    /// Final state.
+    pub state: State,
+    /// Round first hit (null if never).
+    pub first_round: Option<u32>,
+    /// Buffer used (null when the graph gives none and the model needs none).
+    pub buffer: Option<f64>,
+    /// Eisenberg–Noe: all the node pays.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment: Option<f64>,
+    /// Eisenberg–Noe: paid / owed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_ratio: Option<f64>,
+    /// Eisenberg–Noe: equity after clearing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub equity: Option<f64>,
+}
+
+/// One round of the trace as reported.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoundEntry {
+    /// Round number.
+    pub round: u32,
+    /// Total loss after the round.
+    pub total_loss: f64,
+    /// Nodes whose distress changed, with their distress after the round.
+    pub changes: Vec<ChangeEntry>,
+}
+
+/// A node's distress after a round.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeEntry {
+    /// Node id.
+    pub id: String,
+    /// Distress after the round.
+    pub distress: f64,
+}
+
+/// The `graph shock --format json` document (design page, section 3).
+#[derive(Debug, Clone, Serialize)]
+pub struct ShockReport {
+    /// Model name.
+    pub model: Model,
+    /// Model parameters.
+    pub parameters: serde_json::Value,
+    /// The shocks.
+    pub shocks: Vec<ShockEntry>,
+    /// Whether propagation converged.
+    pub converged: bool,
+    /// Rounds in which some distress changed.
+    pub rounds: u32,
+    /// Sum of (h - h(1)) * buffer.
+    pub total_loss: f64,
+    /// Value-weighted (h - h(1)).
+    pub impact: f64,
+    /// Nodes distressed at the end.
+    pub distressed: usize,
+    /// Nodes defaulted at the end.
+    pub defaulted: usize,
+    /// Every node, by loss descending, ties by id.
+    pub nodes: Vec<NodeEntry>,
+    /// Round-by-round trace (with `--trace`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trace: Option<Vec<RoundEntry>>,
+}
+
+/// The parameters object of a model run.
+pub fn parameters(r: &ShockResult) -> serde_json::Value {
+    match r.model {
+        Model::EisenbergNoe => {
+            serde_json::json!({ "alpha": r.params.alpha, "beta": r.params.beta })
+        }
+        Model::DebtRank => serde_json::json!({ "tolerance": TOLERANCE }),
+        _ => serde_json::json!({}),
+    }
+}
+
+/// Builds the report of a shock.
+pub fn build(net: &Network, r: &ShockResult, with_trace: bool) -> ShockReport {
+    let t = r.totals(net);
+    let nodes = r
+        .order(net)
+        .into_iter()
+        .map(|i| NodeEntry {
+            id: net.id(i).to_string(),
+            label: net.label(i).to_string(),
+            kind: net.node_kind(i).to_string(),
+            loss: r.loss[i],
+            distress: r.distress[i],
+            state: r.state[i],
+            first_round: r.first_round[i],
+            buffer: net
+                .buffer(i)
+                .or_else(|| r.clearing.as_ref().map(|_| r.buffer[i])),
+            payment: r.clearing.as_ref().map(|c| c.payment[i]),
+            payment_ratio: r.clearing.as_ref().map(|c| c.payment_ratio[i]),
+            equity: r.clearing.as_ref().map(|c| c.equity[i]),
+        })
+        .collect();
+    let trace = with_trace.then(|| {
+        r.trace
+            .iter()
+            .map(|round| {
+                let mut changes: Vec<ChangeEntry> = round
+                    .changes
+                    .iter()
+                    .map(|&(i, h)| ChangeEntry {
+                        id: net.id(i as usize).to_string(),
+                        distress: h,
+                    })
+                    .collect();
+                changes.sort_by(|a, b| b.distress.total_cmp(&a.distress).then(a.id.cmp(&b.id)));
+                RoundEntry {
+                    round: round.round,
+                    total_loss: round.total_loss,
+                    changes,
+                }
+            })
+            .collect()
+    });
+    ShockReport {
+        model: r.model,
+        parameters: parameters(r),
+        shocks: r
+            .shocks
+            .iter()
+            .map(|s| ShockEntry {
+                node: net.id(s.node as usize).to_string(),
+                haircut: s.haircut,
+            })
+            .collect(),
+        converged: r.converged,
+        rounds: r.rounds,
+        total_loss: t.total_loss,
+        impact: t.impact,
+        distressed: t.distressed,
+        defaulted: t.defaulted,
+        nodes,
+        trace,
+    }
+}
+
+/// CSV: one row per node with the JSON field names.
+pub fn to_csv(rep: &ShockReport) -> String {
+    let en = rep.model == Model::EisenbergNoe;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec![
+        "id",
+        "label",
+        "kind",
+        "loss",
+        "distress",
+        "state",
+        "first_round",
+        "buffer",
+    ];
+    if en {
+        header.extend(["payment", "payment_ratio", "equity"]);
+    }
+    w.write_record(&header).expect("csv to memory");
+    for n in &rep.nodes {
+        let mut row = vec![
+            n.id.clone(),
+            n.label.clone(),
+            n.kind.clone(),
+            n.loss.to_string(),
+            n.distress.to_string(),
+            n.state.as_str().to_string(),
+            n.first_round.map(|r| r.to_string()).unwrap_or_default(),
+            n.buffer.map(|b| b.to_string()).unwrap_or_default(),
+        ];
+        if en {
+            for v in [n.payment, n.payment_ratio, n.equity] {
+                row.push(v.map(|x| x.to_string()).unwrap_or_default());
+            }
+        }
+        w.write_record(&row).expect("csv to memory");
+    }
+    String::from_utf8(w.into_inner().expect("csv flush")).expect("utf-8")
+}
+
+/// The human-readable report: scenario, node table by loss, totals, optional trace.
+pub fn to_table(net: &Network, rep: &ShockReport, top: usize) -> String {
+    let unit = net.meta().unit_label();
+    let unit_s = if unit.is_empty() {
+        String::new()
+    } else {
+        format!(" ({unit})")
+    };
+    let mut out = String::new();
+    let shocks: Vec<String> = rep
+        .shocks
+        .iter()
+        .map(|s| {
+            format!(
+                "{} loses {} of its value (haircut {})",
+                s.node,
+                pct(s.haircut),
+                s.haircut
+            )
+        })
+        .collect();
+    out.push_str(&format!(
+        "Shock: {} — model {}\n",
+        shocks.join("; "),
+        rep.model_name()
+    ));
+    let en = rep.model == Model::EisenbergNoe;
+    let mut header = vec!["node", "kind", "loss", "loss / buffer", "state", "round"];
+    if en {
+        header.extend(["pays / owes", "equity after"]);
+    }
+    let right: Vec<usize> = if en {
+        vec![2, 3, 5, 6, 7]
+    } else {
+        vec![2, 3, 5]
+    };
+    let mut t = table(&header, &right);
+    let hit: Vec<&NodeEntry> = rep
+        .nodes
+        .iter()
+        .filter(|n| n.loss > 0.0 || n.distress > 0.0)
+        .collect();
+    for n in hit.iter().take(top) {
+        let mut row = vec![
+            n.id.clone(),
+            n.kind.clone(),
+            num(n.loss),
+            pct(n.distress),
+            n.state.as_str().to_string(),
+            n.first_round
+                .map(|r| r.to_string())
+                .unwrap_or_else(|| "-".into()),
+        ];
+        if en {
+            row.push(n.payment_ratio.map(pct).unwrap_or_default());
+            row.push(n.equity.map(num).unwrap_or_default());
+        }
+        t.add_row(row);
+    }
+    out.push_str(&format!("Losses{unit_s}, largest first:\n{t}\n"));
+    let untouched = rep.nodes.len() - hit.len();
+    if hit.len() > top {
+        out.push_str(&format!(
+            "... {} more nodes with losses (use --top N, or --format csv for all)\n",
+            hit.len() - top
+        ));
+    }
+    out.push_str(&format!(
+        "{untouched} of {} nodes untouched.\n",
+        rep.nodes.len()
+    ));
+    out.push_str(&format!(
+        "Total loss through the network{unit_s}: {} (the shocked nodes' own initial loss left out)\n\
+         Impact (value-weighted share of the system lost): {}\n\
+         Distressed: {}   Defaulted: {}   Rounds: {}{}\n",
+        num(rep.total_loss),
+        pct(rep.impact),
+        rep.distressed,
+        rep.defaulted,
+        rep.rounds,
+        if rep.converged { "" } else { "   (NOT converged: raise --max-rounds)" }
+    ));
+    if let Some(trace) = &rep.trace {
+        let mut t = table(
+            &["round", "node", "distress after", "total loss after"],
+            &[0, 2, 3],
+        );
+        for r in trace {
+            for (k, c) in r.changes.iter().enumerate() {
+                t.add_row(vec![
+                    if k == 0 {
+                        r.round.to_string()
+                    } else {
+                        String::new()
+                    },
+                    c.id.clone(),
+                    pct(c.distress),
+                    if k == 0 && r.total_loss.is_finite() {
+                        num(r.total_loss)
+                    } else {
+                        String::new()
+                    },
+                ]);
+            }
+        }
+        out.push_str(&format!("\nRound by round:\n{t}\n"));
+    }
+    out
+}
+
+impl ShockReport {
+    /// The model's name.
+    pub fn model_name(&self) -> &'static str {
+        self.model.name()
+    }
+}
+
+/// Nodes whose distress is within the tolerance of 1, for messages.
+pub fn defaulted_ids(rep: &ShockReport) -> Vec<&str> {
+    rep.nodes
+        .iter()
+        .filter(|n| n.state == State::Defaulted)
+        .map(|n| n.id.as_str())
+        .collect()
+}

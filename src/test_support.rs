@@ -1,0 +1,48 @@
+//! Small graph constructors for unit tests.
+
+use crate::model::{GraphMeta, Kinds, Network, NetworkBuilder, NodeFigures};
+
+/// Nodes `(id, buffer)` and debt edges `(from, to, amount)` (`from` owes `to`).
+pub fn graph(nodes: &[(&str, f64)], edges: &[(&str, &str, f64)]) -> Network {
+    let mut b = NetworkBuilder::new(
+        GraphMeta::default(),
+        Kinds::default(),
+        nodes.len(),
+        edges.len(),
+    );
+    for (id, buf) in nodes {
+        let f = NodeFigures {
+            buffer: Some(*buf),
+            ..Default::default()
+        };
+        b.add_node(id, 6, f, None).unwrap();
+    }
+    for (f, t, a) in edges {
+        let (f, t) = (b.index_of(f).unwrap(), b.index_of(t).unwrap());
+        b.add_edge(f, t, 2, *a, 0.0, None).unwrap();
+    }
+    b.finish().unwrap()
+}
+
+/// Nodes `(id, external_assets, external_liabilities)` and debt edges for Eisenberg–Noe.
+pub fn graph_en(nodes: &[(&str, f64, f64)], edges: &[(&str, &str, f64)]) -> Network {
+    let mut b = NetworkBuilder::new(
+        GraphMeta::default(),
+        Kinds::default(),
+        nodes.len(),
+        edges.len(),
+    );
+    for (id, e, l) in nodes {
+        let f = NodeFigures {
+            external_assets: Some(*e),
+            external_liabilities: Some(*l),
+            ..Default::default()
+        };
+        b.add_node(id, 6, f, None).unwrap();
+    }
+    for (f, t, a) in edges {
+        let (f, t) = (b.index_of(f).unwrap(), b.index_of(t).unwrap());
+        b.add_edge(f, t, 2, *a, 0.0, None).unwrap();
+    }
+    b.finish().unwrap()
+}
