@@ -564,10 +564,11 @@ impl NetworkBuilder {
         self.net.edge_to.push(to);
         self.net.edge_kind.push(kind);
         self.net.amount.push(amount);
-        if recovery != 0.0 && self.net.recovery.is_empty() {
+        if recovery != 0.0 && self.net.recovery.len() != e as usize {
+            // First non-zero recovery: materialise the column for the edges so far.
             self.net.recovery = vec![0.0; e as usize];
         }
-        if !self.net.recovery.is_empty() {
+        if recovery != 0.0 || !self.net.recovery.is_empty() {
             self.net.recovery.push(recovery);
         }
         if let Some(m) = meta.filter(|m| !m.is_empty()) {
