@@ -19,10 +19,15 @@ pub struct ShockArgs {
     pub nodes: Vec<String>,
     /// Share of the value of every claim on the --node nodes that is lost, in [0, 1]
     /// (default 1: full default).
-    #[arg(long, value_name = "H")]
+    #[arg(long, value_name = "H", allow_negative_numbers = true)]
     pub haircut: Option<f64>,
     /// A node and its own haircut, `ID=H` (repeatable).
-    #[arg(long = "shock", id = "shock", value_name = "ID=H")]
+    #[arg(
+        long = "shock",
+        id = "shock",
+        value_name = "ID=H",
+        allow_hyphen_values = true
+    )]
     pub shocks: Vec<String>,
     /// Scenario file (JSON): {"model": "...", "shocks": [{"node": "openai", "haircut": 0.5}],
     /// "alpha": 1, "beta": 1}. Command-line flags add to and override it.
@@ -32,10 +37,10 @@ pub struct ShockArgs {
     #[arg(long, value_enum)]
     pub model: Option<Model>,
     /// Rogers–Veraart: share of external assets a defaulted node realises (eisenberg-noe).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub alpha: Option<f64>,
     /// Rogers–Veraart: share of claims on others a defaulted node realises (eisenberg-noe).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub beta: Option<f64>,
     /// Stop propagation after this many rounds (the result says it did not converge).
     #[arg(long, default_value_t = 1_000_000)]

@@ -35,7 +35,8 @@ pub struct DotOptions {
     pub top: Option<usize>,
 }
 
-/// Escapes a string for a double-quoted DOT id and quotes it.
+/// Escapes a string for a double-quoted DOT id and quotes it: backslash, double quote and
+/// newline are backslash-escaped, `&` becomes `&amp;` (Graphviz decodes entities in labels).
 pub fn quote(s: &str) -> Id {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
@@ -44,6 +45,8 @@ pub fn quote(s: &str) -> Id {
             '\\' => out.push_str("\\\\"),
             '"' => out.push_str("\\\""),
             '\n' => out.push_str("\\n"),
+            // Graphviz decodes HTML entities in labels: a bare `&amp;` would show as `&`.
+            '&' => out.push_str("&amp;"),
             '\r' => {}
             c => out.push(c),
         }
@@ -447,7 +450,7 @@ mod tests {
     fn quoting_escapes_specials() {
         assert_eq!(
             quote("a \"b\" \\ c\nd & é"),
-            Id::Escaped("\"a \\\"b\\\" \\\\ c\\nd & é\"".into())
+            Id::Escaped("\"a \\\"b\\\" \\\\ c\\nd &amp; é\"".into())
         );
     }
 

@@ -501,13 +501,31 @@ fn add_node_record(probs: &mut Problems<'_>, b: &mut NetworkBuilder, prefix: &st
         }
         check_sources(probs, &format!("{at}.attributes.{name}"), &a.sources, false);
     }
-    let figures = NodeFigures {
+    let mut figures = NodeFigures {
         buffer: r.buffer,
         external_assets: r.external_assets,
         external_liabilities: r.external_liabilities,
         value: r.value,
     };
     check_ranges(probs, &at, &figures, r.low.as_ref(), r.high.as_ref());
+    // Report each bad figure, then add the node without it so that edges to it still resolve.
+    for (name, slot) in [
+        ("buffer", &mut figures.buffer),
+        ("external_assets", &mut figures.external_assets),
+        ("external_liabilities", &mut figures.external_liabilities),
+        ("value", &mut figures.value),
+    ] {
+        if let Some(x) = *slot {
+            if !x.is_finite() || x < 0.0 {
+                probs.push(
+                    &format!("{at}.{name}"),
+                    format!("`{name}` is {x}, but it must be >= 0"),
+                    None,
+                );
+                *slot = None;
+            }
+        }
+    }
     let meta = NodeMeta {
         label: r.label,
         low: r.low,
@@ -518,16 +536,7 @@ fn add_node_record(probs: &mut Problems<'_>, b: &mut NetworkBuilder, prefix: &st
     };
     let meta = (meta != NodeMeta::default()).then_some(meta);
     if let Err(e) = b.add_node(&r.id, kind, figures, meta) {
-        let field = if e.message.contains("duplicate") || e.message.contains("node id") {
-            "id"
-        } else {
-            NODE_FIGURES
-                .iter()
-                .find(|f| e.message.contains(&format!("`{f}`")))
-                .copied()
-                .unwrap_or("id")
-        };
-        probs.push(&format!("{at}.{field}"), e.message, e.hint);
+        probs.push(&format!("{at}.id"), e.message, e.hint);
     }
 }
 

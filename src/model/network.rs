@@ -311,24 +311,20 @@ impl Network {
     }
 }
 
-/// Up to `k` candidates closest to `id`: by Levenshtein distance, then prefix/substring
-/// matches, then alphabetically. Only reasonably close ids are returned.
+/// Up to `k` candidates closest to `id`: ids containing it (or contained in it) first, then by
+/// Damerau–Levenshtein distance, then alphabetically. Only reasonably close ids are returned.
 pub fn nearest<'a>(candidates: impl Iterator<Item = &'a str>, id: &str, k: usize) -> Vec<&'a str> {
-    let mut scored: Vec<(usize, &str)> = candidates
+    let mut scored: Vec<(u8, usize, &str)> = candidates
         .filter_map(|c| {
-            let d = strsim::levenshtein(c, id);
+            let d = strsim::damerau_levenshtein(c, id);
             let related = c.contains(id) || id.contains(c);
-            let limit = (id.len().max(c.len()) / 2).max(2);
-            if d <= limit || related {
-                Some((if related { d.min(1) } else { d }, c))
-            } else {
-                None
-            }
+            let limit = (id.len().max(c.len()) / 3).max(2);
+            (d <= limit || related).then_some((u8::from(!related), d, c))
         })
         .collect();
     scored.sort();
     scored.truncate(k);
-    scored.into_iter().map(|(_, c)| c).collect()
+    scored.into_iter().map(|(_, _, c)| c).collect()
 }
 
 /// Incremental constructor of a [`Network`] used by the readers.

@@ -291,31 +291,89 @@ pub fn to_table(net: &Network, rep: &ShockReport, top: usize) -> String {
         if rep.converged { "" } else { "   (NOT converged: raise --max-rounds)" }
     ));
     if let Some(trace) = &rep.trace {
-        let mut t = table(
-            &["round", "node", "distress after", "total loss after"],
-            &[0, 2, 3],
-        );
-        for r in trace {
-            for (k, c) in r.changes.iter().enumerate() {
-                t.add_row(vec![
-                    if k == 0 {
-                        r.round.to_string()
-                    } else {
-                        String::new()
-                    },
-                    c.id.clone(),
-                    pct(c.distress),
-                    if k == 0 && r.total_loss.is_finite() {
-                        num(r.total_loss)
-                    } else {
-                        String::new()
-                    },
-                ]);
-            }
-        }
-        out.push_str(&format!("\nRound by round:\n{t}\n"));
+        out.push_str(&trace_table(rep, trace));
     }
     out
+}
+
+/// Changes of distress below this are left out of the round-by-round table (JSON has them).
+const TRACE_SHOWN: f64 = 5e-4;
+
+/// The round-by-round table: each round's distress increases of at least 0.05 percentage
+/// points; runs of rounds with only smaller changes (slow feedback converging) are folded.
+fn trace_table(rep: &ShockReport, trace: &[RoundEntry]) -> String {
+    let mut t = table(
+        &[
+            "round",
+            "node",
+            "distress before",
+            "distress after",
+            "total loss after",
+        ],
+        &[0, 2, 3, 4],
+    );
+    let mut prev: std::collections::HashMap<&str, f64> =
+        rep.shocks.iter().map(|s| (s.node.as_str(), 0.0)).collect();
+    let mut quiet: Option<(u32, u32, f64)> = None;
+    let flush = |t: &mut comfy_table::Table, q: &mut Option<(u32, u32, f64)>| {
+        if let Some((a, b, loss)) = q.take() {
+            let rounds = if a == b {
+                a.to_string()
+            } else {
+                format!("{a}-{b}")
+            };
+            t.add_row(vec![
+                rounds,
+                "(changes below 0.05 points)".to_string(),
+                String::new(),
+                String::new(),
+                if loss.is_finite() {
+                    num(loss)
+                } else {
+                    String::new()
+                },
+            ]);
+        }
+    };
+    for r in trace {
+        let mut rows = Vec::new();
+        for c in &r.changes {
+            let before = prev.get(c.id.as_str()).copied().unwrap_or(0.0);
+            if c.distress - before >= TRACE_SHOWN || r.round == 1 {
+                rows.push((c.id.clone(), before, c.distress));
+            }
+        }
+        for c in &r.changes {
+            prev.insert(c.id.as_str(), c.distress);
+        }
+        if rows.is_empty() {
+            quiet = Some(match quiet {
+                Some((a, _, _)) => (a, r.round, r.total_loss),
+                None => (r.round, r.round, r.total_loss),
+            });
+            continue;
+        }
+        flush(&mut t, &mut quiet);
+        for (k, (id, before, after)) in rows.into_iter().enumerate() {
+            t.add_row(vec![
+                if k == 0 {
+                    r.round.to_string()
+                } else {
+                    String::new()
+                },
+                id,
+                pct(before),
+                pct(after),
+                if k == 0 && r.total_loss.is_finite() {
+                    num(r.total_loss)
+                } else {
+                    String::new()
+                },
+            ]);
+        }
+    }
+    flush(&mut t, &mut quiet);
+    format!("\nRound by round (distress increases of 0.05 points or more; --format json has every change):\n{t}\n")
 }
 
 impl ShockReport {

@@ -36,6 +36,7 @@ use crate::model::Network;
 pub enum Model {
     /// Differential DebtRank (Bardoscia et al. 2015): every increment of distress is passed on.
     #[value(name = "debtrank")]
+    #[serde(rename = "debtrank")]
     DebtRank,
     /// Classic DebtRank (Battiston et al. 2012): a node passes its distress on once.
     #[value(name = "debtrank-classic")]
