@@ -105,7 +105,7 @@ impl IdIndex {
     fn with_capacity(n: usize) -> Self {
         IdIndex {
             table: HashTable::with_capacity(n),
-            hasher: foldhash::fast::FixedState::with_seed(0x5eed_0f_5a0c),
+            hasher: foldhash::fast::FixedState::with_seed(0x5eed_0f5a_0c00),
         }
     }
 
