@@ -9,6 +9,7 @@ pub mod csr;
 pub mod kinds;
 pub mod meta;
 pub mod network;
+pub mod view;
 
 pub use csr::{Adj, Csr};
 pub use kinds::{EdgeKind, Exposed, Kinds, NodeKind};

@@ -80,6 +80,18 @@ pub struct InfoReport {
     pub largest_edges: Vec<EdgeEntry>,
     /// Every node's totals, by exposure descending, ties by id.
     pub node_totals: Vec<NodeTotals>,
+    /// Loops of mutual exposure (strongly connected components of the distress graph with
+    /// more than one node), largest first; at most 20, each listing at most 50 ids.
+    pub feedback_loops: Vec<FeedbackLoop>,
+}
+
+/// A loop of mutual exposure along which distress can feed back.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedbackLoop {
+    /// Number of nodes in the loop.
+    pub size: usize,
+    /// Their ids, sorted (at most 50).
+    pub nodes: Vec<String>,
 }
 
 /// Builds the info report, listing the `top` largest edges.
@@ -164,6 +176,20 @@ pub fn build(net: &Network, top: usize) -> InfoReport {
         })
         .collect();
     node_totals.sort_by(|a, b| b.exposure.total_cmp(&a.exposure).then(a.id.cmp(&b.id)));
+    let feedback_loops = crate::model::view::feedback_loops(net)
+        .into_iter()
+        .take(20)
+        .map(|c| {
+            let mut nodes: Vec<String> =
+                c.iter().map(|&i| net.id(i as usize).to_string()).collect();
+            nodes.sort();
+            nodes.truncate(50);
+            FeedbackLoop {
+                size: c.len(),
+                nodes,
+            }
+        })
+        .collect();
     let m = net.meta();
     InfoReport {
         name: m.name.clone(),
@@ -176,6 +202,7 @@ pub fn build(net: &Network, top: usize) -> InfoReport {
         edge_kinds,
         largest_edges,
         node_totals,
+        feedback_loops,
     }
 }
 
@@ -292,6 +319,23 @@ pub fn to_table(rep: &InfoReport, top_nodes: usize) -> String {
             "... {} more nodes (use --format csv for all)\n",
             rep.node_totals.len() - top_nodes
         ));
+    }
+    if rep.feedback_loops.is_empty() {
+        out.push_str("\nNo feedback loops: distress cannot come back to a node it left.\n");
+    } else {
+        out.push_str("\nFeedback loops (nodes whose distress can come back to them):\n");
+        for l in &rep.feedback_loops {
+            let more = if l.size > l.nodes.len() {
+                format!(", ... ({} more)", l.size - l.nodes.len())
+            } else {
+                String::new()
+            };
+            out.push_str(&format!(
+                "  {} nodes: {}{more}\n",
+                l.size,
+                l.nodes.join(", ")
+            ));
+        }
     }
     out
 }
