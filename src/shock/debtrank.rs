@@ -25,7 +25,8 @@
 //! Each round touches only the out-edges of nodes whose distress grew by more than the
 //! tolerance: O(sum of their degrees) per round, O(V) memory for the state.
 
-use super::{buffers, reach, state_of, Model, Params, Recorder, Shock, ShockResult, TOLERANCE};
+use super::workspace::{Workspace, MARK};
+use super::{buffers, reach, Model, Params, Shock, ShockResult, TOLERANCE};
 use crate::error::Result;
 use crate::model::Network;
 
@@ -34,42 +35,40 @@ use crate::model::Network;
 /// # Errors
 /// [`crate::Error::MissingData`] when a reachable node has no buffer.
 pub fn run(net: &Network, shocks: &[Shock], params: &Params) -> Result<ShockResult> {
-    let n = net.node_count();
     let buffer = buffers(net, Model::DebtRank, &reach(net, shocks))?;
-    let csr = net.distress();
-    let mut seed = vec![0.0f64; n];
-    let mut received = vec![0.0f64; n];
-    let mut h = vec![0.0f64; n];
-    let mut passed = vec![0.0f64; n];
-    let mut mark = vec![false; n];
-    let mut rec = Recorder::new(n, params.trace);
-    let mut running = 0.0f64;
+    let mut ws = Workspace::new(net.node_count());
+    let (converged, edges) = propagate(&mut ws, net, &buffer, shocks, params);
+    Ok(ws.result(Model::DebtRank, params, shocks, buffer, converged, edges))
+}
 
+/// Propagates in a reset workspace; returns (converged, edges touched).
+pub(crate) fn propagate(
+    ws: &mut Workspace,
+    net: &Network,
+    buffer: &[f64],
+    shocks: &[Shock],
+    params: &Params,
+) -> (bool, u64) {
+    let csr = net.distress();
     let mut frontier: Vec<u32> = Vec::new();
-    let mut first_changes = Vec::new();
+    let mut changes = Vec::new();
     for s in shocks {
-        seed[s.node as usize] = s.haircut;
-        h[s.node as usize] = s.haircut;
+        let i = s.node as usize;
+        ws.touch(s.node);
+        ws.seed[i] = s.haircut;
+        ws.h[i] = s.haircut;
         if s.haircut > 0.0 {
-            rec.hit(1, s.node);
+            ws.record(1, s.node);
             frontier.push(s.node);
-            first_changes.push((s.node, s.haircut));
+            if params.trace {
+                changes.push((s.node, s.haircut));
+            }
         }
     }
-    let distress_of = |i: usize, received: f64| -> f64 {
-        if buffer[i] > 0.0 {
-            (seed[i] + received / buffer[i]).min(1.0)
-        } else if received > 0.0 {
-            1.0
-        } else {
-            seed[i]
-        }
-    };
     let mut round: u32 = 1;
     let mut touched: Vec<u32> = Vec::new();
     let mut edges_touched = 0u64;
     let mut converged = true;
-    let mut changes = first_changes;
     while !frontier.is_empty() {
         if round as usize > params.max_rounds {
             converged = false;
@@ -77,18 +76,18 @@ pub fn run(net: &Network, shocks: &[Shock], params: &Params) -> Result<ShockResu
         }
         for &j in &frontier {
             let j = j as usize;
-            let d = h[j] - passed[j];
+            let d = ws.h[j] - ws.passed[j];
             if d <= 0.0 {
                 continue;
             }
-            passed[j] = h[j];
+            ws.passed[j] = ws.h[j];
             let row = csr.row(j);
             edges_touched += row.len() as u64;
             for a in row {
                 let i = a.target as usize;
-                received[i] += d * a.weight;
-                if !mark[i] {
-                    mark[i] = true;
+                ws.received[i] += d * a.weight;
+                if ws.flag[i] & MARK == 0 {
+                    ws.flag[i] |= MARK;
                     touched.push(a.target);
                 }
             }
@@ -96,46 +95,28 @@ pub fn run(net: &Network, shocks: &[Shock], params: &Params) -> Result<ShockResu
         frontier.clear();
         for &i in &touched {
             let iu = i as usize;
-            mark[iu] = false;
-            let new = distress_of(iu, received[iu]);
-            if new > h[iu] {
-                running += (new - h[iu]) * buffer[iu];
-                h[iu] = new;
-                rec.hit(round, i);
+            ws.flag[iu] &= !MARK;
+            ws.touch(i);
+            let new = ws.distress_of(iu, buffer[iu]);
+            if new > ws.h[iu] {
+                ws.running += (new - ws.h[iu]) * buffer[iu];
+                ws.h[iu] = new;
+                ws.record(round, i);
                 if params.trace {
                     changes.push((i, new));
                 }
-                if new - passed[iu] > TOLERANCE {
+                if new - ws.passed[iu] > TOLERANCE {
                     frontier.push(i);
                 }
             }
         }
         touched.clear();
-        let c = std::mem::take(&mut changes);
-        rec.round(round, c, running);
+        if params.trace {
+            ws.push_round(round, std::mem::take(&mut changes));
+        }
         round += 1;
     }
-    if !rec.trace_on {
-        rec.trace.clear();
-    }
-    let loss: Vec<f64> = (0..n).map(|i| h[i] * buffer[i]).collect();
-    let state = h.iter().map(|&x| state_of(x)).collect();
-    Ok(ShockResult {
-        model: Model::DebtRank,
-        params: *params,
-        shocks: shocks.to_vec(),
-        converged,
-        rounds: rec.rounds,
-        distress: h,
-        initial: seed,
-        loss,
-        state,
-        first_round: rec.first_round,
-        trace: rec.trace,
-        clearing: None,
-        buffer,
-        edges_touched,
-    })
+    (converged, edges_touched)
 }
 
 #[cfg(test)]

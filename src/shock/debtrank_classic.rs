@@ -25,7 +25,8 @@
 //! # Complexity
 //! O(V + E) time over the whole cascade (each node's row is read once), O(V) memory.
 
-use super::{buffers, reach, state_of, Model, Params, Recorder, Shock, ShockResult};
+use super::workspace::{Workspace, ACTIVE, DONE};
+use super::{buffers, reach, Model, Params, Shock, ShockResult};
 use crate::error::Result;
 use crate::model::Network;
 
@@ -34,40 +35,57 @@ use crate::model::Network;
 /// # Errors
 /// [`crate::Error::MissingData`] when a reachable node has no buffer.
 pub fn run(net: &Network, shocks: &[Shock], params: &Params) -> Result<ShockResult> {
-    let n = net.node_count();
     let buffer = buffers(net, Model::DebtRankClassic, &reach(net, shocks))?;
+    let mut ws = Workspace::new(net.node_count());
+    let (converged, edges) = propagate(&mut ws, net, &buffer, shocks, params);
+    Ok(ws.result(
+        Model::DebtRankClassic,
+        params,
+        shocks,
+        buffer,
+        converged,
+        edges,
+    ))
+}
+
+/// Propagates in a reset workspace; returns (converged, edges touched).
+pub(crate) fn propagate(
+    ws: &mut Workspace,
+    net: &Network,
+    buffer: &[f64],
+    shocks: &[Shock],
+    params: &Params,
+) -> (bool, u64) {
     let csr = net.distress();
-    let mut initial = vec![0.0f64; n];
-    let mut h = vec![0.0f64; n];
-    // 0 = undistressed, 1 = distressed, 2 = inactive
-    let mut status = vec![0u8; n];
-    let mut rec = Recorder::new(n, params.trace);
-    let mut running = 0.0f64;
+    // Nodes distressed in the previous round, with their level then (the snapshot they pass).
     let mut frontier: Vec<(u32, f64)> = Vec::new();
     let mut changes = Vec::new();
     for s in shocks {
         let i = s.node as usize;
-        initial[i] = s.haircut;
-        h[i] = s.haircut;
+        ws.touch(s.node);
+        ws.seed[i] = s.haircut;
+        ws.h[i] = s.haircut;
         if s.haircut > 0.0 {
-            status[i] = 1;
-            rec.hit(1, s.node);
+            ws.flag[i] |= ACTIVE;
+            ws.record(1, s.node);
             frontier.push((s.node, s.haircut));
-            changes.push((s.node, s.haircut));
+            if params.trace {
+                changes.push((s.node, s.haircut));
+            }
         }
     }
     let mut round: u32 = 1;
     let mut edges_touched = 0u64;
     let mut newly: Vec<u32> = Vec::new();
+    let mut changed: Vec<u32> = Vec::new();
     while !frontier.is_empty() {
-        // Levels are those of the previous round: `frontier` holds the snapshot.
         for &(j, hj) in &frontier {
-            status[j as usize] = 2;
+            ws.flag[j as usize] = (ws.flag[j as usize] & !ACTIVE) | DONE;
             let row = csr.row(j as usize);
             edges_touched += row.len() as u64;
             for a in row {
                 let i = a.target as usize;
-                let old = h[i];
+                let old = ws.h[i];
                 let new = if buffer[i] > 0.0 {
                     (old + (a.weight / buffer[i]).min(1.0) * hj).min(1.0)
                 } else if a.weight > 0.0 && hj > 0.0 {
@@ -76,51 +94,30 @@ pub fn run(net: &Network, shocks: &[Shock], params: &Params) -> Result<ShockResu
                     old
                 };
                 if new > old {
-                    running += (new - old) * buffer[i];
-                    h[i] = new;
-                    rec.hit(round, a.target);
-                    if status[i] == 0 {
-                        status[i] = 1;
+                    ws.running += (new - old) * buffer[i];
+                    ws.h[i] = new;
+                    ws.record(round, a.target);
+                    if params.trace {
+                        changed.push(a.target);
+                    }
+                    if ws.flag[i] & (ACTIVE | DONE) == 0 {
+                        ws.flag[i] |= ACTIVE;
                         newly.push(a.target);
                     }
                 }
             }
         }
         if params.trace {
-            let mut touched: Vec<u32> = frontier
-                .iter()
-                .flat_map(|&(j, _)| csr.row(j as usize).iter().map(|a| a.target))
-                .collect();
-            touched.sort_unstable();
-            touched.dedup();
-            for i in touched {
-                if rec.first_round[i as usize].is_some() {
-                    changes.push((i, h[i as usize]));
-                }
-            }
+            changed.sort_unstable();
+            changed.dedup();
+            changes.extend(changed.drain(..).map(|i| (i, ws.h[i as usize])));
+            ws.push_round(round, std::mem::take(&mut changes));
         }
-        rec.round(round, std::mem::take(&mut changes), running);
-        frontier = newly.drain(..).map(|i| (i, h[i as usize])).collect();
+        frontier.clear();
+        frontier.extend(newly.drain(..).map(|i| (i, ws.h[i as usize])));
         round += 1;
     }
-    let loss: Vec<f64> = (0..n).map(|i| h[i] * buffer[i]).collect();
-    let state = h.iter().map(|&x| state_of(x)).collect();
-    Ok(ShockResult {
-        model: Model::DebtRankClassic,
-        params: *params,
-        shocks: shocks.to_vec(),
-        converged: true,
-        rounds: rec.rounds,
-        distress: h,
-        initial,
-        loss,
-        state,
-        first_round: rec.first_round,
-        trace: rec.trace,
-        clearing: None,
-        buffer,
-        edges_touched,
-    })
+    (true, edges_touched)
 }
 
 #[cfg(test)]

@@ -24,6 +24,9 @@ pub mod debtrank;
 pub mod debtrank_classic;
 pub mod eisenberg_noe;
 pub mod threshold;
+pub mod workspace;
+
+pub use workspace::Workspace;
 
 use serde::Serialize;
 
@@ -325,19 +328,6 @@ pub fn buffers(net: &Network, model: Model, needed: &[u32]) -> Result<Vec<f64>> 
     Ok((0..net.node_count())
         .map(|i| net.buffer(i).unwrap_or(0.0))
         .collect())
-}
-
-/// Relative distress of a cumulative loss: `min(1, loss / buffer)`; with buffer 0, 1 for any
-/// positive loss.
-#[inline]
-pub fn relative(loss: f64, buffer: f64) -> f64 {
-    if buffer > 0.0 {
-        (loss / buffer).min(1.0)
-    } else if loss > 0.0 {
-        1.0
-    } else {
-        0.0
-    }
 }
 
 /// State from relative distress (DebtRank models): defaulted at 1, distressed above 0.

@@ -21,7 +21,8 @@
 //! Every node passes on at most twice (its haircut, then its default): O(V + E) time, O(V)
 //! memory.
 
-use super::{buffers, reach, Model, Params, Recorder, Shock, ShockResult, State};
+use super::workspace::{Workspace, DONE, MARK};
+use super::{buffers, reach, Model, Params, Shock, ShockResult};
 use crate::error::Result;
 use crate::model::Network;
 
@@ -30,43 +31,41 @@ use crate::model::Network;
 /// # Errors
 /// [`crate::Error::MissingData`] when a reachable node has no buffer.
 pub fn run(net: &Network, shocks: &[Shock], params: &Params) -> Result<ShockResult> {
-    let n = net.node_count();
     let buffer = buffers(net, Model::Threshold, &reach(net, shocks))?;
+    let mut ws = Workspace::new(net.node_count());
+    let (converged, edges) = propagate(&mut ws, net, &buffer, shocks, params);
+    Ok(ws.result(Model::Threshold, params, shocks, buffer, converged, edges))
+}
+
+/// Propagates in a reset workspace; returns (converged, edges touched).
+pub(crate) fn propagate(
+    ws: &mut Workspace,
+    net: &Network,
+    buffer: &[f64],
+    shocks: &[Shock],
+    params: &Params,
+) -> (bool, u64) {
     let csr = net.distress();
-    let mut seed = vec![0.0f64; n];
-    let mut received = vec![0.0f64; n];
-    let mut h = vec![0.0f64; n];
-    let mut passed = vec![0.0f64; n];
-    let mut defaulted = vec![false; n];
-    let mut mark = vec![false; n];
-    let mut rec = Recorder::new(n, params.trace);
-    let mut running = 0.0f64;
     let mut changes = Vec::new();
     // Nodes that pass on in the coming round, with the share of their exposure they pass.
     let mut frontier: Vec<(u32, f64)> = Vec::new();
     for s in shocks {
         let i = s.node as usize;
-        seed[i] = s.haircut;
-        h[i] = s.haircut;
+        ws.touch(s.node);
+        ws.seed[i] = s.haircut;
+        ws.h[i] = s.haircut;
         if s.haircut > 0.0 {
-            rec.hit(1, s.node);
-            changes.push((s.node, s.haircut));
+            ws.record(1, s.node);
+            if params.trace {
+                changes.push((s.node, s.haircut));
+            }
             frontier.push((s.node, s.haircut));
-            passed[i] = s.haircut;
+            ws.passed[i] = s.haircut;
             if s.haircut >= 1.0 {
-                defaulted[i] = true;
+                ws.flag[i] |= DONE;
             }
         }
     }
-    let distress_of = |i: usize, received: f64| -> f64 {
-        if buffer[i] > 0.0 {
-            (seed[i] + received / buffer[i]).min(1.0)
-        } else if received > 0.0 {
-            1.0
-        } else {
-            seed[i]
-        }
-    };
     let mut round: u32 = 1;
     let mut touched: Vec<u32> = Vec::new();
     let mut edges_touched = 0u64;
@@ -76,9 +75,9 @@ pub fn run(net: &Network, shocks: &[Shock], params: &Params) -> Result<ShockResu
             edges_touched += row.len() as u64;
             for a in row {
                 let i = a.target as usize;
-                received[i] += share * a.weight;
-                if !mark[i] {
-                    mark[i] = true;
+                ws.received[i] += share * a.weight;
+                if ws.flag[i] & MARK == 0 {
+                    ws.flag[i] |= MARK;
                     touched.push(a.target);
                 }
             }
@@ -86,54 +85,30 @@ pub fn run(net: &Network, shocks: &[Shock], params: &Params) -> Result<ShockResu
         frontier.clear();
         for &i in &touched {
             let iu = i as usize;
-            mark[iu] = false;
-            let new = distress_of(iu, received[iu]);
-            if new > h[iu] {
-                running += (new - h[iu]) * buffer[iu];
-                h[iu] = new;
-                rec.hit(round, i);
+            ws.flag[iu] &= !MARK;
+            ws.touch(i);
+            let new = ws.distress_of(iu, buffer[iu]);
+            if new > ws.h[iu] {
+                ws.running += (new - ws.h[iu]) * buffer[iu];
+                ws.h[iu] = new;
+                ws.record(round, i);
                 if params.trace {
                     changes.push((i, new));
                 }
             }
-            if h[iu] >= 1.0 && !defaulted[iu] {
-                defaulted[iu] = true;
-                frontier.push((i, 1.0 - passed[iu]));
-                passed[iu] = 1.0;
+            if ws.h[iu] >= 1.0 && ws.flag[iu] & DONE == 0 {
+                ws.flag[iu] |= DONE;
+                frontier.push((i, 1.0 - ws.passed[iu]));
+                ws.passed[iu] = 1.0;
             }
         }
         touched.clear();
-        rec.round(round, std::mem::take(&mut changes), running);
+        if params.trace {
+            ws.push_round(round, std::mem::take(&mut changes));
+        }
         round += 1;
     }
-    let loss: Vec<f64> = (0..n).map(|i| h[i] * buffer[i]).collect();
-    let state = (0..n)
-        .map(|i| {
-            if defaulted[i] {
-                State::Defaulted
-            } else if h[i] > 0.0 {
-                State::Distressed
-            } else {
-                State::Undistressed
-            }
-        })
-        .collect();
-    Ok(ShockResult {
-        model: Model::Threshold,
-        params: *params,
-        shocks: shocks.to_vec(),
-        converged: true,
-        rounds: rec.rounds,
-        distress: h,
-        initial: seed,
-        loss,
-        state,
-        first_round: rec.first_round,
-        trace: rec.trace,
-        clearing: None,
-        buffer,
-        edges_touched,
-    })
+    (true, edges_touched)
 }
 
 #[cfg(test)]
@@ -170,7 +145,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(r.distress, vec![0.5, 1.0, 0.5, 0.0]);
-        assert_eq!(r.state[1], State::Defaulted);
+        assert_eq!(r.state[1], crate::shock::State::Defaulted);
         assert_eq!(r.first_round[2], Some(2));
     }
 
