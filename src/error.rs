@@ -200,10 +200,20 @@ fn missing_data(model: &str, field: &str, nodes: &[String]) -> String {
     } else {
         String::new()
     };
+    let hint = format!(
+        "hint: add `{field}` to those nodes (JSON) or a `{field}` column to the nodes CSV (--nodes)"
+    );
+    if field == "external_assets" {
+        return format!(
+            "model `{model}` needs `{field}` (Eisenberg–Noe's e_i), but no node of the graph gives it ({} nodes: {}{more})\n    {hint}",
+            nodes.len(),
+            shown.join(", ")
+        );
+    }
     format!(
-        "model `{model}` needs `{field}` on every node it reaches, but {} {} lack it: {}{more}\n    hint: add `{field}` to those nodes (JSON) or a `{field}` column to the nodes CSV (--nodes)",
+        "model `{model}` needs `{field}` on every node the shock reaches, but {} {} it: {}{more}\n    {hint}",
         nodes.len(),
-        if nodes.len() == 1 { "node" } else { "nodes" },
+        if nodes.len() == 1 { "node lacks" } else { "nodes lack" },
         shown.join(", ")
     )
 }

@@ -37,12 +37,17 @@
 #![deny(missing_docs)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod centrality;
+pub mod concentration;
 pub mod error;
 pub mod export;
+pub mod exposure;
 pub mod io;
 pub mod model;
+pub mod rank;
 pub mod report;
 pub mod shock;
+pub mod sweep;
 
 #[cfg(test)]
 pub(crate) mod test_support;

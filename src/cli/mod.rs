@@ -1,8 +1,12 @@
 //! Command-line interface: clap definitions and one file per subcommand. Each subcommand
 //! parses its arguments, calls the library and hands the rendered output to [`emit`].
 
+mod centrality;
+mod concentration;
 mod export;
+mod exposure;
 mod info;
+mod rank;
 mod schema;
 mod shock;
 mod validate;
@@ -84,8 +88,17 @@ pub enum Command {
     Validate(validate::ValidateCmd),
     /// Write the graph as DOT, SVG, JSON (normalised) or CSV (edge list).
     Export(export::ExportCmd),
+    /// Who is exposed to a node, directly and through cascades (or, --reverse, what it is
+    /// exposed to).
+    Exposure(exposure::ExposureCmd),
+    /// Concentration of claims: largest counterparty's share and HHI; group shares.
+    Concentration(concentration::ConcentrationCmd),
+    /// Systemic importance of every node: impact of its failure, vulnerability, centralities.
+    Rank(rank::RankCmd),
     /// Print the JSON Schema of the graph file format.
     Schema(schema::SchemaCmd),
+    /// Centrality of every node (degree, PageRank, Katz, HITS, betweenness...), as NetworkX has it.
+    Centrality(centrality::CentralityCmd),
 }
 
 /// Runs the parsed command; returns the exit code.
@@ -95,7 +108,11 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Info(c) => c.run(&cli.global),
         Command::Validate(c) => c.run(&cli.global),
         Command::Export(c) => c.run(&cli.global),
+        Command::Exposure(c) => c.run(&cli.global),
+        Command::Concentration(c) => c.run(&cli.global),
+        Command::Rank(c) => c.run(&cli.global),
         Command::Schema(c) => c.run(&cli.global),
+        Command::Centrality(c) => c.run(&cli.global),
     }
 }
 

@@ -150,10 +150,22 @@ pub fn build(net: &Network, opts: &DotOptions) -> Graph {
     let mut keep = vec![true; n];
     if let Some(k) = opts.top {
         if k < n {
+            // Plain diagrams keep the nodes with the largest amounts; shock diagrams the
+            // largest losses, the shocked and the defaulted nodes first.
             let mut total = vec![0.0; n];
-            for e in net.edges() {
-                total[e.from as usize] += e.amount;
-                total[e.to as usize] += e.amount;
+            match &opts.overlay {
+                Some(o) => {
+                    for (i, t) in total.iter_mut().enumerate() {
+                        let must = o.shocked[i] || o.distress[i] >= 1.0;
+                        *t = o.loss[i] + if must { 1e300 } else { 0.0 };
+                    }
+                }
+                None => {
+                    for e in net.edges() {
+                        total[e.from as usize] += e.amount;
+                        total[e.to as usize] += e.amount;
+                    }
+                }
             }
             let mut order: Vec<usize> = (0..n).collect();
             order.sort_by(|&a, &b| total[b].total_cmp(&total[a]).then(a.cmp(&b)));
@@ -178,7 +190,7 @@ pub fn build(net: &Network, opts: &DotOptions) -> Graph {
         attr("label", quote(&format!("{title}{subtitle}"))),
         attr("labelloc", plain("t")),
         attr("fontname", quote("Helvetica")),
-        attr("rankdir", plain("LR")),
+        attr("rankdir", plain("TB")),
         attr("nodesep", plain("0.35")),
         attr("ranksep", plain("1.1")),
     ])));
@@ -191,7 +203,18 @@ pub fn build(net: &Network, opts: &DotOptions) -> Graph {
         attr("fontname", quote("Helvetica")),
         attr("fontsize", plain("9")),
     ])));
-    let max_amount = net.edges().map(|e| e.amount).fold(0.0, f64::max);
+    // Edge width: by amount; in a shock diagram by the loss that flowed along the edge
+    // (the obligor's final distress times the exposure: what DebtRank passes along it).
+    let flow = |e: &crate::model::EdgeRef| -> f64 {
+        match &opts.overlay {
+            Some(o) => {
+                let (ob, _) = net.distress_pair(e);
+                o.distress[ob as usize] * e.exposure()
+            }
+            None => e.amount,
+        }
+    };
+    let max_width_basis = net.edges().map(|e| flow(&e)).fold(0.0, f64::max);
     for i in (0..n).filter(|&i| keep[i]) {
         let (shape, kind_fill) = kind_style(net.node_kind(i));
         let mut label = net.label(i).to_string();
@@ -240,21 +263,25 @@ pub fn build(net: &Network, opts: &DotOptions) -> Graph {
         }
         let kind = net.edge_kind_name(e.kind);
         let (mut colour, style) = edge_style(kind);
-        if let Some(o) = &opts.overlay {
-            let (ob, ex) = net.distress_pair(&e);
-            if o.distress[ob as usize] == 0.0 || o.loss[ex as usize] == 0.0 {
-                colour = "#cccccc";
-            }
-        }
-        let width = if max_amount > 0.0 {
-            0.6 + 5.4 * (e.amount / max_amount).sqrt()
-        } else {
-            1.0
-        };
-        let label = if unit.is_empty() {
+        let amount = if unit.is_empty() {
             fmt_amount(e.amount)
         } else {
             format!("{} {}", fmt_amount(e.amount), short_unit(net))
+        };
+        let basis = flow(&e);
+        let mut label = amount.clone();
+        if opts.overlay.is_some() {
+            if basis > 0.0 {
+                label = format!("{amount}\npassed on {}", fmt_amount(basis));
+            } else {
+                colour = "#cccccc";
+                label = String::new();
+            }
+        }
+        let width = if max_width_basis > 0.0 && basis > 0.0 {
+            0.6 + 5.4 * (basis / max_width_basis).sqrt()
+        } else {
+            0.6
         };
         stmts.push(Stmt::Edge(Edge {
             ty: EdgeTy::Pair(Vertex::N(node_id(net, f)), Vertex::N(node_id(net, t))),
@@ -294,64 +321,37 @@ fn short_unit(net: &Network) -> String {
     format!("{cur}{unit}").trim().to_string()
 }
 
+/// Escapes text for a Graphviz HTML-like label.
+fn html(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The legend: one compact HTML-table node on the last rank.
 fn legend(net: &Network, opts: &DotOptions, keep: &[bool]) -> Subgraph {
-    let mut stmts = vec![
-        Stmt::Attribute(attr("label", quote("Legend"))),
-        Stmt::Attribute(attr("fontname", quote("Helvetica"))),
-        Stmt::Attribute(attr("style", quote("rounded"))),
-        Stmt::Attribute(attr("color", quote("#999999"))),
-    ];
-    let mut prev: Option<String> = None;
-    let mut chain = |stmts: &mut Vec<Stmt>, id: String| {
-        if let Some(p) = prev.replace(id.clone()) {
-            stmts.push(Stmt::Edge(Edge {
-                ty: EdgeTy::Pair(
-                    Vertex::N(NodeId(quote(&p), None)),
-                    Vertex::N(NodeId(quote(&id), None)),
-                ),
-                attributes: vec![attr("style", plain("invis"))],
-            }));
-        }
-    };
-    if let Some(_o) = &opts.overlay {
+    let mut rows = String::from(r#"<TR><TD COLSPAN="2"><B>Legend</B></TD></TR>"#);
+    if opts.overlay.is_some() {
+        rows.push_str(r#"<TR><TD COLSPAN="2">node colour: distress (loss / buffer)</TD></TR>"#);
         for (d, text) in [
-            (0.0, "untouched"),
-            (0.1, "distress 10%"),
-            (0.5, "distress 50%"),
-            (1.0, "defaulted (100%)"),
+            (0.0, "0%"),
+            (0.25, "25%"),
+            (0.5, "50%"),
+            (0.75, "75%"),
+            (1.0, "100%: defaulted"),
         ] {
-            let id = format!("legend: {text}");
-            let (fill, font) = if text == "untouched" {
-                ("#f1f1f1".to_string(), "#888888")
-            } else {
-                (
-                    distress_colour(d),
-                    if d > 0.55 { "#ffffff" } else { "#000000" },
-                )
-            };
-            stmts.push(Stmt::Node(Node::new(
-                NodeId(quote(&id), None),
-                vec![
-                    attr("label", quote(text)),
-                    attr("shape", plain("box")),
-                    attr("fillcolor", quote(&fill)),
-                    attr("fontcolor", quote(font)),
-                ],
-            )));
-            chain(&mut stmts, id);
+            let font = if d > 0.55 { "#ffffff" } else { "#000000" };
+            rows.push_str(&format!(
+                r#"<TR><TD BGCOLOR="{}"><FONT COLOR="{font}">{}</FONT></TD><TD ALIGN="LEFT">distress {}</TD></TR>"#,
+                distress_colour(d),
+                html(text),
+                html(text)
+            ));
         }
-        let id = "legend: shocked".to_string();
-        stmts.push(Stmt::Node(Node::new(
-            NodeId(quote(&id), None),
-            vec![
-                attr("label", quote("shocked node")),
-                attr("shape", plain("box")),
-                attr("fillcolor", quote("#ffffff")),
-                attr("color", quote("#d00000")),
-                attr("penwidth", plain("3")),
-            ],
-        )));
-        chain(&mut stmts, id);
+        rows.push_str(r##"<TR><TD BGCOLOR="#f1f1f1"><FONT COLOR="#888888">grey</FONT></TD><TD ALIGN="LEFT">untouched</TD></TR>"##);
+        rows.push_str(r##"<TR><TD BORDER="3" COLOR="#d00000">red border</TD><TD ALIGN="LEFT">shocked node</TD></TR>"##);
+        rows.push_str(r#"<TR><TD COLSPAN="2">edge width: loss passed along it (before the cap at the buffer)</TD></TR>"#);
     } else {
         let mut kinds: Vec<u16> = (0..net.node_count())
             .filter(|&i| keep[i])
@@ -362,52 +362,55 @@ fn legend(net: &Network, opts: &DotOptions, keep: &[bool]) -> Subgraph {
         for k in kinds {
             let name = &net.kinds().nodes[k as usize].name;
             let (shape, fill) = kind_style(name);
-            let id = format!("legend: {name}");
-            stmts.push(Stmt::Node(Node::new(
-                NodeId(quote(&id), None),
-                vec![
-                    attr("label", quote(&name.replace('_', " "))),
-                    attr("shape", plain(shape)),
-                    attr("fillcolor", quote(fill)),
-                ],
-            )));
-            chain(&mut stmts, id);
+            rows.push_str(&format!(
+                r#"<TR><TD BGCOLOR="{fill}">{}</TD><TD ALIGN="LEFT">{}</TD></TR>"#,
+                html(&name.replace('_', " ")),
+                html(shape)
+            ));
         }
+        rows.push_str(r#"<TR><TD COLSPAN="2">edge width: amount</TD></TR>"#);
     }
     let mut ekinds: Vec<u16> = net.edges().map(|e| e.kind).collect();
     ekinds.sort_unstable();
     ekinds.dedup();
     for k in ekinds {
-        let name = &net.kinds().edges[k as usize].name;
-        let (colour, style) = edge_style(name);
-        let a = format!("legend: {name} from");
-        let b = format!("legend: {name} to");
-        for id in [&a, &b] {
-            stmts.push(Stmt::Node(Node::new(
-                NodeId(quote(id), None),
-                vec![
-                    attr("label", quote("")),
-                    attr("shape", plain("point")),
-                    attr("width", plain("0.05")),
-                ],
-            )));
-        }
-        stmts.push(Stmt::Edge(Edge {
-            ty: EdgeTy::Pair(
-                Vertex::N(NodeId(quote(&a), None)),
-                Vertex::N(NodeId(quote(&b), None)),
-            ),
-            attributes: vec![
-                attr("label", quote(&name.replace('_', " "))),
-                attr("color", quote(colour)),
-                attr("fontcolor", quote(colour)),
-                attr("style", plain(style)),
-            ],
-        }));
+        let kind = &net.kinds().edges[k as usize];
+        let (colour, style) = edge_style(&kind.name);
+        let line = match style {
+            "dashed" => "- - - -",
+            "dotted" => "· · · ·",
+            _ => "────",
+        };
+        rows.push_str(&format!(
+            r#"<TR><TD><FONT COLOR="{colour}">{line}</FONT></TD><TD ALIGN="LEFT">{}</TD></TR>"#,
+            html(&format!(
+                "{} ({} exposed)",
+                kind.name.replace('_', " "),
+                match kind.exposed {
+                    crate::model::Exposed::From => "holder",
+                    crate::model::Exposed::To => "seller/creditor",
+                }
+            ))
+        ));
     }
+    rows.push_str(r#"<TR><TD COLSPAN="2">arrows: from owes, buys from or invests in to</TD></TR>"#);
+    let label = format!(
+        r#"<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="3">{rows}</TABLE>>"#
+    );
     Subgraph {
-        id: plain("cluster_legend"),
-        stmts,
+        id: plain("legend_rank"),
+        stmts: vec![
+            Stmt::Attribute(attr("rank", plain("sink"))),
+            Stmt::Node(Node::new(
+                NodeId(quote("legend"), None),
+                vec![
+                    attr("shape", plain("plaintext")),
+                    attr("style", quote("")),
+                    attr("fontsize", plain("10")),
+                    attr("label", Id::Html(label)),
+                ],
+            )),
+        ],
     }
 }
 

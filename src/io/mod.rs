@@ -48,7 +48,11 @@ fn check_extension(path: &Path) -> Result<()> {
             file: path.display().to_string(),
             problems: vec![Problem::new(
                 path.display().to_string(),
-                format!("cannot tell the format from the extension `.{ext}`"),
+                if ext.is_empty() {
+                    "cannot tell the format: the file name has no extension".to_string()
+                } else {
+                    format!("cannot tell the format from the extension `.{ext}`")
+                },
                 Some("graph files end in `.json` (shockgraph/1) or `.csv` (edge list)".into()),
             )],
         })

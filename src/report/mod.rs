@@ -4,7 +4,10 @@
 //! Lists are sorted by their main figure, descending, ties by id, so outputs are
 //! deterministic.
 
+pub mod centrality;
+pub mod exposure;
 pub mod info;
+pub mod rank;
 pub mod shock;
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;

@@ -235,9 +235,22 @@ pub fn to_table(net: &Network, rep: &ShockReport, top: usize) -> String {
         rep.model_name()
     ));
     let en = rep.model == Model::EisenbergNoe;
-    let mut header = vec!["node", "kind", "loss", "loss / buffer", "state", "round"];
+    let header = if en {
+        vec![
+            "node",
+            "kind",
+            "loss",
+            "distress",
+            "state",
+            "round",
+            "pays / owes",
+            "equity after",
+        ]
+    } else {
+        vec!["node", "kind", "loss", "loss / buffer", "state", "round"]
+    };
     if en {
-        header.extend(["pays / owes", "equity after"]);
+        out.push_str("(Eisenberg–Noe: loss = equity lost; distress = loss / equity before the shock, capped at 100%)\n");
     }
     let right: Vec<usize> = if en {
         vec![2, 3, 5, 6, 7]

@@ -87,7 +87,7 @@ pub(crate) fn propagate(
                 let i = a.target as usize;
                 let old = ws.h[i];
                 let new = if buffer[i] > 0.0 {
-                    (old + (a.weight / buffer[i]).min(1.0) * hj).min(1.0)
+                    super::cap(old + (a.weight / buffer[i]).min(1.0) * hj)
                 } else if a.weight > 0.0 && hj > 0.0 {
                     1.0
                 } else {

@@ -109,6 +109,9 @@ pub fn run(net: &Network, shocks: &[Shock], params: &Params) -> Result<ShockResu
     let mut converged = true;
     let mut edges_touched = 0u64;
     let mut step: u32 = 0;
+    let mut last_change: u32 = 0;
+    // Distress last reported in the trace, so each round lists only real changes.
+    let mut traced = vec![0.0f64; n];
     loop {
         step += 1;
         let mut grew = false;
@@ -128,11 +131,16 @@ pub fn run(net: &Network, shocks: &[Shock], params: &Params) -> Result<ShockResu
         }
         let new_p = solve(&ob, &pbar, &e, &p, &in_d, &d, alpha, beta, &mut converged);
         // Apply the changes and update the creditors' inflows.
-        let mut changes = Vec::new();
+        let mut changes: Vec<u32> = if step == 1 {
+            shocks.iter().map(|s| s.node).collect()
+        } else {
+            Vec::new()
+        };
         for (k, &i) in d.iter().enumerate() {
             let iu = i as usize;
             let delta = new_p[k] - p[iu];
             if delta != 0.0 && pbar[iu] > 0.0 {
+                last_change = step;
                 rec.hit(step, i);
                 let row = ob.row(iu);
                 edges_touched += row.len() as u64;
@@ -156,10 +164,14 @@ pub fn run(net: &Network, shocks: &[Shock], params: &Params) -> Result<ShockResu
             changes.dedup();
             let snapshot: Vec<(u32, f64)> = changes
                 .iter()
-                .map(|&i| {
+                .filter_map(|&i| {
                     let iu = i as usize;
                     let after = e[iu] + inflow[iu] - pbar[iu];
-                    (i, distress(equity_before[iu], equity_before[iu] - after))
+                    let h = distress(equity_before[iu], equity_before[iu] - after);
+                    (h != traced[iu]).then(|| {
+                        traced[iu] = h;
+                        (i, h)
+                    })
                 })
                 .collect();
             rec.round(step, snapshot, f64::NAN);
@@ -209,7 +221,12 @@ pub fn run(net: &Network, shocks: &[Shock], params: &Params) -> Result<ShockResu
             first_round[i] = Some(1);
         }
     }
-    let rounds = first_round.iter().flatten().copied().max().unwrap_or(0);
+    // Steps of the clearing algorithm that changed a payment (1 when only the haircut acted).
+    let rounds = if loss.iter().any(|&l| l > 0.0) {
+        last_change.max(1)
+    } else {
+        0
+    };
     Ok(ShockResult {
         model: Model::EisenbergNoe,
         params: *params,

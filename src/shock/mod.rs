@@ -114,6 +114,20 @@ impl Default for Params {
 /// distress changes by more than this.
 pub const TOLERANCE: f64 = 1e-14;
 
+/// Distress within this of 1 counts as 1 (default): a loss that equals the buffer exactly can
+/// land a few ulps short of it when summed in floating point.
+pub const DEFAULT_SNAP: f64 = 1e-12;
+
+/// Caps relative distress at 1 and snaps values within [`DEFAULT_SNAP`] of 1 to 1.
+#[inline]
+pub fn cap(h: f64) -> f64 {
+    if h >= 1.0 - DEFAULT_SNAP {
+        1.0
+    } else {
+        h
+    }
+}
+
 /// A node's state at the end of a shock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
@@ -218,7 +232,8 @@ impl ShockResult {
         for i in 0..self.distress.len() {
             let dh = self.distress[i] - self.initial[i];
             total_loss += dh * self.buffer[i];
-            let v = net.value(i);
+            // `value` defaults to the buffer used (Eisenberg–Noe may fall back to equity).
+            let v = net.value_given(i).unwrap_or(self.buffer[i]);
             weighted += v * dh;
             value += v;
             match self.state[i] {

@@ -112,7 +112,7 @@ impl Workspace {
     #[inline]
     pub(crate) fn distress_of(&self, i: usize, buffer: f64) -> f64 {
         if buffer > 0.0 {
-            (self.seed[i] + self.received[i] / buffer).min(1.0)
+            super::cap(self.seed[i] + self.received[i] / buffer)
         } else if self.received[i] > 0.0 {
             1.0
         } else {
