@@ -37,6 +37,7 @@
 #![deny(missing_docs)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod all_nodes;
 pub mod centrality;
 pub mod concentration;
 pub mod error;
@@ -44,10 +45,12 @@ pub mod export;
 pub mod exposure;
 pub mod io;
 pub mod model;
+pub mod plot;
 pub mod rank;
 pub mod report;
 pub mod shock;
-pub mod sweep;
+pub mod uncertainty;
+pub mod whatif;
 
 #[cfg(test)]
 pub(crate) mod test_support;

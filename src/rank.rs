@@ -1,6 +1,6 @@
 //! Systemic importance of every node: `graph rank`.
 //!
-//! Combines the all-node shock sweep ([`crate::sweep`]) with centralities of the graph as
+//! Combines the all-node shock sweep ([`crate::all_nodes`]) with centralities of the graph as
 //! written ([`crate::centrality`]):
 //! - `impact`: the shock `impact` (design page, section 2) when the node alone gets the haircut
 //!   (default 1, a full default) under the chosen model: DebtRank's R when the model is
@@ -15,11 +15,11 @@
 //!
 //! `rank` numbers the nodes 1..N by impact, descending, ties by id.
 
+use crate::all_nodes::{self, SweepRow};
 use crate::centrality::{self, Measure, View};
 use crate::error::Result;
 use crate::model::Network;
 use crate::shock::{Model, Params};
-use crate::sweep::{self, SweepRow};
 
 /// Exact betweenness is skipped above this many nodes.
 pub const BETWEENNESS_LIMIT: usize = 20_000;
@@ -48,6 +48,8 @@ pub struct Ranking {
     pub model: Model,
     /// Haircut of each single-node shock.
     pub haircut: f64,
+    /// DebtRank tolerance used.
+    pub tolerance: f64,
     /// Rows in rank order.
     pub rows: Vec<RankRow>,
     /// Remarks (skipped or failed columns).
@@ -57,7 +59,7 @@ pub struct Ranking {
 /// Ranks every node. `progress` receives the number of shocks done.
 ///
 /// # Errors
-/// As [`sweep::sweep`].
+/// As [`all_nodes::sweep`].
 pub fn rank(
     net: &Network,
     model: Model,
@@ -67,7 +69,7 @@ pub fn rank(
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<Ranking> {
     let n = net.node_count();
-    let rows = sweep::sweep(net, model, haircut, params, progress)?;
+    let rows = all_nodes::sweep(net, model, haircut, params, progress)?;
     let mut notes = Vec::new();
     let mut columns: [Option<Vec<f64>>; 3] = [None, None, None];
     if with_centrality {
@@ -116,6 +118,7 @@ pub fn rank(
     Ok(Ranking {
         model,
         haircut,
+        tolerance: params.tolerance,
         rows,
         notes,
     })

@@ -69,6 +69,11 @@ fn check_case(path: &Path) -> Vec<String> {
         t.defaulted as f64,
         exp["defaulted"].as_f64().unwrap(),
     );
+    if let Some(rounds) = exp.get("rounds").and_then(Value::as_u64) {
+        if u64::from(r.rounds) != rounds {
+            errs.push(format!("{name}: rounds: got {}, want {rounds}", r.rounds));
+        }
+    }
     for (id, want) in exp["nodes"].as_object().unwrap() {
         let i = net.index_of(id).unwrap();
         cmp(
@@ -83,6 +88,12 @@ fn check_case(path: &Path) -> Vec<String> {
             r.loss[i],
             want["loss"].as_f64().unwrap(),
         );
+        if let Some(fr) = want.get("first_round") {
+            let got = r.first_round[i].map(u64::from);
+            if got != fr.as_u64() {
+                errs.push(format!("{name}: {id}.first_round: got {got:?}, want {fr}"));
+            }
+        }
         let state = r.state[i].as_str();
         if state != want["state"].as_str().unwrap() {
             errs.push(format!(

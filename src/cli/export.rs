@@ -6,7 +6,7 @@ use shockgraph::io;
 use shockgraph::shock;
 use shockgraph::{Error, Result};
 
-use super::shock::{overlay, ShockArgs};
+use super::shock::ShockArgs;
 use super::{emit, load, Global, OutFormat};
 
 /// Write the graph as a DOT diagram (shape and colour by kind, width by amount, a legend), as
@@ -54,7 +54,7 @@ impl ExportCmd {
                 let ov = if self.shock.any() {
                     let plan = self.shock.plan(&net, false)?;
                     let r = shock::run(&net, plan.model, &plan.shocks, &plan.params)?;
-                    Some(overlay(&net, &r))
+                    Some(export::Overlay::of_shock(&net, &r))
                 } else {
                     None
                 };

@@ -7,8 +7,11 @@ mod export;
 mod exposure;
 mod info;
 mod rank;
+mod report;
 mod schema;
 mod shock;
+mod sweep;
+mod tipping;
 mod validate;
 
 use std::io::Write;
@@ -95,6 +98,13 @@ pub enum Command {
     Concentration(concentration::ConcentrationCmd),
     /// Systemic importance of every node: impact of its failure, vulnerability, centralities.
     Rank(rank::RankCmd),
+    /// Sweep the haircut on nodes from 0 to 1: total loss, impact, distressed and defaulted.
+    Sweep(sweep::SweepCmd),
+    /// Reverse stress test: the smallest haircut on a node that tips a target into default.
+    Tipping(tipping::TippingCmd),
+    /// One self-contained HTML report of a shock: scenario, diagram, tables, sweep plots,
+    /// concentration and sources (opens offline).
+    Report(report::ReportCmd),
     /// Print the JSON Schema of the graph file format.
     Schema(schema::SchemaCmd),
     /// Centrality of every node (degree, PageRank, Katz, HITS, betweenness...), as NetworkX has it.
@@ -111,6 +121,9 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Exposure(c) => c.run(&cli.global),
         Command::Concentration(c) => c.run(&cli.global),
         Command::Rank(c) => c.run(&cli.global),
+        Command::Sweep(c) => c.run(&cli.global),
+        Command::Tipping(c) => c.run(&cli.global),
+        Command::Report(c) => c.run(&cli.global),
         Command::Schema(c) => c.run(&cli.global),
         Command::Centrality(c) => c.run(&cli.global),
     }

@@ -6,7 +6,7 @@ use clap::Args;
 use serde::Deserialize;
 use shockgraph::export::{self, DotOptions, Overlay};
 use shockgraph::report::{self, shock as rshock, Format};
-use shockgraph::shock::{self, Model, Params, Shock, ShockResult};
+use shockgraph::shock::{self, Model, Params, Shock};
 use shockgraph::{Error, Network, Problem, Result};
 
 use super::{emit, load, report_format, write_file, Global};
@@ -45,6 +45,9 @@ pub struct ShockArgs {
     /// Stop propagation after this many rounds (the result says it did not converge).
     #[arg(long, default_value_t = 1_000_000)]
     pub max_rounds: usize,
+    /// Differential DebtRank: hold back distress increments at or below this.
+    #[arg(long, default_value_t = shockgraph::shock::TOLERANCE)]
+    pub tolerance: f64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -97,6 +100,7 @@ impl ShockArgs {
         let mut params = Params {
             trace,
             max_rounds: self.max_rounds,
+            tolerance: self.tolerance,
             ..Params::default()
         };
         let mut pairs: Vec<(String, f64, &'static str)> = Vec::new();
@@ -207,30 +211,6 @@ impl ShockArgs {
     }
 }
 
-/// Title of a scenario for diagrams.
-pub fn title(net: &Network, r: &ShockResult) -> String {
-    let s: Vec<String> = r
-        .shocks
-        .iter()
-        .map(|s| format!("{} haircut {}", net.label(s.node as usize), s.haircut))
-        .collect();
-    format!("Shock: {} — {}", s.join(", "), r.model.name())
-}
-
-/// The overlay of a shock for diagrams.
-pub fn overlay(net: &Network, r: &ShockResult) -> Overlay {
-    let mut shocked = vec![false; net.node_count()];
-    for s in &r.shocks {
-        shocked[s.node as usize] = true;
-    }
-    Overlay {
-        title: title(net, r),
-        distress: r.distress.clone(),
-        loss: r.loss.clone(),
-        shocked,
-    }
-}
-
 /// Run a shock: who loses what, round by round, if nodes' growth stalls and every claim on
 /// them loses the haircut share of its value.
 #[derive(Debug, Args)]
@@ -240,6 +220,7 @@ pub fn overlay(net: &Network, r: &ShockResult) -> Overlay {
   graph shock --shock openai=0.5 --shock anthropic=0.2 --model threshold
   graph shock --node openai --model eisenberg-noe --alpha 0.5 --beta 0.9 --format json
   graph shock --node openai --haircut 0.5 --dot shock.dot --svg shock.svg
+  graph shock --node openai --haircut 0.5 --samples 1000 --seed 7
 
 Models: debtrank (default; Bardoscia et al. 2015), debtrank-classic (Battiston et al. 2012),
 threshold (Furfine 2003, Gai & Kapadia 2010), eisenberg-noe (Eisenberg & Noe 2001, with
@@ -259,9 +240,20 @@ pub struct ShockCmd {
     /// Also write the diagram as SVG to FILE (needs Graphviz `dot`).
     #[arg(long, value_name = "FILE")]
     pub svg: Option<PathBuf>,
-    /// Draw only the N nodes with the largest amounts in diagrams.
+    /// Draw only the N nodes with the largest losses in diagrams (shocked and defaulted
+    /// nodes first).
     #[arg(long, value_name = "N")]
     pub diagram_top: Option<usize>,
+    /// Draw every uncertain figure (nodes' and edges' low/high) N times and report loss
+    /// percentiles (p5, p50, p95) and default probabilities.
+    #[arg(long, value_name = "N")]
+    pub samples: Option<usize>,
+    /// Seed of the draws (same seed, same output, on any number of threads).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Distribution of a figure in its range.
+    #[arg(long, value_enum, default_value = "uniform")]
+    pub dist: shockgraph::uncertainty::Dist,
 }
 
 impl ShockCmd {
@@ -277,7 +269,19 @@ impl ShockCmd {
         }
         let plan = self.shock.plan(&net, self.trace)?;
         let r = shock::run(&net, plan.model, &plan.shocks, &plan.params)?;
-        let rep = rshock::build(&net, &r, self.trace);
+        let mut rep = rshock::build(&net, &r, self.trace);
+        if let Some(k) = self.samples {
+            let summary = shockgraph::uncertainty::sample(
+                &net,
+                plan.model,
+                &plan.shocks,
+                &plan.params,
+                k,
+                self.seed,
+                self.dist,
+            )?;
+            rshock::add_samples(&net, &mut rep, &summary);
+        }
         let text = match fmt {
             Format::Table => rshock::to_table(&net, &rep, self.top),
             Format::Json => report::to_json(&rep),
@@ -287,7 +291,7 @@ impl ShockCmd {
             let dot = export::to_dot(
                 &net,
                 &DotOptions {
-                    overlay: Some(overlay(&net, &r)),
+                    overlay: Some(Overlay::of_shock(&net, &r)),
                     top: self.diagram_top,
                 },
             );

@@ -25,6 +25,32 @@ pub struct Overlay {
     pub shocked: Vec<bool>,
 }
 
+/// Title of a shock scenario: "Shock: OpenAI haircut 0.5 — debtrank".
+pub fn scenario_title(net: &Network, r: &crate::shock::ShockResult) -> String {
+    let s: Vec<String> = r
+        .shocks
+        .iter()
+        .map(|s| format!("{} haircut {}", net.label(s.node as usize), s.haircut))
+        .collect();
+    format!("Shock: {} — {}", s.join(", "), r.model.name())
+}
+
+impl Overlay {
+    /// The overlay of a shock: its distress, losses and shocked nodes, titled by scenario.
+    pub fn of_shock(net: &Network, r: &crate::shock::ShockResult) -> Overlay {
+        let mut shocked = vec![false; net.node_count()];
+        for s in &r.shocks {
+            shocked[s.node as usize] = true;
+        }
+        Overlay {
+            title: scenario_title(net, r),
+            distress: r.distress.clone(),
+            loss: r.loss.clone(),
+            shocked,
+        }
+    }
+}
+
 /// What to draw.
 #[derive(Debug, Clone, Default)]
 pub struct DotOptions {

@@ -9,6 +9,7 @@ pub mod csr;
 pub mod kinds;
 pub mod meta;
 pub mod network;
+mod perturb;
 pub mod view;
 
 pub use csr::{Adj, Csr};

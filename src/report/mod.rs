@@ -6,9 +6,11 @@
 
 pub mod centrality;
 pub mod exposure;
+pub mod html;
 pub mod info;
 pub mod rank;
 pub mod shock;
+pub mod whatif;
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{CellAlignment, ContentArrangement, Table};

@@ -97,6 +97,7 @@ pub fn build(net: &Network, r: &Ranking, by: &str) -> RankReport {
         parameters: serde_json::json!({
             "model": r.model.name(),
             "haircut": r.haircut,
+            "tolerance": r.tolerance,
             "by": by,
             "notes": r.notes,
         }),

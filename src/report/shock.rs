@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::{num, pct, table};
 use crate::model::Network;
-use crate::shock::{Model, ShockResult, State, TOLERANCE};
+use crate::shock::{Model, ShockResult, State};
 
 /// One shocked node as reported.
 #[derive(Debug, Clone, Serialize)]
@@ -43,6 +43,18 @@ pub struct NodeEntry {
     /// Eisenberg–Noe: equity after clearing.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub equity: Option<f64>,
+    /// With `--samples`: 5th percentile of the loss.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub loss_p5: Option<f64>,
+    /// With `--samples`: median loss.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub loss_p50: Option<f64>,
+    /// With `--samples`: 95th percentile of the loss.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub loss_p95: Option<f64>,
+    /// With `--samples`: share of draws in which the node defaults.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_probability: Option<f64>,
 }
 
 /// One round of the trace as reported.
@@ -91,6 +103,44 @@ pub struct ShockReport {
     /// Round-by-round trace (with `--trace`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trace: Option<Vec<RoundEntry>>,
+    /// With `--samples`: number of draws.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub samples: Option<usize>,
+    /// With `--samples`: the seed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
+    /// With `--samples`: uncertain figures drawn per sample.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uncertain_figures: Option<usize>,
+    /// With `--samples`: 5th percentile of the total loss.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_loss_p5: Option<f64>,
+    /// With `--samples`: median total loss.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_loss_p50: Option<f64>,
+    /// With `--samples`: 95th percentile of the total loss.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_loss_p95: Option<f64>,
+}
+
+/// Adds the sampling summary (`--samples`) to a report.
+pub fn add_samples(net: &Network, rep: &mut ShockReport, s: &crate::uncertainty::Summary) {
+    rep.samples = Some(s.samples);
+    rep.seed = Some(s.seed);
+    rep.uncertain_figures = Some(s.uncertain);
+    rep.total_loss_p5 = Some(s.total_loss_p5);
+    rep.total_loss_p50 = Some(s.total_loss_p50);
+    rep.total_loss_p95 = Some(s.total_loss_p95);
+    for n in &mut rep.nodes {
+        let i = net
+            .index_of(&n.id)
+            .expect("report ids come from the network");
+        let x = s.nodes[i];
+        n.loss_p5 = Some(x.loss_p5);
+        n.loss_p50 = Some(x.loss_p50);
+        n.loss_p95 = Some(x.loss_p95);
+        n.default_probability = Some(x.default_probability);
+    }
 }
 
 /// The parameters object of a model run.
@@ -99,7 +149,7 @@ pub fn parameters(r: &ShockResult) -> serde_json::Value {
         Model::EisenbergNoe => {
             serde_json::json!({ "alpha": r.params.alpha, "beta": r.params.beta })
         }
-        Model::DebtRank => serde_json::json!({ "tolerance": TOLERANCE }),
+        Model::DebtRank => serde_json::json!({ "tolerance": r.params.tolerance }),
         _ => serde_json::json!({}),
     }
 }
@@ -124,6 +174,10 @@ pub fn build(net: &Network, r: &ShockResult, with_trace: bool) -> ShockReport {
             payment: r.clearing.as_ref().map(|c| c.payment[i]),
             payment_ratio: r.clearing.as_ref().map(|c| c.payment_ratio[i]),
             equity: r.clearing.as_ref().map(|c| c.equity[i]),
+            loss_p5: None,
+            loss_p50: None,
+            loss_p95: None,
+            default_probability: None,
         })
         .collect();
     let trace = with_trace.then(|| {
@@ -166,6 +220,12 @@ pub fn build(net: &Network, r: &ShockResult, with_trace: bool) -> ShockReport {
         defaulted: t.defaulted,
         nodes,
         trace,
+        samples: None,
+        seed: None,
+        uncertain_figures: None,
+        total_loss_p5: None,
+        total_loss_p50: None,
+        total_loss_p95: None,
     }
 }
 
@@ -186,6 +246,10 @@ pub fn to_csv(rep: &ShockReport) -> String {
     if en {
         header.extend(["payment", "payment_ratio", "equity"]);
     }
+    let sampled = rep.samples.is_some();
+    if sampled {
+        header.extend(["loss_p5", "loss_p50", "loss_p95", "default_probability"]);
+    }
     w.write_record(&header).expect("csv to memory");
     for n in &rep.nodes {
         let mut row = vec![
@@ -200,6 +264,11 @@ pub fn to_csv(rep: &ShockReport) -> String {
         ];
         if en {
             for v in [n.payment, n.payment_ratio, n.equity] {
+                row.push(v.map(|x| x.to_string()).unwrap_or_default());
+            }
+        }
+        if sampled {
+            for v in [n.loss_p5, n.loss_p50, n.loss_p95, n.default_probability] {
                 row.push(v.map(|x| x.to_string()).unwrap_or_default());
             }
         }
@@ -252,16 +321,25 @@ pub fn to_table(net: &Network, rep: &ShockReport, top: usize) -> String {
     if en {
         out.push_str("(Eisenberg–Noe: loss = equity lost; distress = loss / equity before the shock, capped at 100%)\n");
     }
-    let right: Vec<usize> = if en {
+    let sampled = rep.samples.is_some();
+    let mut header = header;
+    let base = header.len();
+    if sampled {
+        header.extend(["loss p5", "p50", "p95", "P(default)"]);
+    }
+    let mut right: Vec<usize> = if en {
         vec![2, 3, 5, 6, 7]
     } else {
         vec![2, 3, 5]
     };
+    if sampled {
+        right.extend(base..base + 4);
+    }
     let mut t = table(&header, &right);
     let hit: Vec<&NodeEntry> = rep
         .nodes
         .iter()
-        .filter(|n| n.loss > 0.0 || n.distress > 0.0)
+        .filter(|n| n.loss > 0.0 || n.distress > 0.0 || n.loss_p95.is_some_and(|x| x > 0.0))
         .collect();
     for n in hit.iter().take(top) {
         let mut row = vec![
@@ -277,6 +355,12 @@ pub fn to_table(net: &Network, rep: &ShockReport, top: usize) -> String {
         if en {
             row.push(n.payment_ratio.map(pct).unwrap_or_default());
             row.push(n.equity.map(num).unwrap_or_default());
+        }
+        if sampled {
+            for v in [n.loss_p5, n.loss_p50, n.loss_p95] {
+                row.push(v.map(num).unwrap_or_default());
+            }
+            row.push(n.default_probability.map(pct).unwrap_or_default());
         }
         t.add_row(row);
     }
@@ -303,6 +387,15 @@ pub fn to_table(net: &Network, rep: &ShockReport, top: usize) -> String {
         rep.rounds,
         if rep.converged { "" } else { "   (NOT converged: raise --max-rounds)" }
     ));
+    if let (Some(k), Some(seed)) = (rep.samples, rep.seed) {
+        out.push_str(&format!(
+            "Uncertainty: {k} draws (seed {seed}) of the {} figures the graph gives ranges for; total loss p5 {}, p50 {}, p95 {}. Loss and state columns are at the figures as given.\n",
+            rep.uncertain_figures.unwrap_or(0),
+            num(rep.total_loss_p5.unwrap_or(f64::NAN)),
+            num(rep.total_loss_p50.unwrap_or(f64::NAN)),
+            num(rep.total_loss_p95.unwrap_or(f64::NAN)),
+        ));
+    }
     if let Some(trace) = &rep.trace {
         out.push_str(&trace_table(rep, trace));
     }

@@ -12,7 +12,8 @@
 //!
 //! so a node exposed to `j` loses `exposure(j -> i) * Δh_j` each time `j`'s distress grows. The
 //! iteration is monotone and converges to the least fixed point of `h = min(1, s + Lambda h)`
-//! (`s` = the haircuts). Increments below [`super::TOLERANCE`] are held back until they add up;
+//! (`s` = the haircuts). Increments at or below the tolerance ([`super::TOLERANCE`] = 1e-14 by
+//! default, [`super::Params::tolerance`]) are held back until they add up;
 //! propagation stops when no distress changes by more than that.
 //!
 //! # Conventions
@@ -26,7 +27,7 @@
 //! tolerance: O(sum of their degrees) per round, O(V) memory for the state.
 
 use super::workspace::{Workspace, MARK};
-use super::{buffers, reach, Model, Params, Shock, ShockResult, TOLERANCE};
+use super::{buffers, reach, Model, Params, Shock, ShockResult};
 use crate::error::Result;
 use crate::model::Network;
 
@@ -105,7 +106,7 @@ pub(crate) fn propagate(
                 if params.trace {
                     changes.push((i, new));
                 }
-                if new - ws.passed[iu] > TOLERANCE {
+                if new - ws.passed[iu] > params.tolerance {
                     frontier.push(i);
                 }
             }

@@ -97,6 +97,10 @@ pub struct Params {
     pub trace: bool,
     /// Stop after this many rounds (reported as not converged).
     pub max_rounds: usize,
+    /// Differential DebtRank: increments of distress at or below this are held back (default
+    /// [`TOLERANCE`]). Larger values trade accuracy for speed on big graphs: every held-back
+    /// increment is below it.
+    pub tolerance: f64,
 }
 
 impl Default for Params {
@@ -106,6 +110,7 @@ impl Default for Params {
             beta: 1.0,
             trace: false,
             max_rounds: 1_000_000,
+            tolerance: TOLERANCE,
         }
     }
 }
@@ -375,6 +380,13 @@ pub fn run(net: &Network, model: Model, shocks: &[Shock], params: &Params) -> Re
             "--beta",
             format!("{} is not in [0, 1]", params.beta),
             Some("beta is the share of claims on others a defaulted node realises (1 = Eisenberg–Noe)"),
+        ));
+    }
+    if !(params.tolerance.is_finite() && params.tolerance >= 0.0 && params.tolerance < 1.0) {
+        return Err(Error::param(
+            "--tolerance",
+            format!("{} is not in [0, 1)", params.tolerance),
+            Some("the default is 1e-14; 1e-9 is plenty for a ranking"),
         ));
     }
     match model {

@@ -16,6 +16,11 @@ Running this file recomputes every case, checks the published figures of the
 literature cases and the hand-computed figures of the hand cases, and rewrites
 tests/reference/shock/cases/*.json.  Python 3.11 standard library only.
 
+The DebtRank and threshold cases also get the round numbering (per-node
+first_round, top-level rounds; see the README, convention 6) from exact
+round-by-round runs; differential-DebtRank cases with a feedback cycle omit
+rounds, Eisenberg-Noe cases omit both.
+
 All linear models are computed with exact fractions (fractions.Fraction); a
 floating-point run of the plain iterations (differential DebtRank until no
 change > 1e-15, Eisenberg-Noe / Rogers-Veraart monotone iteration from pbar
@@ -268,6 +273,171 @@ def threshold(G: Graph, s: dict):
 
 
 # ---------------------------------------------------------------------------
+# Round numbering (first_round per node, rounds overall)
+# ---------------------------------------------------------------------------
+# model.md's numbering as the brief states it: round 1 = the shocked nodes
+# (haircut > 0) and the losses of their direct counterparties; round t = the
+# losses caused by the distress changes of round t-1.  first_round of a node =
+# first round in which its distress rose above 0 (shocked nodes: 1); rounds =
+# last round in which any distress changed.  Computed here by exact
+# (Fraction) round-by-round runs written from that definition, independently
+# of the fixed-point solvers above, and cross-checked against them.
+
+def distress_cycle_reachable(G: Graph, s: dict) -> bool:
+    """True when the distress graph (edge obligor j -> exposed i for every
+    positive exposure) has a directed cycle reachable from a shocked node."""
+    out = {j: [] for j in G.ids}
+    for i in G.ids:
+        for j, w in G.W[i].items():
+            if w > 0:
+                out[j].append(i)
+    reach, stack = set(), [x for x in G.ids if s[x] > 0]
+    while stack:
+        v = stack.pop()
+        if v not in reach:
+            reach.add(v)
+            stack.extend(out[v])
+    colour = {v: 0 for v in reach}
+
+    def dfs(v):
+        colour[v] = 1
+        for u in out[v]:
+            if colour[u] == 1 or (colour[u] == 0 and dfs(u)):
+                return True
+        colour[v] = 2
+        return False
+
+    return any(colour[v] == 0 and dfs(v) for v in list(reach))
+
+
+def rounds_debtrank(G: Graph, s: dict, h_final: dict, max_rounds=400):
+    """Exact differential-DebtRank run: round r passes the distress changes of
+    round r-1 (round 1 passes the haircuts).  Returns (first_round, rounds);
+    rounds is None when a feedback cycle is reachable from the shocks (the
+    exact increments then never stop)."""
+    first = {i: (1 if s[i] > 0 else None) for i in G.ids}
+    h = dict(s)
+    delta = dict(s)
+    last = 1 if any(s[i] > 0 for i in G.ids) else 0
+    n_active = len(G.ids) + 2
+    for r in range(1, max_rounds + 1):
+        new = {}
+        for i in G.ids:
+            expo = sum((w * delta[j] for j, w in G.W[i].items()), F(0))
+            if G.buffer[i] == 0:
+                new[i] = F(1) if expo > 0 else h[i]
+            else:
+                new[i] = min(F(1), h[i] + expo / G.buffer[i])
+        changed = [i for i in G.ids if new[i] != h[i]]
+        for i in changed:
+            if h[i] == 0 and new[i] > 0 and first[i] is None:
+                first[i] = r
+        if changed:
+            last = max(last, r)
+        delta = {i: new[i] - h[i] for i in G.ids}
+        h = new
+        if not changed:
+            break
+        if r > n_active and distress_cycle_reachable(G, s):
+            # every node that ever becomes distressed has done so by now
+            break
+    cyc = distress_cycle_reachable(G, s)
+    if not cyc:
+        assert all(h[i] == h_final[i] for i in G.ids), (h, h_final)
+    for i in G.ids:
+        assert (first[i] is None) == (h_final[i] == 0), (i, first[i], h_final[i])
+    return first, (None if cyc else last)
+
+
+def rounds_classic(G: Graph, s: dict, h_final: dict):
+    """Classic DebtRank: step t (t >= 2) of debtrank_classic is round t-1."""
+    first = {i: (1 if s[i] > 0 else None) for i in G.ids}
+    h = dict(s)
+    state = {i: ("D" if s[i] > 0 else "U") for i in G.ids}
+    last = 1 if any(s[i] > 0 for i in G.ids) else 0
+    t = 1
+    while any(v == "D" for v in state.values()):
+        t += 1
+        D = [j for j in G.ids if state[j] == "D"]
+        new = {}
+        for i in G.ids:
+            inc, pos = F(0), False
+            for j in D:
+                w = G.W[i].get(j, F(0))
+                if w > 0 and h[j] > 0:
+                    pos = True
+                    if G.buffer[i] > 0:
+                        inc += min(F(1), w / G.buffer[i]) * h[j]
+            new[i] = (F(1) if pos else h[i]) if G.buffer[i] == 0 else min(F(1), h[i] + inc)
+        for i in G.ids:
+            if new[i] != h[i]:
+                last = max(last, t - 1)
+                if h[i] == 0 and first[i] is None:
+                    first[i] = t - 1
+        for j in D:
+            state[j] = "I"
+        for i in G.ids:
+            if state[i] == "U" and new[i] > 0:
+                state[i] = "D"
+        h = new
+    assert all(h[i] == h_final[i] for i in G.ids)
+    return first, last
+
+
+def rounds_threshold(G: Graph, s: dict, h_final: dict):
+    """Threshold cascade, round by round: round 1 applies the haircuts' losses;
+    round r >= 2 applies the exposures (not yet passed) of the nodes that
+    defaulted in round r-1."""
+    loss = {i: s[i] * G.buffer[i] for i in G.ids}
+    passed = {i: F(0) for i in G.ids}
+    defaulted = set()
+
+    def is_default(i):
+        return loss[i] >= G.buffer[i] and (G.buffer[i] > 0 or loss[i] > 0)
+
+    def dist(i):
+        if i in defaulted:
+            return F(1)
+        return loss[i] / G.buffer[i] if G.buffer[i] > 0 else F(0)
+
+    first = {i: (1 if s[i] > 0 else None) for i in G.ids}
+    last = 1 if any(s[i] > 0 for i in G.ids) else 0
+    # round 1
+    before = {i: F(0) for i in G.ids}
+    for x in G.ids:
+        if s[x] > 0:
+            for i in G.ids:
+                w = G.W[i].get(x)
+                if w:
+                    loss[i] += s[x] * w
+            passed[x] = s[x]
+    r = 1
+    while True:
+        newly = [i for i in G.ids if i not in defaulted and is_default(i)]
+        defaulted.update(newly)
+        after = {i: dist(i) for i in G.ids}
+        for i in G.ids:
+            if after[i] != before[i]:
+                last = max(last, r)
+                if before[i] == 0 and first[i] is None:
+                    first[i] = r
+        if not newly:
+            break
+        before = after
+        r += 1
+        for d in newly:
+            share = 1 - passed[d]
+            passed[d] = F(1)
+            if share > 0:
+                for i in G.ids:
+                    w = G.W[i].get(d)
+                    if w:
+                        loss[i] += share * w
+    assert all(dist(i) == h_final[i] for i in G.ids), ({i: dist(i) for i in G.ids}, h_final)
+    return first, last
+
+
+# ---------------------------------------------------------------------------
 # Eisenberg-Noe / Rogers-Veraart
 # ---------------------------------------------------------------------------
 
@@ -403,8 +573,15 @@ def run_model(model: str, g: dict, shocks, params):
             h, dset, _ = threshold(G, s)
             st = {i: ("defaulted" if i in dset else dr_state(h[i])) for i in G.ids}
         h1 = s
+        if model == "debtrank":
+            first, rounds = rounds_debtrank(G, s, h)
+        elif model == "debtrank-classic":
+            first, rounds = rounds_classic(G, s, h)
+        else:
+            first, rounds = rounds_threshold(G, s, h)
         for i in G.ids:
-            res[i] = dict(distress=h[i], loss=h[i] * G.buffer[i], state=st[i])
+            res[i] = dict(distress=h[i], loss=h[i] * G.buffer[i], state=st[i],
+                          first_round=first[i])
     elif model == "eisenberg-noe":
         a = fr(params.get("alpha", 1))
         b = fr(params.get("beta", 1))
@@ -417,23 +594,31 @@ def run_model(model: str, g: dict, shocks, params):
                           payment=r["payment"], payment_ratio=r["payment_ratio"], equity=r["equity"])
     else:
         raise ValueError(model)
+    if model == "eisenberg-noe":
+        rounds = None   # EN's rounds are the clearing algorithm's steps: omitted
     total_loss = sum(((h[i] - h1[i]) * G.buffer[i] for i in G.ids), F(0))
     tv = sum(G.value.values(), F(0))
     impact = sum((G.value[i] * (h[i] - h1[i]) for i in G.ids), F(0)) / tv if tv > 0 else F(0)
-    return dict(total_loss=total_loss, impact=impact,
-                distressed=sum(1 for i in G.ids if res[i]["state"] == "distressed"),
-                defaulted=sum(1 for i in G.ids if res[i]["state"] == "defaulted"),
-                nodes=res)
+    out = dict(total_loss=total_loss, impact=impact,
+               distressed=sum(1 for i in G.ids if res[i]["state"] == "distressed"),
+               defaulted=sum(1 for i in G.ids if res[i]["state"] == "defaulted"))
+    if rounds is not None:
+        out["rounds"] = rounds
+    out["nodes"] = res
+    return out
 
 
 def to_json_expected(r):
     def cv(x):
         return float(x) if isinstance(x, F) else x
-    return {
+    out = {
         "total_loss": cv(r["total_loss"]), "impact": cv(r["impact"]),
         "distressed": r["distressed"], "defaulted": r["defaulted"],
-        "nodes": {i: {k: cv(v) for k, v in d.items()} for i, d in r["nodes"].items()},
     }
+    if "rounds" in r:
+        out["rounds"] = r["rounds"]
+    out["nodes"] = {i: {k: cv(v) for k, v in d.items()} for i, d in r["nodes"].items()}
+    return out
 
 
 def close(a, b, tol=1e-12):
@@ -441,7 +626,9 @@ def close(a, b, tol=1e-12):
 
 
 def check(label, got, want, tol=1e-12):
-    if isinstance(want, str) or isinstance(want, int) and not isinstance(want, bool) and isinstance(got, int):
+    if want is None or got is None:
+        ok = got is None and want is None
+    elif isinstance(want, str) or isinstance(want, int) and not isinstance(want, bool) and isinstance(got, int):
         ok = got == want
     else:
         ok = close(got, want, tol)
@@ -455,6 +642,8 @@ def check_hand(name, r, hand):
     for k in ("total_loss", "impact", "distressed", "defaulted"):
         if k in hand:
             check(f"{name}.{k}", r[k], hand[k])
+    if "rounds" in hand:
+        check(f"{name}.rounds", r.get("rounds"), hand["rounds"])
     for nid, fields in hand.get("nodes", {}).items():
         for k, v in fields.items():
             check(f"{name}.{nid}.{k}", r["nodes"][nid][k], v)
@@ -567,7 +756,9 @@ case("lit_nrm_classic_shock_c", "debtrank-classic", nrm_graph(), [{"node": "c", 
      "(0.6) although it later reaches 0.9 -- the underestimation Bardoscia et al. (2015) point "
      "out; compare dr_nrm_shock_c (differential: 0.75).",
      hand={"impact": F(93, 140), "total_loss": F(51, 10), "defaulted": 1, "distressed": 2,
-           "nodes": {"a": {"distress": F(3, 10)}, "b": {"distress": F(9, 10)}}})
+           "rounds": 3,
+           "nodes": {"a": {"distress": F(3, 10), "first_round": 2},
+                     "b": {"distress": F(9, 10), "first_round": 1}}})
 
 case("lit_nrm_classic_uniform_10pct", "debtrank-classic", nrm_graph(),
      [{"node": "a", "haircut": 0.1}, {"node": "b", "haircut": 0.1}, {"node": "c", "haircut": 0.1}],
@@ -613,8 +804,8 @@ case("dr_nrm_shock_c", "debtrank", nrm_graph(), [{"node": "c", "haircut": 1.0}],
      "(10*0.5+100*1)/140 = 0.75 versus 0.6642857 published for classic DebtRank: the classic "
      "single pass underestimates on this cycle, as Bardoscia et al. (2015) argue. total_loss = "
      "0.5*2+1*5 = 6.",
-     hand={"impact": F(3, 4), "total_loss": 6, "defaulted": 2, "distressed": 1,
-           "nodes": {"a": {"distress": F(1, 2)}}})
+     hand={"impact": F(3, 4), "total_loss": 6, "defaulted": 2, "distressed": 1, "rounds": None,
+           "nodes": {"a": {"distress": F(1, 2), "first_round": 2}}})
 
 case("thr_nrm_shock_b", "threshold", nrm_graph(), [{"node": "b", "haircut": 1.0}], HAND,
      NRM_GRAPH_NOTE +
@@ -693,6 +884,53 @@ case("lit_systemicrisk_rv", "eisenberg-noe", sr_graph(), [{"node": "b1", "haircu
                             check("sr.rv.p3", r["nodes"]["b3"]["payment"], 0.5653806, 5e-8)])
 
 # ---------------------------------------------------------------------------
+# Literature: systemicrisk vignette "An example with 3 banks" (EN clearing)
+# ---------------------------------------------------------------------------
+SRV_CIT = ("Gandy & Veraart, R package systemicrisk, vignette 'Introduction' ('An example with 3 "
+           "banks', section 'Default of banks'), as rendered on the CRAN mirrors "
+           "cran.icts.res.in and cran.stat.auckland.ac.nz (web/packages/systemicrisk/vignettes/"
+           "Introduction.html); default() with its default method 'clearing' = Eisenberg & Noe "
+           "(2001) Management Science 47(2):236-249")
+
+
+def srv_graph():
+    # printed L[[1]] (row i owes column j):
+    #   [1,] 0.0 0.0 1.0 / [2,] 0.4 0.0 2.1 / [3,] 0.3 2.7 0.0
+    nodes = [N("b1", 0, e=1, el=1, value=1), N("b2", 0.2, e=1, el=1, value=1),
+             N("b3", 0.1, e=1, el=1, value=1)]
+    edges = [E("b1", "b3", 1.0), E("b2", "b1", 0.4), E("b2", "b3", 2.1), E("b3", "b1", 0.3),
+             E("b3", "b2", 2.7)]
+    return graph("systemicrisk-vignette-3-banks", nodes, edges,
+                 description="systemicrisk vignette: printed sample L[[1]] with ea = el = (1,1,1)")
+
+
+case("lit_systemicrisk_vignette_en", "eisenberg-noe", srv_graph(),
+     [{"node": "b1", "haircut": 0.0}], SRV_CIT,
+     "Published: the vignette prints the sampled liabilities matrix L[[1]] = rows (0.0, 0.0, 1.0), "
+     "(0.4, 0.0, 2.1), (0.3, 2.7, 0.0) (row i owes column j; row sums 1, 2.5, 3 and column sums "
+     "0.7, 2.7, 3.1 equal the vignette's l <- c(1,2.5,3) and a <- c(0.7,2.7,3.1)), sets ea <- "
+     "c(1,1,1), el <- c(1,1,1) and prints default(L[[1]],ea=ea,el=el)$defaultind = 1 0 1. Only "
+     "the default indicators are printed (no clearing vector). Conversion: L[i][j] -> debt edge "
+     "bi -> bj of that amount; ea -> external_assets; el -> external_liabilities, paid pari passu "
+     "as in systemicrisk (Pi = L/(rowSums(L)+el)) and model.md: pbar = (2, 3.5, 4). No shock in "
+     "the source: haircut 0 on b1 (h(1) = 0 everywhere). Equity before = e + claims - pbar = "
+     "(-0.3, 0.2, 0.1); buffers = max(0, equity before) = (0, 0.2, 0.1); values 1. Reproduced: at "
+     "p = pbar b1 is short (1 + 0.7 < 2); with b1 paying p1 < 2, b3 (1 + 2.1 + p1/2 < 4) defaults "
+     "too, b2 stays solvent (1 + 0.675 p3 >= 3.5). p1 = 1 + 0.4 + 0.075 p3, p3 = 1 + 2.1 + 0.5 p1 "
+     "-> p1 = 1.6325/0.9625 = 653/385 = 1.6961039, p3 = 3.9480519, p2 = 3.5: defaults 1 0 1 as "
+     "published. Equity after (e + inflow - pbar): b1 -0.3038961, b2 0.1649351, b3 -0.0519481; "
+     "loss = before - after: b1 0.0038961 (equity before <= 0 -> distress 1), b2 0.0350649 "
+     "(distress 0.1753247, distressed), b3 0.1519481 > 0.1 (distress 1). total_loss = 1*0 + "
+     "0.1753247*0.2 + 1*0.1 = 0.1350649; impact = (1 + 0.1753247 + 1)/3 = 0.7251082.",
+     hand={"defaulted": 2, "distressed": 1,
+           "nodes": {"b1": {"payment": F(653, 385), "state": "defaulted"},
+                     "b2": {"payment": F(7, 2), "payment_ratio": 1, "state": "distressed"},
+                     "b3": {"payment": F(31, 10) + F(653, 770), "state": "defaulted"}}},
+     extra_check=lambda r: [check("srv.defaultind." + b,
+                                  1 if r["nodes"][b]["state"] == "defaulted" else 0, want)
+                            for b, want in (("b1", 1), ("b2", 0), ("b3", 1))])
+
+# ---------------------------------------------------------------------------
 # Hand-computed cases: DebtRank family and threshold
 # ---------------------------------------------------------------------------
 
@@ -708,8 +946,10 @@ case("dr_chain_partial", "debtrank", chain_graph(), [{"node": "a", "haircut": 0.
      CHAIN_NOTE + "h_a=0.5; round 1: b = 0.5*4/8 = 0.25; round 2: c = 0.5*0.25 = 0.125; no cycle, "
      "stop. total_loss = 0.25*8 + 0.125*12 = 3.5 (a's own 0.5*10 excluded); impact = 3.5/30.",
      hand={"total_loss": F(7, 2), "impact": F(7, 60), "distressed": 3, "defaulted": 0,
-           "nodes": {"a": {"distress": F(1, 2), "loss": 5}, "b": {"distress": F(1, 4), "loss": 2},
-                     "c": {"distress": F(1, 8), "loss": F(3, 2)}}})
+           "rounds": 2,
+           "nodes": {"a": {"distress": F(1, 2), "loss": 5, "first_round": 1},
+                     "b": {"distress": F(1, 4), "loss": 2, "first_round": 1},
+                     "c": {"distress": F(1, 8), "loss": F(3, 2), "first_round": 2}}})
 case("drc_chain_partial", "debtrank-classic", chain_graph(), [{"node": "a", "haircut": 0.5}], HAND,
      CHAIN_NOTE + "W = min(1, Lambda) = 0.5 on both links. t=2: a passes 0.5 -> b = 0.25; t=3: b "
      "passes 0.25 -> c = 0.125; t=4: c passes to nobody. Same as differential on a chain. "
@@ -719,9 +959,9 @@ case("drc_chain_partial", "debtrank-classic", chain_graph(), [{"node": "a", "hai
 case("thr_chain_partial", "threshold", chain_graph(), [{"node": "a", "haircut": 0.5}], HAND,
      CHAIN_NOTE + "Round 1: b loses 0.5*4 = 2 < 8, keeps partial loss (distress 0.25); b does not "
      "default so nothing passes to c. total_loss = 2, impact = 2/30.",
-     hand={"total_loss": 2, "impact": F(1, 15), "distressed": 2, "defaulted": 0,
-           "nodes": {"b": {"distress": F(1, 4), "loss": 2}, "c": {"distress": 0,
-                                                                  "state": "undistressed"}}})
+     hand={"total_loss": 2, "impact": F(1, 15), "distressed": 2, "defaulted": 0, "rounds": 1,
+           "nodes": {"b": {"distress": F(1, 4), "loss": 2},
+                     "c": {"distress": 0, "state": "undistressed", "first_round": None}}})
 
 
 def cycle_graph():
@@ -745,7 +985,7 @@ case("drc_cycle_single_pass", "debtrank-classic", cycle_graph(), [{"node": "a", 
      CYCLE_NOTE + "Classic: t=2 a passes 0.4: b=0.2 (a inactive); t=3 b passes 0.2: c=0.1; t=4 c "
      "passes 0.1: a=0.4+0.05=0.45 (a is inactive, does not pass again); stop. total_loss = "
      "0.05*10 + 0.2*10 + 0.1*10 = 3.5; impact = 3.5/30.",
-     hand={"total_loss": F(7, 2), "impact": F(7, 60),
+     hand={"total_loss": F(7, 2), "impact": F(7, 60), "rounds": 3,
            "nodes": {"a": {"distress": F(9, 20)}, "b": {"distress": F(1, 5)},
                      "c": {"distress": F(1, 10)}}})
 case("thr_cycle_no_cascade", "threshold", cycle_graph(), [{"node": "a", "haircut": 0.4}], HAND,
@@ -945,8 +1185,9 @@ case("thr_shocked_defaults_later", "threshold", shocked_later_graph(),
      "(1-0.5)*exposure: 4 to b (already defaulted) and 2 to c. c's loss 2 + 2 = 4 < 5 -> distress "
      "0.8 (passing the full 4 again would wrongly default c). total_loss = (1-0.5)*4 + 1*3 + 0.8*5 "
      "= 9; impact 9/12.",
-     hand={"total_loss": 9, "impact": F(3, 4), "defaulted": 2, "distressed": 1,
-           "nodes": {"c": {"distress": F(4, 5), "loss": 4, "state": "distressed"},
+     hand={"total_loss": 9, "impact": F(3, 4), "defaulted": 2, "distressed": 1, "rounds": 3,
+           "nodes": {"c": {"distress": F(4, 5), "loss": 4, "state": "distressed",
+                           "first_round": 1},
                      "a": {"state": "defaulted"}}})
 case("dr_shocked_defaults_later", "debtrank", shocked_later_graph(),
      [{"node": "a", "haircut": 0.5}], HAND,
@@ -980,7 +1221,8 @@ case("thr_ring_full_cascade", "threshold", ring4_graph(), [{"node": "a", "haircu
      "loses 4 >= 3 and defaults, passes 4 to c (defaults), c passes 4 to d (defaults), d passes 4 "
      "to a (already defaulted; a passed everything in round 1). All four defaulted. total_loss = "
      "0 (a: 1-1) + 3*3 = 9; impact 9/12; defaulted 4.",
-     hand={"total_loss": 9, "impact": F(3, 4), "defaulted": 4, "distressed": 0})
+     hand={"total_loss": 9, "impact": F(3, 4), "defaulted": 4, "distressed": 0, "rounds": 3,
+           "nodes": {"c": {"first_round": 2}, "d": {"first_round": 3}}})
 case("drc_ring_full", "debtrank-classic", ring4_graph(), [{"node": "a", "haircut": 1.0}], HAND,
      "Ring of thr_ring_full_cascade under classic DebtRank: W = min(1, 4/3) = 1, so each node in "
      "turn reaches 1 and passes it: b, c, d = 1. total_loss 9; impact 0.75.",

@@ -1,0 +1,278 @@
+//! What-if tools: haircut sweeps and tipping points (reverse stress tests).
+//!
+//! - [`sweep`]: the haircut on a node from 0 to 1 in equal steps; each point is exactly the
+//!   `graph shock` result at that haircut (same code path, same totals).
+//! - [`tipping`]: the smallest haircut on a node that puts a target into default (or its
+//!   distress at or above a level), by bisection to 1e-6 on the monotone response. Every model
+//!   is monotone in the haircut (tested by property tests), so bisection is sound.
+
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
+use crate::model::Network;
+use crate::shock::{self, Model, Params, Shock, ShockResult, State};
+
+/// One point of a sweep.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SweepPoint {
+    /// Haircut on the node.
+    pub haircut: f64,
+    /// Total loss (design page, section 2).
+    pub total_loss: f64,
+    /// Impact.
+    pub impact: f64,
+    /// Nodes distressed at the end (the shocked one included).
+    pub distressed: usize,
+    /// Nodes defaulted at the end (the shocked one included).
+    pub defaulted: usize,
+}
+
+/// The sweep of one node.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Curve {
+    /// The shocked node.
+    pub node: u32,
+    /// Points in increasing haircut, `steps + 1` of them from 0 to 1.
+    pub points: Vec<SweepPoint>,
+}
+
+/// Sweeps the haircut on each node of `nodes` (one curve each) from 0 to 1 in `steps` steps.
+///
+/// # Errors
+/// `steps` of 0, or the shock's own errors.
+pub fn sweep(
+    net: &Network,
+    model: Model,
+    nodes: &[u32],
+    steps: usize,
+    params: &Params,
+) -> Result<Vec<Curve>> {
+    if steps == 0 || steps > 100_000 {
+        return Err(Error::param(
+            "--steps",
+            format!("{steps} is not between 1 and 100000"),
+            Some("20 steps give points every 0.05"),
+        ));
+    }
+    let params = Params {
+        trace: false,
+        ..*params
+    };
+    nodes
+        .iter()
+        .map(|&node| {
+            let points = (0..=steps)
+                .into_par_iter()
+                .map(|k| {
+                    let haircut = k as f64 / steps as f64;
+                    let r = shock::run(net, model, &[Shock { node, haircut }], &params)?;
+                    let t = r.totals(net);
+                    Ok(SweepPoint {
+                        haircut,
+                        total_loss: t.total_loss,
+                        impact: t.impact,
+                        distressed: t.distressed,
+                        defaulted: t.defaulted,
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            Ok(Curve { node, points })
+        })
+        .collect()
+}
+
+/// What a tipping point is sought for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Target {
+    /// This node's distress reaching the level.
+    Node(u32),
+    /// Any node other than the shocked one reaching the level.
+    Any,
+}
+
+/// The answer of a reverse stress test.
+#[derive(Debug, Clone)]
+pub struct Tipping {
+    /// Smallest haircut (to [`TIPPING_TOLERANCE`]) at which the target reaches the level, or
+    /// `None` when no haircut up to 1 does.
+    pub haircut: Option<f64>,
+    /// The node that tips (for `Target::Any`, the first to reach the level at that haircut).
+    pub tipped: Option<u32>,
+    /// The shock at that haircut (at haircut 1 when none tips).
+    pub shock: ShockResult,
+    /// Bisection steps.
+    pub iterations: usize,
+}
+
+/// Precision of [`tipping`] on the haircut.
+pub const TIPPING_TOLERANCE: f64 = 1e-6;
+
+fn reached(r: &ShockResult, node: u32, target: Target, level: f64) -> Option<u32> {
+    let hit = |i: usize| {
+        if level >= 1.0 {
+            r.state[i] == State::Defaulted
+        } else {
+            r.distress[i] >= level
+        }
+    };
+    match target {
+        Target::Node(y) => hit(y as usize).then_some(y),
+        Target::Any => {
+            // The most distressed node other than the shocked one, ties by index.
+            (0..r.distress.len())
+                .filter(|&i| i != node as usize && hit(i))
+                .max_by(|&a, &b| r.distress[a].total_cmp(&r.distress[b]).then(b.cmp(&a)))
+                .map(|i| i as u32)
+        }
+    }
+}
+
+/// The smallest haircut on `node` at which `target` reaches `level` (1 = default: the node's
+/// state is defaulted; below 1: its distress is at least `level`).
+///
+/// # Errors
+/// Level outside (0, 1], target equal to the shocked node, or the shock's own errors.
+pub fn tipping(
+    net: &Network,
+    model: Model,
+    node: u32,
+    target: Target,
+    level: f64,
+    params: &Params,
+) -> Result<Tipping> {
+    if !(level > 0.0 && level <= 1.0) {
+        return Err(Error::param(
+            "--level",
+            format!("{level} is not in (0, 1]"),
+            Some("1 (the default) means default; 0.5 means distress of at least 50%"),
+        ));
+    }
+    if target == Target::Node(node) {
+        return Err(Error::param(
+            "--target",
+            format!(
+                "the target `{}` is the shocked node itself",
+                net.id(node as usize)
+            ),
+            Some("pick another node, or `--target any`"),
+        ));
+    }
+    let run = |h: f64| shock::run(net, model, &[Shock { node, haircut: h }], params);
+    let top = run(1.0)?;
+    if reached(&top, node, target, level).is_none() {
+        return Ok(Tipping {
+            haircut: None,
+            tipped: None,
+            shock: top,
+            iterations: 0,
+        });
+    }
+    let bottom = run(0.0)?;
+    if let Some(t) = reached(&bottom, node, target, level) {
+        return Ok(Tipping {
+            haircut: Some(0.0),
+            tipped: Some(t),
+            shock: bottom,
+            iterations: 0,
+        });
+    }
+    let (mut lo, mut hi) = (0.0f64, 1.0f64);
+    let mut best = top;
+    let mut iterations = 0;
+    while hi - lo > TIPPING_TOLERANCE {
+        let mid = 0.5 * (lo + hi);
+        let r = run(mid)?;
+        if reached(&r, node, target, level).is_some() {
+            hi = mid;
+            best = r;
+        } else {
+            lo = mid;
+        }
+        iterations += 1;
+    }
+    let tipped = reached(&best, node, target, level);
+    Ok(Tipping {
+        haircut: Some(hi),
+        tipped,
+        shock: best,
+        iterations,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::graph;
+
+    fn chain() -> Network {
+        // x owes a 10, a owes b 4; buffers x 10, a 5, b 8.
+        graph(
+            &[("x", 10.0), ("a", 5.0), ("b", 8.0)],
+            &[("x", "a", 10.0), ("a", "b", 4.0)],
+        )
+    }
+
+    #[test]
+    fn sweep_end_points_equal_single_shocks() {
+        let net = chain();
+        let c = sweep(&net, Model::DebtRank, &[0], 4, &Params::default()).unwrap();
+        assert_eq!(c[0].points.len(), 5);
+        assert_eq!(c[0].points[0].total_loss, 0.0);
+        // At h: a loses 10h (capped at 5), passes its distress min(1, 2h) * 4 to b.
+        // h = 0.25: a 0.5 (loss 2.5), b 0.25 (loss 2): total 4.5.
+        assert_eq!(c[0].points[1].total_loss, 4.5);
+        // h = 1: a 1 (5), b 0.5 (4): total 9.
+        assert_eq!(c[0].points[4].total_loss, 9.0);
+    }
+
+    #[test]
+    fn tipping_point_hand_computed() {
+        // a defaults when 10 h >= 5, i.e. h = 0.5.
+        let net = chain();
+        let t = tipping(
+            &net,
+            Model::DebtRank,
+            0,
+            Target::Node(1),
+            1.0,
+            &Params::default(),
+        )
+        .unwrap();
+        let h = t.haircut.unwrap();
+        assert!(h >= 0.5 && h - 0.5 <= TIPPING_TOLERANCE, "{h}");
+        assert_eq!(t.shock.state[1], State::Defaulted);
+        // b's distress reaches 0.25 when a's distress reaches 0.5, i.e. h = 0.25.
+        let t = tipping(
+            &net,
+            Model::DebtRank,
+            0,
+            Target::Node(2),
+            0.25,
+            &Params::default(),
+        )
+        .unwrap();
+        assert!((t.haircut.unwrap() - 0.25).abs() <= TIPPING_TOLERANCE);
+        // b never defaults (at most 0.5).
+        let t = tipping(
+            &net,
+            Model::DebtRank,
+            0,
+            Target::Node(2),
+            1.0,
+            &Params::default(),
+        )
+        .unwrap();
+        assert!(t.haircut.is_none());
+        // Any: a is the first to default.
+        let t = tipping(
+            &net,
+            Model::DebtRank,
+            0,
+            Target::Any,
+            1.0,
+            &Params::default(),
+        )
+        .unwrap();
+        assert_eq!(t.tipped, Some(1));
+    }
+}
