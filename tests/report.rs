@@ -667,8 +667,8 @@ fn chromium_renders_the_report_without_console_errors() {
     assert_eq!(n_svg, if have_dot() { 2 } else { 1 });
     assert!(dom.contains("OpenAI Closes $122 Billion Funding Round"));
 
-    // A screenshot for people to look at (target/report-screenshot.png).
-    let png = root().join("target/report-screenshot.png");
+    // A screenshot for people to look at (target/tmp/report-screenshot.png).
+    let png = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-screenshot.png");
     let _ = std::fs::remove_file(&png);
     let (_, stderr) = run_chromium(
         &exe,
