@@ -360,21 +360,26 @@ fn legend(net: &Network, opts: &DotOptions, keep: &[bool]) -> Subgraph {
     let mut rows = String::from(r#"<TR><TD COLSPAN="2"><B>Legend</B></TD></TR>"#);
     if opts.overlay.is_some() {
         rows.push_str(r#"<TR><TD COLSPAN="2">node colour: distress (loss / buffer)</TD></TR>"#);
+        // A colour bar: 0% (no loss) to 100% (defaulted).
+        let mut bar = String::new();
         for (d, text) in [
             (0.0, "0%"),
             (0.25, "25%"),
             (0.5, "50%"),
             (0.75, "75%"),
-            (1.0, "100%: defaulted"),
+            (1.0, "100%"),
         ] {
             let font = if d > 0.55 { "#ffffff" } else { "#000000" };
-            rows.push_str(&format!(
-                r#"<TR><TD BGCOLOR="{}"><FONT COLOR="{font}">{}</FONT></TD><TD ALIGN="LEFT">distress {}</TD></TR>"#,
+            bar.push_str(&format!(
+                r#"<TD BGCOLOR="{}"><FONT COLOR="{font}">{}</FONT></TD>"#,
                 distress_colour(d),
-                html(text),
                 html(text)
             ));
         }
+        rows.push_str(&format!(
+            r#"<TR><TD COLSPAN="2"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3"><TR>{bar}</TR></TABLE></TD></TR>"#
+        ));
+        rows.push_str(r#"<TR><TD COLSPAN="2">100%: defaulted</TD></TR>"#);
         rows.push_str(r##"<TR><TD BGCOLOR="#f1f1f1"><FONT COLOR="#888888">grey</FONT></TD><TD ALIGN="LEFT">untouched</TD></TR>"##);
         rows.push_str(r##"<TR><TD BORDER="3" COLOR="#d00000">red border</TD><TD ALIGN="LEFT">shocked node</TD></TR>"##);
         rows.push_str(r#"<TR><TD COLSPAN="2">edge width: loss passed along it (before the cap at the buffer)</TD></TR>"#);

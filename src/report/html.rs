@@ -467,7 +467,7 @@ pub fn render(net: &Network, inp: &Inputs, opts: &Options) -> Result<String> {
         .collect();
     let _ = write!(
         h,
-        "<section id=\"losses\">\n<h2>Losses</h2>\n<p>{} of {} nodes lose something; largest loss first.{}</p>\n<div class=\"scroll\"><table id=\"shock-table\">\n<thead><tr><th class=\"n\">#</th><th>node</th><th>kind</th><th class=\"n\">loss{}</th><th>distress (loss / buffer)</th><th>state</th><th class=\"n\">first hit in round</th>{}</tr></thead>\n<tbody>\n",
+        "<section id=\"losses\">\n<h2>Losses</h2>\n<p>{} of {} nodes lose something; largest loss first.{}</p>\n<div class=\"scroll\"><table id=\"shock-table\">\n<thead><tr><th class=\"n\">#</th><th>node</th><th>kind</th><th class=\"n\">loss{}</th><th>distress{}</th><th>state</th><th class=\"n\">first hit in round</th>{}</tr></thead>\n<tbody>\n",
         hit.len(),
         rep.nodes.len(),
         if en {
@@ -476,6 +476,11 @@ pub fn render(net: &Network, inp: &Inputs, opts: &Options) -> Result<String> {
             ""
         },
         escape(&unit),
+        if en {
+            " (loss / equity before)"
+        } else {
+            " (loss / buffer)"
+        },
         if en {
             "<th class=\"n\">pays / owes</th><th class=\"n\">equity after</th>"
         } else {

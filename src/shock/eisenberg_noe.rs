@@ -178,8 +178,23 @@ pub fn run(net: &Network, shocks: &[Shock], params: &Params) -> Result<ShockResu
         }
     }
     let equity: Vec<f64> = (0..n).map(|i| e[i] + inflow[i] - pbar[i]).collect();
+    if params.trace && rec.trace.is_empty() {
+        // Nobody defaulted: round 1 holds the haircut's direct effect on the shocked nodes.
+        let changes: Vec<(u32, f64)> = shocks
+            .iter()
+            .filter(|s| s.haircut > 0.0 && e_pre[s.node as usize] > 0.0)
+            .map(|s| {
+                let i = s.node as usize;
+                (s.node, distress(equity_before[i], s.haircut * e_pre[i]))
+            })
+            .collect();
+        rec.round(1, changes, f64::NAN);
+    }
+    // Loss = equity before - equity after = haircut * e_X + (claims at face - inflow),
+    // written so that a node whose claims were paid in full loses exactly its haircut loss
+    // (the same number as its h(1) numerator: no rounding residue in the totals).
     let loss: Vec<f64> = (0..n)
-        .map(|i| (equity_before[i] - equity[i]).max(0.0))
+        .map(|i| (haircut[i] * e_pre[i] + (face[i] - inflow[i])).max(0.0))
         .collect();
     let h: Vec<f64> = (0..n)
         .map(|i| distress(equity_before[i], loss[i]))
