@@ -92,17 +92,8 @@ pub fn sweep(
                 }];
                 let row = match ws.as_mut() {
                     Some(ws) => {
-                        match model {
-                            Model::DebtRank => {
-                                shock::debtrank::propagate(ws, net, &buffer, &s, &params);
-                            }
-                            Model::DebtRankClassic => {
-                                shock::debtrank_classic::propagate(ws, net, &buffer, &s, &params);
-                            }
-                            _ => {
-                                shock::threshold::propagate(ws, net, &buffer, &s, &params);
-                            }
-                        }
+                        let propagate = shock::propagator(model).expect("cascade model");
+                        propagate(ws, net, &buffer, &s, &params);
                         let mut row = SweepRow {
                             impact: 0.0,
                             total_loss: 0.0,

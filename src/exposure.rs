@@ -320,13 +320,8 @@ pub fn exposure_of(
         }];
         match ws.as_mut() {
             Some(ws) => {
-                match model {
-                    Model::DebtRank => shock::debtrank::propagate(ws, net, &buffer, &s, params),
-                    Model::DebtRankClassic => {
-                        shock::debtrank_classic::propagate(ws, net, &buffer, &s, params)
-                    }
-                    _ => shock::threshold::propagate(ws, net, &buffer, &s, params),
-                };
+                let propagate = shock::propagator(model).expect("cascade model");
+                propagate(ws, net, &buffer, &s, params);
                 cascade[k as usize] = (ws.h[x] * buffer[x], ws.h[x]);
                 ws.reset();
             }

@@ -27,7 +27,7 @@
 //! tolerance: O(sum of their degrees) per round, O(V) memory for the state.
 
 use super::workspace::{Workspace, MARK};
-use super::{buffers, reach, Model, Params, Shock, ShockResult};
+use super::{Model, Params, Shock, ShockResult};
 use crate::error::Result;
 use crate::model::Network;
 
@@ -36,10 +36,7 @@ use crate::model::Network;
 /// # Errors
 /// [`crate::Error::MissingData`] when a reachable node has no buffer.
 pub fn run(net: &Network, shocks: &[Shock], params: &Params) -> Result<ShockResult> {
-    let buffer = buffers(net, Model::DebtRank, &reach(net, shocks))?;
-    let mut ws = Workspace::new(net.node_count());
-    let (converged, edges) = propagate(&mut ws, net, &buffer, shocks, params);
-    Ok(ws.result(Model::DebtRank, params, shocks, buffer, converged, edges))
+    super::run_sparse(net, Model::DebtRank, shocks, params, propagate)
 }
 
 /// Propagates in a reset workspace; returns (converged, edges touched).

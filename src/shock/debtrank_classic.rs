@@ -26,7 +26,7 @@
 //! O(V + E) time over the whole cascade (each node's row is read once), O(V) memory.
 
 use super::workspace::{Workspace, ACTIVE, DONE};
-use super::{buffers, reach, Model, Params, Shock, ShockResult};
+use super::{Model, Params, Shock, ShockResult};
 use crate::error::Result;
 use crate::model::Network;
 
@@ -35,17 +35,7 @@ use crate::model::Network;
 /// # Errors
 /// [`crate::Error::MissingData`] when a reachable node has no buffer.
 pub fn run(net: &Network, shocks: &[Shock], params: &Params) -> Result<ShockResult> {
-    let buffer = buffers(net, Model::DebtRankClassic, &reach(net, shocks))?;
-    let mut ws = Workspace::new(net.node_count());
-    let (converged, edges) = propagate(&mut ws, net, &buffer, shocks, params);
-    Ok(ws.result(
-        Model::DebtRankClassic,
-        params,
-        shocks,
-        buffer,
-        converged,
-        edges,
-    ))
+    super::run_sparse(net, Model::DebtRankClassic, shocks, params, propagate)
 }
 
 /// Propagates in a reset workspace; returns (converged, edges touched).

@@ -397,6 +397,35 @@ pub fn run(net: &Network, model: Model, shocks: &[Shock], params: &Params) -> Re
     }
 }
 
+/// Signature of the sparse propagation of the DebtRank-style models: runs in a reset
+/// workspace and returns (converged, edges touched).
+pub(crate) type Propagate = fn(&mut Workspace, &Network, &[f64], &[Shock], &Params) -> (bool, u64);
+
+/// The sparse propagation of `model`, `None` for Eisenberg–Noe (a clearing, not a cascade).
+pub(crate) fn propagator(model: Model) -> Option<Propagate> {
+    match model {
+        Model::DebtRank => Some(debtrank::propagate),
+        Model::DebtRankClassic => Some(debtrank_classic::propagate),
+        Model::Threshold => Some(threshold::propagate),
+        Model::EisenbergNoe => None,
+    }
+}
+
+/// Runs a DebtRank-style model: checks buffers on what the shock reaches, propagates in a
+/// fresh workspace, returns the dense result.
+pub(crate) fn run_sparse(
+    net: &Network,
+    model: Model,
+    shocks: &[Shock],
+    params: &Params,
+    propagate: Propagate,
+) -> Result<ShockResult> {
+    let buffer = buffers(net, model, &reach(net, shocks))?;
+    let mut ws = Workspace::new(net.node_count());
+    let (converged, edges) = propagate(&mut ws, net, &buffer, shocks, params);
+    Ok(ws.result(model, params, shocks, buffer, converged, edges))
+}
+
 /// Shared bookkeeping of the DebtRank-style models: per-round traces and first hits.
 pub(crate) struct Recorder {
     pub trace_on: bool,

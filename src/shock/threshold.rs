@@ -22,7 +22,7 @@
 //! memory.
 
 use super::workspace::{Workspace, DONE, MARK};
-use super::{buffers, reach, Model, Params, Shock, ShockResult};
+use super::{Model, Params, Shock, ShockResult};
 use crate::error::Result;
 use crate::model::Network;
 
@@ -31,10 +31,7 @@ use crate::model::Network;
 /// # Errors
 /// [`crate::Error::MissingData`] when a reachable node has no buffer.
 pub fn run(net: &Network, shocks: &[Shock], params: &Params) -> Result<ShockResult> {
-    let buffer = buffers(net, Model::Threshold, &reach(net, shocks))?;
-    let mut ws = Workspace::new(net.node_count());
-    let (converged, edges) = propagate(&mut ws, net, &buffer, shocks, params);
-    Ok(ws.result(Model::Threshold, params, shocks, buffer, converged, edges))
+    super::run_sparse(net, Model::Threshold, shocks, params, propagate)
 }
 
 /// Propagates in a reset workspace; returns (converged, edges touched).
