@@ -3,7 +3,7 @@
 use std::hash::BuildHasher;
 use std::sync::OnceLock;
 
-use hashbrown::HashTable;
+use rayon::prelude::*;
 
 use super::csr::Csr;
 use super::kinds::{Exposed, Kinds, DEFAULT_NODE_KIND};
@@ -64,7 +64,7 @@ impl EdgeRef {
 pub struct Network {
     pub(crate) meta: GraphMeta,
     pub(crate) kinds: Kinds,
-    pub(crate) ids: Vec<Box<str>>,
+    pub(crate) ids: IdArena,
     pub(crate) index: IdIndex,
     pub(crate) node_kind: Vec<u16>,
     pub(crate) buffer: Vec<Option<f64>>,
@@ -88,49 +88,253 @@ pub struct Network {
 pub(crate) const GIVEN_EA: u8 = 1;
 pub(crate) const GIVEN_EL: u8 = 2;
 
-/// Id -> index map that stores only `u32`s, hashing the ids held in `Network::ids`.
-#[derive(Default)]
+/// The node ids back to back in one string, with their end offsets.
+///
+/// Ids are ASCII (see [`valid_id`]), so every offset is a character boundary. One allocation
+/// instead of one per id: about 8 bytes per node plus the text.
+#[derive(Debug, Default)]
+pub(crate) struct IdArena {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl IdArena {
+    fn with_capacity(n: usize) -> Self {
+        IdArena {
+            text: String::with_capacity(n * 8),
+            ends: Vec::with_capacity(n),
+        }
+    }
+
+    /// Number of ids.
+    #[inline]
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether there is no id.
+    #[inline]
+    pub(crate) fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Id `i`.
+    #[inline]
+    pub(crate) fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
+    }
+
+    fn push(&mut self, id: &str) {
+        self.text.push_str(id);
+        self.ends.push(self.text.len());
+    }
+
+    fn reserve(&mut self, additional: usize) {
+        self.text.reserve(additional * 8);
+        self.ends.reserve(additional);
+    }
+
+    /// All ids in index order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.text.capacity() + self.ends.capacity() * std::mem::size_of::<usize>()
+    }
+}
+
+/// The hashing key of an id. Ids of up to 7 bytes are their own key (the bytes, zero-padded,
+/// and the length in the top byte), so comparing keys compares the ids; longer ones have a
+/// 64-bit hash with the top bit set, checked against the text on a match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct IdKey {
+    key: u64,
+    hash: u64,
+}
+
+const ID_HASH_SEED: u64 = 0x5eed_0f5a_0c00;
+
+#[inline]
+fn fold_mul(a: u64, b: u64) -> u64 {
+    let p = (a as u128) * (b as u128);
+    (p as u64) ^ ((p >> 64) as u64)
+}
+
+impl IdKey {
+    /// The key of the id `id` (any bytes; only valid ids are ever found).
+    #[inline(always)]
+    pub(crate) fn new(id: &[u8]) -> IdKey {
+        let len = id.len();
+        let key = if len <= 7 {
+            // The bytes in place, read with (possibly overlapping) whole loads rather than
+            // copied into a buffer first (a copy stalls the load that reads it back).
+            let bytes = if len >= 4 {
+                let lo = u32::from_le_bytes([id[0], id[1], id[2], id[3]]);
+                let hi = u32::from_le_bytes([id[len - 4], id[len - 3], id[len - 2], id[len - 1]]);
+                u64::from(lo) | (u64::from(hi) << (8 * (len - 4)))
+            } else if len > 0 {
+                u64::from(id[0])
+                    | (u64::from(id[len / 2]) << (8 * (len / 2)))
+                    | (u64::from(id[len - 1]) << (8 * (len - 1)))
+            } else {
+                0
+            };
+            bytes | ((len as u64) << 56)
+        } else {
+            foldhash::fast::FixedState::with_seed(ID_HASH_SEED).hash_one(id) | (1 << 63)
+        };
+        Self::from_key(key)
+    }
+
+    #[inline]
+    fn from_key(key: u64) -> IdKey {
+        IdKey {
+            key,
+            hash: fold_mul(key, 0x9e37_79b9_7f4a_7c15 ^ ID_HASH_SEED),
+        }
+    }
+
+    /// Whether the key alone identifies the id (no text comparison needed).
+    #[inline]
+    fn exact(&self) -> bool {
+        self.key >> 63 == 0
+    }
+}
+
+const EMPTY_SLOT: u32 = u32::MAX;
+
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    key: u64,
+    idx: u32,
+}
+
+const EMPTY: Slot = Slot {
+    key: 0,
+    idx: EMPTY_SLOT,
+};
+
+/// Id -> index map: open addressing with linear probing over 16-byte slots that hold the
+/// [`IdKey`] and the index, so a lookup of a short id reads one slot (usually one cache line)
+/// and never the id text. At most half full: 32 bytes per node or less.
+#[derive(Clone)]
 pub(crate) struct IdIndex {
-    table: HashTable<u32>,
-    hasher: foldhash::fast::FixedState,
+    slots: Vec<Slot>,
+    len: usize,
+}
+
+impl Default for IdIndex {
+    fn default() -> Self {
+        IdIndex::with_capacity(0)
+    }
 }
 
 impl std::fmt::Debug for IdIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "IdIndex({} ids)", self.table.len())
+        write!(f, "IdIndex({} ids)", self.len)
     }
 }
 
 impl IdIndex {
     fn with_capacity(n: usize) -> Self {
+        let cap = n.saturating_mul(2).max(16).next_power_of_two();
         IdIndex {
-            table: HashTable::with_capacity(n),
-            hasher: foldhash::fast::FixedState::with_seed(0x5eed_0f5a_0c00),
+            slots: vec![EMPTY; cap],
+            len: 0,
         }
     }
 
     #[inline]
-    fn get(&self, ids: &[Box<str>], id: &str) -> Option<u32> {
-        let h = self.hasher.hash_one(id);
-        self.table.find(h, |&i| &*ids[i as usize] == id).copied()
+    fn start(&self, k: &IdKey) -> usize {
+        k.hash as usize & (self.slots.len() - 1)
     }
 
-    /// Returns the index of `id`, inserting `next` if absent (and reporting whether it did).
-    #[inline]
-    fn get_or_insert(&mut self, ids: &[Box<str>], id: &str, next: u32) -> (u32, bool) {
-        let h = self.hasher.hash_one(id);
-        let hasher = &self.hasher;
-        match self.table.entry(
-            h,
-            |&i| &*ids[i as usize] == id,
-            |&i| hasher.hash_one(&*ids[i as usize]),
-        ) {
-            hashbrown::hash_table::Entry::Occupied(o) => (*o.get(), false),
-            hashbrown::hash_table::Entry::Vacant(v) => {
-                v.insert(next);
-                (next, true)
+    /// Index of the id with key `k` and bytes `id`.
+    #[inline(always)]
+    pub(crate) fn find(&self, ids: &IdArena, k: &IdKey, id: &[u8]) -> Option<u32> {
+        let mask = self.slots.len() - 1;
+        let mut p = self.start(k);
+        loop {
+            let s = self.slots[p];
+            if s.idx == EMPTY_SLOT {
+                return None;
             }
+            if s.key == k.key && (k.exact() || ids.get(s.idx as usize).as_bytes() == id) {
+                return Some(s.idx);
+            }
+            p = (p + 1) & mask;
         }
+    }
+
+    #[inline]
+    fn get(&self, ids: &IdArena, id: &str) -> Option<u32> {
+        self.find(ids, &IdKey::new(id.as_bytes()), id.as_bytes())
+    }
+
+    /// Inserts an id known to be absent.
+    fn insert_new(&mut self, k: &IdKey, idx: u32) {
+        if (self.len + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        self.place(k, idx);
+        self.len += 1;
+    }
+
+    #[inline]
+    fn place(&mut self, k: &IdKey, idx: u32) {
+        let mask = self.slots.len() - 1;
+        let mut p = self.start(k);
+        while self.slots[p].idx != EMPTY_SLOT {
+            p = (p + 1) & mask;
+        }
+        self.slots[p] = Slot { key: k.key, idx };
+    }
+
+    fn grow(&mut self) {
+        self.resize((self.slots.len() * 2).max(16));
+    }
+
+    /// Makes room for `n` ids in all.
+    fn reserve_total(&mut self, n: usize) {
+        let cap = n.saturating_mul(2).max(16).next_power_of_two();
+        if cap > self.slots.len() {
+            self.resize(cap);
+        }
+    }
+
+    fn resize(&mut self, cap: usize) {
+        let old = std::mem::replace(&mut self.slots, vec![EMPTY; cap]);
+        for s in old.into_iter().filter(|s| s.idx != EMPTY_SLOT) {
+            self.place(&IdKey::from_key(s.key), s.idx);
+        }
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.slots.capacity() * std::mem::size_of::<Slot>()
+    }
+}
+
+/// Read-only id lookups, shareable between threads (used by the CSV reader).
+#[derive(Clone, Copy)]
+pub(crate) struct IdLookup<'a> {
+    index: &'a IdIndex,
+    ids: &'a IdArena,
+}
+
+impl IdLookup<'_> {
+    /// Index of the id `id` with key `k` (`k == IdKey::new(id)`).
+    #[inline]
+    pub(crate) fn find(&self, k: &IdKey, id: &[u8]) -> Option<u32> {
+        self.index.find(self.ids, k, id)
+    }
+
+    /// Reads the slot where the search for `k` starts, so that a batch of lookups waits for
+    /// memory once rather than once per id. The value means nothing.
+    #[inline]
+    pub(crate) fn touch(&self, k: &IdKey) -> u32 {
+        self.index.slots[self.index.start(k)].idx
     }
 }
 
@@ -158,7 +362,7 @@ impl Network {
     /// Id of node `i`.
     #[inline]
     pub fn id(&self, i: usize) -> &str {
-        &self.ids[i]
+        self.ids.get(i)
     }
 
     /// Index of the node `id`.
@@ -168,7 +372,7 @@ impl Network {
 
     /// Up to `k` known ids closest to `id` (edit distance), for "did you mean" hints.
     pub fn nearest_ids(&self, id: &str, k: usize) -> Vec<&str> {
-        nearest(self.ids.iter().map(|s| &**s), id, k)
+        nearest(self.ids.iter(), id, k)
     }
 
     /// Display label of node `i` (the id when none is given).
@@ -176,7 +380,7 @@ impl Network {
         self.node_meta[i]
             .as_ref()
             .and_then(|m| m.label.as_deref())
-            .unwrap_or(&self.ids[i])
+            .unwrap_or(self.ids.get(i))
     }
 
     /// Kind name of node `i`.
@@ -288,7 +492,7 @@ impl Network {
     /// The graph as written (`from -> to`, weight = summed amount), built on first use.
     pub fn written(&self) -> &Csr {
         self.written.get_or_init(|| {
-            Csr::from_triples(self.node_count(), self.edge_count(), |e| {
+            Csr::from_triples_par(self.node_count(), self.edge_count(), |e| {
                 (self.edge_from[e], self.edge_to[e], self.amount[e])
             })
         })
@@ -296,8 +500,8 @@ impl Network {
 
     /// Approximate heap memory of the numeric arrays and CSR views, in bytes.
     pub fn heap_bytes(&self) -> usize {
-        let ids: usize = self.ids.iter().map(|s| s.len() + 16).sum();
-        ids + self.index.table.capacity() * 5
+        self.ids.heap_bytes()
+            + self.index.heap_bytes()
             + self.node_kind.capacity() * 2
             + (self.buffer.capacity() + self.value.capacity()) * 16
             + (self.external_assets.capacity() + self.external_liabilities.capacity()) * 8
@@ -325,6 +529,16 @@ pub fn nearest<'a>(candidates: impl Iterator<Item = &'a str>, id: &str, k: usize
     scored.sort();
     scored.truncate(k);
     scored.into_iter().map(|(_, _, c)| c).collect()
+}
+
+/// Appends `src` to `dst`, copying in parallel when it is large (so that the first writes to
+/// fresh memory, page faults included, are shared between threads too).
+fn extend_par<T: Copy + Send + Sync>(dst: &mut Vec<T>, src: &[T]) {
+    if src.len() < 1 << 15 {
+        dst.extend_from_slice(src);
+    } else {
+        dst.par_extend(src.par_iter().copied());
+    }
 }
 
 /// Incremental constructor of a [`Network`] used by the readers.
@@ -385,7 +599,7 @@ impl NetworkBuilder {
             net: Network {
                 meta,
                 kinds,
-                ids: Vec::with_capacity(nodes),
+                ids: IdArena::with_capacity(nodes),
                 index: IdIndex::with_capacity(nodes),
                 node_kind: Vec::with_capacity(nodes),
                 buffer: Vec::with_capacity(nodes),
@@ -423,7 +637,7 @@ impl NetworkBuilder {
 
     /// Nearest known ids, for hints.
     pub fn nearest_ids(&self, id: &str, k: usize) -> Vec<&str> {
-        nearest(self.net.ids.iter().map(|s| &**s), id, k)
+        nearest(self.net.ids.iter(), id, k)
     }
 
     /// Adds a node. Refuses invalid or duplicate ids and negative or non-finite figures.
@@ -445,27 +659,33 @@ impl NetworkBuilder {
         check_nonneg("external_liabilities", figures.external_liabilities)?;
         check_nonneg("value", figures.value)?;
         let next = self.net.ids.len() as u32;
-        if self.net.index.get(&self.net.ids, id).is_some() {
+        let key = IdKey::new(id.as_bytes());
+        if self
+            .net
+            .index
+            .find(&self.net.ids, &key, id.as_bytes())
+            .is_some()
+        {
             return Err(Refusal::new(
                 format!("duplicate node id `{id}`"),
                 Some("each node id may appear once; merge the two entries".into()),
             ));
         }
-        self.push_node(id, next, kind, figures, meta);
+        self.push_node(id, &key, next, kind, figures, meta);
         Ok(next)
     }
 
     fn push_node(
         &mut self,
         id: &str,
+        key: &IdKey,
         next: u32,
         kind: u16,
         f: NodeFigures,
         meta: Option<NodeMeta>,
     ) {
-        self.net.ids.push(id.into());
-        let ids = &self.net.ids;
-        self.net.index.get_or_insert(ids, id, next);
+        self.net.ids.push(id);
+        self.net.index.insert_new(key, next);
         self.net.node_kind.push(kind);
         self.net.buffer.push(f.buffer);
         self.net
@@ -489,7 +709,8 @@ impl NetworkBuilder {
     /// Index of node `id`, creating a bare node (kind `other`, no figures) if it is new.
     /// Used by edge lists without a nodes file.
     pub fn intern(&mut self, id: &str) -> Result<u32, Refusal> {
-        if let Some(i) = self.net.index.get(&self.net.ids, id) {
+        let key = IdKey::new(id.as_bytes());
+        if let Some(i) = self.net.index.find(&self.net.ids, &key, id.as_bytes()) {
             return Ok(i);
         }
         if !valid_id(id) {
@@ -502,8 +723,142 @@ impl NetworkBuilder {
             ));
         }
         let next = self.net.ids.len() as u32;
-        self.push_node(id, next, DEFAULT_NODE_KIND, NodeFigures::default(), None);
+        self.push_node(
+            id,
+            &key,
+            next,
+            DEFAULT_NODE_KIND,
+            NodeFigures::default(),
+            None,
+        );
         Ok(next)
+    }
+
+    /// [`NetworkBuilder::intern`] for the CSV reader's fast path: the id's bytes and key are
+    /// given; `None` when the id is new and not valid (the caller then reports the line).
+    pub(crate) fn intern_key(&mut self, key: &IdKey, id: &[u8]) -> Option<u32> {
+        if let Some(i) = self.net.index.find(&self.net.ids, key, id) {
+            return Some(i);
+        }
+        let id = std::str::from_utf8(id).ok().filter(|s| valid_id(s))?;
+        let next = self.net.ids.len() as u32;
+        self.push_node(
+            id,
+            key,
+            next,
+            DEFAULT_NODE_KIND,
+            NodeFigures::default(),
+            None,
+        );
+        Some(next)
+    }
+
+    /// Reserves room for `additional` more nodes.
+    pub(crate) fn reserve_nodes(&mut self, additional: usize) {
+        let n = &mut self.net;
+        n.ids.reserve(additional);
+        n.index.reserve_total(n.ids.len() + additional);
+        n.node_kind.reserve(additional);
+        n.buffer.reserve(additional);
+        n.external_assets.reserve(additional);
+        n.external_liabilities.reserve(additional);
+        n.value.reserve(additional);
+        n.node_meta.reserve(additional);
+        n.given.reserve(additional);
+    }
+
+    /// Appends nodes for the CSV reader's fast path, which checked every id (valid) and figure
+    /// (finite, >= 0) as [`NetworkBuilder::add_node`] does. Node `k` has the id
+    /// `bytes[spans[k].0..spans[k].1]` with key `keys[k]`. Stops before the first id already
+    /// taken (by an earlier node or one of these) and returns how many nodes were appended.
+    pub(crate) fn extend_nodes_checked(
+        &mut self,
+        bytes: &[u8],
+        spans: &[(u32, u32)],
+        keys: &[IdKey],
+        kind: &[u16],
+        figures: &[NodeFigures],
+        meta: &mut [Option<Box<NodeMeta>>],
+    ) -> usize {
+        let first = self.net.ids.len();
+        let mut added = 0;
+        'chunks: for (spans, keys) in spans.chunks(32).zip(keys.chunks(32)) {
+            let lookup = self.lookup();
+            let mut sink = 0u32;
+            for k in keys {
+                sink ^= lookup.touch(k);
+            }
+            std::hint::black_box(sink);
+            for (&(s, e), key) in spans.iter().zip(keys) {
+                let id = &bytes[s as usize..e as usize];
+                let net = &mut self.net;
+                if net.index.find(&net.ids, key, id).is_some() {
+                    break 'chunks;
+                }
+                let id = std::str::from_utf8(id).expect("checked ids are ASCII");
+                debug_assert!(valid_id(id));
+                net.ids.push(id);
+                net.index.insert_new(key, (first + added) as u32);
+                added += 1;
+            }
+        }
+        let f = &figures[..added];
+        let n = &mut self.net;
+        extend_par(&mut n.node_kind, &kind[..added]);
+        n.buffer.par_extend(f.par_iter().map(|f| f.buffer));
+        n.external_assets
+            .par_extend(f.par_iter().map(|f| f.external_assets.unwrap_or(0.0)));
+        n.external_liabilities
+            .par_extend(f.par_iter().map(|f| f.external_liabilities.unwrap_or(0.0)));
+        n.value.par_extend(f.par_iter().map(|f| f.value));
+        n.given.par_extend(f.par_iter().map(|f| {
+            (u8::from(f.external_assets.is_some()) * GIVEN_EA)
+                | (u8::from(f.external_liabilities.is_some()) * GIVEN_EL)
+        }));
+        n.node_meta
+            .extend(meta[..added].iter_mut().map(std::mem::take));
+        added
+    }
+
+    /// Read-only id lookups that can be shared between threads.
+    pub(crate) fn lookup(&self) -> IdLookup<'_> {
+        IdLookup {
+            index: &self.net.index,
+            ids: &self.net.ids,
+        }
+    }
+
+    /// Appends edges whose values already passed [`NetworkBuilder::check_edge`] (the CSV
+    /// reader's fast path checks the same conditions). `recovery` is `None` when all are 0.
+    pub(crate) fn extend_edges_checked(
+        &mut self,
+        from: &[u32],
+        to: &[u32],
+        kind: &[u16],
+        amount: &[f64],
+        recovery: Option<&[f64]>,
+    ) {
+        let n = &mut self.net;
+        let e = n.amount.len();
+        debug_assert!(from.len() == amount.len() && to.len() == amount.len());
+        debug_assert!(kind.len() == amount.len());
+        extend_par(&mut n.edge_from, from);
+        extend_par(&mut n.edge_to, to);
+        extend_par(&mut n.edge_kind, kind);
+        extend_par(&mut n.amount, amount);
+        match recovery {
+            Some(r) if !n.recovery.is_empty() => extend_par(&mut n.recovery, r),
+            Some(r) => {
+                if let Some(first) = r.iter().position(|&x| x != 0.0) {
+                    // First non-zero recovery: materialise the column for the edges so far.
+                    n.recovery.reserve(e + amount.len());
+                    n.recovery.resize(e + first, 0.0);
+                    n.recovery.extend_from_slice(&r[first..]);
+                }
+            }
+            None if !n.recovery.is_empty() => n.recovery.resize(e + amount.len(), 0.0),
+            None => {}
+        }
     }
 
     /// Checks an edge's numbers without adding it.
@@ -554,7 +909,7 @@ impl NetworkBuilder {
         recovery: f64,
         meta: Option<EdgeMeta>,
     ) -> Result<u32, Refusal> {
-        Self::check_edge(from, to, amount, recovery, &self.net.ids[from as usize])?;
+        Self::check_edge(from, to, amount, recovery, self.net.ids.get(from as usize))?;
         let e = self.net.amount.len() as u32;
         self.net.edge_from.push(from);
         self.net.edge_to.push(to);
@@ -595,7 +950,7 @@ impl NetworkBuilder {
             &net.amount,
             &net.recovery,
         );
-        net.distress = Csr::from_triples(n, amount.len(), |e| {
+        net.distress = Csr::from_triples_par(n, amount.len(), |e| {
             let w = amount[e] * (1.0 - if rec.is_empty() { 0.0 } else { rec[e] });
             match exposed[kind[e] as usize] {
                 Exposed::To => (from[e], to[e], w),
@@ -684,6 +1039,60 @@ mod tests {
             .contains("self-loop"));
         let empty = NetworkBuilder::new(GraphMeta::default(), Kinds::default(), 0, 0);
         assert!(empty.finish().is_err());
+    }
+
+    #[test]
+    fn id_index_grows_and_tells_ids_apart() {
+        let mut b = NetworkBuilder::new(GraphMeta::default(), Kinds::default(), 0, 0);
+        let long = |i: usize| format!("a_rather_long_node_id_{i}");
+        for i in 0..5000 {
+            b.intern(&format!("n{i}")).unwrap();
+            b.intern(&long(i)).unwrap();
+        }
+        assert_eq!(b.node_count(), 10_000);
+        for i in 0..5000 {
+            assert_eq!(b.index_of(&format!("n{i}")), Some(2 * i as u32));
+            assert_eq!(b.index_of(&long(i)), Some(2 * i as u32 + 1));
+        }
+        assert_eq!(b.index_of("n5000"), None);
+        assert_eq!(b.index_of("n1\0"), None);
+        assert_eq!(b.index_of(""), None);
+        assert_eq!(b.index_of("a_rather_long_node_id_5000"), None);
+        let key = IdKey::new(b"n17");
+        assert_eq!(b.lookup().find(&key, b"n17"), Some(34));
+        assert_eq!(b.intern_key(&IdKey::new(b"Bad"), b"Bad"), None);
+        assert_eq!(b.intern_key(&IdKey::new(b"fresh"), b"fresh"), Some(10_000));
+        let n = b.finish().unwrap();
+        assert_eq!(n.id(10_000), "fresh");
+        assert_eq!(n.id(3), long(1));
+        assert_eq!(n.index_of("n4999"), Some(9998));
+    }
+
+    #[test]
+    fn short_keys_are_the_bytes_and_the_length() {
+        for id in ["", "a", "ab", "abc", "abcd", "abcde", "abcdef", "abcdefg"] {
+            let mut b = [0u8; 8];
+            b[..id.len()].copy_from_slice(id.as_bytes());
+            b[7] = id.len() as u8;
+            assert_eq!(IdKey::new(id.as_bytes()).key, u64::from_le_bytes(b), "{id}");
+            assert!(IdKey::new(id.as_bytes()).exact());
+        }
+        assert_ne!(IdKey::new(b"ab"), IdKey::new(b"ab\0"));
+        assert!(!IdKey::new(b"abcdefgh").exact());
+    }
+
+    #[test]
+    fn bulk_edges_materialise_recovery_like_add_edge() {
+        let mut b = NetworkBuilder::new(GraphMeta::default(), Kinds::default(), 0, 0);
+        let (a, c) = (b.intern("a").unwrap(), b.intern("c").unwrap());
+        b.extend_edges_checked(&[a], &[c], &[2], &[1.0], None);
+        b.extend_edges_checked(&[a, c], &[c, a], &[2, 2], &[2.0, 3.0], Some(&[0.0, 0.5]));
+        b.extend_edges_checked(&[a], &[c], &[2], &[4.0], None);
+        let n = b.finish().unwrap();
+        let rec: Vec<f64> = n.edges().map(|e| e.recovery).collect();
+        assert_eq!(rec, [0.0, 0.0, 0.5, 0.0]);
+        assert_eq!(n.distress().row(0)[0].weight, 7.0);
+        assert_eq!(n.distress().row(1)[0].weight, 1.5);
     }
 
     #[test]

@@ -327,24 +327,13 @@ pub fn reach(net: &Network, shocks: &[Shock]) -> Vec<u32> {
     out
 }
 
-/// The buffers of every node, failing with the nodes among `needed` that lack one.
+/// The buffers of every node (0 where none is given), failing with the nodes among `needed`
+/// that lack one.
 ///
 /// # Errors
 /// [`Error::MissingData`] listing those nodes, sorted by id.
 pub fn buffers(net: &Network, model: Model, needed: &[u32]) -> Result<Vec<f64>> {
-    let mut missing: Vec<String> = needed
-        .iter()
-        .filter(|&&i| net.buffer(i as usize).is_none())
-        .map(|&i| net.id(i as usize).to_string())
-        .collect();
-    if !missing.is_empty() {
-        missing.sort();
-        return Err(Error::MissingData {
-            model: model.name().into(),
-            field: "buffer".into(),
-            nodes: missing,
-        });
-    }
+    check_buffers(net, model, needed)?;
     Ok((0..net.node_count())
         .map(|i| net.buffer(i).unwrap_or(0.0))
         .collect())
@@ -411,8 +400,9 @@ pub(crate) fn propagator(model: Model) -> Option<Propagate> {
     }
 }
 
-/// Runs a DebtRank-style model: checks buffers on what the shock reaches, propagates in a
-/// fresh workspace, returns the dense result.
+/// Runs a DebtRank-style model: propagates in a fresh workspace, then checks that every node
+/// the shock reached has a buffer (checking afterwards costs nothing extra: the workspace knows
+/// which nodes it touched), and returns the dense result.
 pub(crate) fn run_sparse(
     net: &Network,
     model: Model,
@@ -420,10 +410,35 @@ pub(crate) fn run_sparse(
     params: &Params,
     propagate: Propagate,
 ) -> Result<ShockResult> {
-    let buffer = buffers(net, model, &reach(net, shocks))?;
+    let buffer: Vec<f64> = (0..net.node_count())
+        .map(|i| net.buffer(i).unwrap_or(0.0))
+        .collect();
     let mut ws = Workspace::new(net.node_count());
     let (converged, edges) = propagate(&mut ws, net, &buffer, shocks, params);
+    check_buffers(net, model, &ws.hit)?;
     Ok(ws.result(model, params, shocks, buffer, converged, edges))
+}
+
+/// Fails with the nodes among `nodes` that have no buffer.
+///
+/// # Errors
+/// [`Error::MissingData`] listing them, sorted by id.
+pub fn check_buffers(net: &Network, model: Model, nodes: &[u32]) -> Result<()> {
+    let mut missing: Vec<String> = nodes
+        .iter()
+        .filter(|&&i| net.buffer(i as usize).is_none())
+        .map(|&i| net.id(i as usize).to_string())
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    missing.sort();
+    missing.dedup();
+    Err(Error::MissingData {
+        model: model.name().into(),
+        field: "buffer".into(),
+        nodes: missing,
+    })
 }
 
 /// Shared bookkeeping of the DebtRank-style models: per-round traces and first hits.
