@@ -65,7 +65,8 @@ pub fn per_node(net: &Network, kinds: Option<&[u16]>) -> Vec<NodeConcentration> 
         .iter()
         .enumerate()
         .map(|(i, list)| {
-            let total: f64 = list.iter().map(|x| x.1).sum();
+            // `+ 0.0`: an empty f64 sum is -0.0, which JSON would print as such.
+            let total: f64 = list.iter().map(|x| x.1).sum::<f64>() + 0.0;
             let best = list.iter().max_by(|a, b| {
                 a.1.total_cmp(&b.1)
                     .then_with(|| net.id(b.0 as usize).cmp(net.id(a.0 as usize)))
@@ -158,8 +159,13 @@ pub fn group(
     let mut all_backlog = true;
     for &h in holders {
         let list = &per[h as usize];
-        let total: f64 = list.iter().map(|x| x.1).sum();
-        let on_sum: f64 = list.iter().filter(|x| on.contains(&x.0)).map(|x| x.1).sum();
+        let total: f64 = list.iter().map(|x| x.1).sum::<f64>() + 0.0;
+        let on_sum: f64 = list
+            .iter()
+            .filter(|x| on.contains(&x.0))
+            .map(|x| x.1)
+            .sum::<f64>()
+            + 0.0;
         let attr = net
             .node_meta(h as usize)
             .and_then(|m| m.attributes.get("backlog"));

@@ -20,7 +20,7 @@
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{Csr, Network};
 use crate::shock::{self, Model, Params, Shock, Workspace};
 
@@ -382,13 +382,6 @@ pub fn exposure_of(
         });
     }
     sort_rows(net, &mut rows);
-    if rows.is_empty() && net.distress().row(x).is_empty() && inc.row(x).is_empty() {
-        return Err(Error::param(
-            "--node",
-            format!("`{}` has no edges", net.id(x)),
-            Some("`graph info` shows each node's counterparties"),
-        ));
-    }
     Ok(Exposure {
         node: x as u32,
         to_node: false,

@@ -107,7 +107,8 @@ pub struct Tipping {
 /// Precision of [`tipping`] on the haircut.
 pub const TIPPING_TOLERANCE: f64 = 1e-6;
 
-fn reached(r: &ShockResult, node: u32, target: Target, level: f64) -> Option<u32> {
+fn reached(net: &Network, r: &ShockResult, node: u32, target: Target, level: f64) -> Option<u32> {
+    let net_id = |i: usize| net.id(i);
     let hit = |i: usize| {
         if level >= 1.0 {
             r.state[i] == State::Defaulted
@@ -118,10 +119,14 @@ fn reached(r: &ShockResult, node: u32, target: Target, level: f64) -> Option<u32
     match target {
         Target::Node(y) => hit(y as usize).then_some(y),
         Target::Any => {
-            // The most distressed node other than the shocked one, ties by index.
+            // The most distressed node other than the shocked one, ties by id.
             (0..r.distress.len())
                 .filter(|&i| i != node as usize && hit(i))
-                .max_by(|&a, &b| r.distress[a].total_cmp(&r.distress[b]).then(b.cmp(&a)))
+                .max_by(|&a, &b| {
+                    r.distress[a]
+                        .total_cmp(&r.distress[b])
+                        .then_with(|| net_id(b).cmp(net_id(a)))
+                })
                 .map(|i| i as u32)
         }
     }
@@ -159,7 +164,7 @@ pub fn tipping(
     }
     let run = |h: f64| shock::run(net, model, &[Shock { node, haircut: h }], params);
     let top = run(1.0)?;
-    if reached(&top, node, target, level).is_none() {
+    if reached(net, &top, node, target, level).is_none() {
         return Ok(Tipping {
             haircut: None,
             tipped: None,
@@ -168,7 +173,7 @@ pub fn tipping(
         });
     }
     let bottom = run(0.0)?;
-    if let Some(t) = reached(&bottom, node, target, level) {
+    if let Some(t) = reached(net, &bottom, node, target, level) {
         return Ok(Tipping {
             haircut: Some(0.0),
             tipped: Some(t),
@@ -182,7 +187,7 @@ pub fn tipping(
     while hi - lo > TIPPING_TOLERANCE {
         let mid = 0.5 * (lo + hi);
         let r = run(mid)?;
-        if reached(&r, node, target, level).is_some() {
+        if reached(net, &r, node, target, level).is_some() {
             hi = mid;
             best = r;
         } else {
@@ -190,7 +195,7 @@ pub fn tipping(
         }
         iterations += 1;
     }
-    let tipped = reached(&best, node, target, level);
+    let tipped = reached(net, &best, node, target, level);
     Ok(Tipping {
         haircut: Some(hi),
         tipped,

@@ -872,3 +872,47 @@ fn rank_command_outputs() {
     bad(&["rank", "--by", "size"], &["unknown column `size`"]);
     bad(&["rank", "--haircut", "2"], &["not in [0, 1]"]);
 }
+
+// ---------------------------------------------------------------- regressions (review findings)
+
+#[test]
+fn tipping_any_breaks_ties_by_id_and_empty_sums_are_positive_zero() {
+    let (dir, e) = file("e.csv", "from,to,amount\nx,zz,10\nx,aa,10\n");
+    let n = dir.path().join("n.csv");
+    std::fs::write(&n, "id,buffer\nx,10\nzz,1\naa,1\n").unwrap();
+    let (e, n) = (e.to_str().unwrap(), n.to_str().unwrap());
+    let out = graph()
+        .args([
+            "tipping", "--graph", e, "--nodes", n, "--node", "x", "--target", "any", "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["tipped"], "aa",
+        "zz and aa tip together: ties go to the smaller id"
+    );
+    let out = graph()
+        .args([
+            "concentration",
+            "--graph",
+            e,
+            "--nodes",
+            n,
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains("-0.0"), "{text}");
+    // An isolated direction gives an empty answer in both directions, not an error.
+    for extra in [&[][..], &["--reverse"][..]] {
+        graph()
+            .args(["exposure", "--graph", e, "--nodes", n, "--node", "x"])
+            .args(extra)
+            .assert()
+            .success();
+    }
+}

@@ -116,16 +116,19 @@ pub fn exposure_csv(rep: &ExposureReport) -> String {
 
 /// The exposure table.
 pub fn exposure_table(net: &Network, rep: &ExposureReport, top: usize) -> String {
-    let unit = net.meta().unit_label();
+    let unit = match net.meta().unit_label() {
+        u if u.is_empty() => String::new(),
+        u => format!(" ({u})"),
+    };
     let mut out = if rep.direction == "to" {
         format!(
-            "Who is exposed to {} ({unit}): direct claims, losses if it fails fully ({}), and the linear total through all paths\n",
+            "Who is exposed to {}{unit}: direct claims, losses if it fails fully ({}), and the linear total through all paths\n",
             rep.node,
             rep.model.name()
         )
     } else {
         format!(
-            "What {} is exposed to ({unit}): its direct claims, its loss if each counterparty fails fully ({}), and the linear total through all paths\n",
+            "What {} is exposed to{unit}: its direct claims, its loss if each counterparty fails fully ({}), and the linear total through all paths\n",
             rep.node,
             rep.model.name()
         )
@@ -357,7 +360,10 @@ pub fn concentration_csv(rep: &ConcentrationReport) -> String {
 
 /// The concentration tables.
 pub fn concentration_table(net: &Network, rep: &ConcentrationReport, top: usize) -> String {
-    let unit = net.meta().unit_label();
+    let unit = match net.meta().unit_label() {
+        u if u.is_empty() => String::new(),
+        u => format!("; {u}"),
+    };
     let kinds = if rep.kinds.is_empty() {
         "all kinds".to_string()
     } else {
@@ -366,7 +372,7 @@ pub fn concentration_table(net: &Network, rep: &ConcentrationReport, top: usize)
     let mut out = String::new();
     if let Some(g) = &rep.group {
         out.push_str(&format!(
-            "Claims ({kinds}; {unit}) of {} on {}:\n",
+            "Claims ({kinds}{unit}) of {} on {}:\n",
             g.holders.join(", "),
             g.on.join(", ")
         ));
@@ -405,17 +411,21 @@ pub fn concentration_table(net: &Network, rep: &ConcentrationReport, top: usize)
         out.push_str(&format!("{t}\n"));
         if let Some(s) = g.share_of_backlog {
             out.push_str(&format!(
-                "{} account for {} of the holders' combined recorded backlog ({} of {} {unit}); backlog figures and their sources are node attributes of the graph (`backlog`).\n",
+                "{} account for {} of the holders' combined recorded backlog ({} of {}{}); backlog figures and their sources are node attributes of the graph (`backlog`).\n",
                 g.on.join(" and "),
                 pct(s),
                 num(g.claims_on),
-                num(g.backlog.unwrap_or(0.0))
+                num(g.backlog.unwrap_or(0.0)),
+                match net.meta().unit_label() {
+                    u if u.is_empty() => String::new(),
+                    u => format!(" {u}"),
+                }
             ));
         }
         return out;
     }
     out.push_str(&format!(
-        "Concentration of each node's claims ({kinds}; {unit}): largest counterparty's share and HHI\n"
+        "Concentration of each node's claims ({kinds}{unit}): largest counterparty's share and HHI\n"
     ));
     let mut t = table(
         &[

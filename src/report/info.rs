@@ -151,7 +151,7 @@ pub fn build(net: &Network, top: usize) -> InfoReport {
     let mut node_totals: Vec<NodeTotals> = (0..n)
         .map(|i| {
             let row = incoming.row(i);
-            let exposure: f64 = row.iter().map(|a| a.weight).sum();
+            let exposure: f64 = row.iter().map(|a| a.weight).sum::<f64>() + 0.0;
             let best = row.iter().max_by(|a, b| {
                 a.weight
                     .total_cmp(&b.weight)
