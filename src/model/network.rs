@@ -81,6 +81,7 @@ pub struct Network {
     pub(crate) recovery: Vec<f64>,
     pub(crate) edge_meta: hashbrown::HashMap<u32, Box<EdgeMeta>>,
     pub(crate) distress: Csr,
+    pub(crate) distress_in: OnceLock<Csr>,
     pub(crate) written: OnceLock<Csr>,
 }
 
@@ -489,6 +490,12 @@ impl Network {
         &self.distress
     }
 
+    /// The distress graph transposed: row `i` lists the obligors `i` is exposed to, with the
+    /// summed exposure. Built on first use (by the pull rounds of DebtRank).
+    pub fn distress_in(&self) -> &Csr {
+        self.distress_in.get_or_init(|| self.distress.transpose())
+    }
+
     /// The graph as written (`from -> to`, weight = summed amount), built on first use.
     pub fn written(&self) -> &Csr {
         self.written.get_or_init(|| {
@@ -615,6 +622,7 @@ impl NetworkBuilder {
                 recovery: Vec::new(),
                 edge_meta: hashbrown::HashMap::new(),
                 distress: Csr::default(),
+                distress_in: OnceLock::new(),
                 written: OnceLock::new(),
             },
         }

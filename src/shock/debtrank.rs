@@ -26,6 +26,8 @@
 //! Each round touches only the out-edges of nodes whose distress grew by more than the
 //! tolerance: O(sum of their degrees) per round, O(V) memory for the state.
 
+use rayon::prelude::*;
+
 use super::workspace::{Workspace, MARK};
 use super::{Model, Params, Shock, ShockResult};
 use crate::error::Result;
@@ -38,6 +40,10 @@ use crate::model::Network;
 pub fn run(net: &Network, shocks: &[Shock], params: &Params) -> Result<ShockResult> {
     super::run_sparse(net, Model::DebtRank, shocks, params, propagate)
 }
+
+/// A round pulls instead of pushing when its frontier's out-edges exceed this percentage of
+/// all edges.
+const PULL_SHARE: usize = 10;
 
 /// Propagates in a reset workspace; returns (converged, edges touched).
 pub(crate) fn propagate(
@@ -65,6 +71,11 @@ pub(crate) fn propagate(
     }
     let mut round: u32 = 1;
     let mut touched: Vec<u32> = Vec::new();
+    // Increments of the frontier in a pull round (zero outside it).
+    let mut delta: Vec<f64> = Vec::new();
+    if net.node_count() > 0 {
+        delta = vec![0.0; net.node_count()];
+    }
     let mut edges_touched = 0u64;
     let mut converged = true;
     while !frontier.is_empty() {
@@ -72,21 +83,58 @@ pub(crate) fn propagate(
             converged = false;
             break;
         }
-        for &j in &frontier {
-            let j = j as usize;
-            let d = ws.h[j] - ws.passed[j];
-            if d <= 0.0 {
-                continue;
+        // Push the increments along the out-edges of the frontier, or, when the frontier's
+        // out-edges are a large share of the graph, pull them along every node's in-edges:
+        // the same synchronous round, but a sequential pass over the transposed CSR instead
+        // of random writes (a few times faster per edge on big graphs).
+        let out_edges: usize = frontier.iter().map(|&j| csr.degree(j as usize)).sum();
+        if out_edges > PULL_SHARE * csr.pair_count().max(1) / 100 && frontier.len() > 64 {
+            let inc = net.distress_in();
+            for &j in &frontier {
+                let j = j as usize;
+                let d = ws.h[j] - ws.passed[j];
+                if d > 0.0 {
+                    ws.passed[j] = ws.h[j];
+                    delta[j] = d;
+                }
             }
-            ws.passed[j] = ws.h[j];
-            let row = csr.row(j);
-            edges_touched += row.len() as u64;
-            for a in row {
-                let i = a.target as usize;
-                ws.received[i] += d * a.weight;
-                if ws.flag[i] & MARK == 0 {
-                    ws.flag[i] |= MARK;
-                    touched.push(a.target);
+            let pulled: Vec<(u32, f64)> = (0..inc.node_count())
+                .into_par_iter()
+                .with_min_len(4096)
+                .filter_map(|i| {
+                    let s: f64 = inc
+                        .row(i)
+                        .iter()
+                        .map(|a| a.weight * delta[a.target as usize])
+                        .sum();
+                    (s > 0.0).then_some((i as u32, s))
+                })
+                .collect();
+            edges_touched += inc.pair_count() as u64;
+            for &j in &frontier {
+                delta[j as usize] = 0.0;
+            }
+            for (i, s) in pulled {
+                ws.received[i as usize] += s;
+                touched.push(i);
+            }
+        } else {
+            for &j in &frontier {
+                let j = j as usize;
+                let d = ws.h[j] - ws.passed[j];
+                if d <= 0.0 {
+                    continue;
+                }
+                ws.passed[j] = ws.h[j];
+                let row = csr.row(j);
+                edges_touched += row.len() as u64;
+                for a in row {
+                    let i = a.target as usize;
+                    ws.received[i] += d * a.weight;
+                    if ws.flag[i] & MARK == 0 {
+                        ws.flag[i] |= MARK;
+                        touched.push(a.target);
+                    }
                 }
             }
         }
