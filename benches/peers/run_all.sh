@@ -58,6 +58,11 @@ python3 $P/shockgraph_times.py rank "$DATA/g10k.csv" "$DATA/g10k-nodes.csv" --bi
   --keep "$OUT/rank10k_t6.csv" --out "$OUT/sg_rank10k_t6.json" > "$OUT/sg_rank10k_t6.log" 2>&1
 python3 $P/shockgraph_times.py rank "$DATA/g20k.csv" "$DATA/g20k-nodes.csv" --bin "$BIN" --tolerance 1e-6 \
   --keep "$OUT/rank20k_t6.csv" --out "$OUT/sg_rank20k_t6.json" > "$OUT/sg_rank20k_t6.log" 2>&1
+python3 $P/shockgraph_times.py rank "$DATA/g20k.csv" "$DATA/g20k-nodes.csv" --bin "$BIN" \
+  --keep "$OUT/rank20k.csv" --out "$OUT/sg_rank20k.json" > "$OUT/sg_rank20k.log" 2>&1
+# Single shocks on g10k, to relate one `graph shock` to a share of `graph rank`.
+python3 $P/shockgraph_times.py shock "$DATA/g10k.csv" "$DATA/g10k-nodes.csv" --bin "$BIN" --bench-load "$BL" \
+  --ids n7516,n3025,n198,n4708,n4849 --repeat 5 --out "$OUT/sg_shock10k.json" > "$OUT/sg_shock10k.log" 2>&1
 python3 $P/shockgraph_times.py rank bench-data/g100k.csv bench-data/g100k-nodes.csv --bin "$BIN" --tolerance 1e-6 \
   --timeout 900 --keep "$OUT/rank100k_t6.csv" --out "$OUT/sg_rank100k_t6.json" > "$OUT/sg_rank100k_t6.log" 2>&1
 
@@ -67,7 +72,7 @@ python3 $P/debtrank_numpy.py "$DATA/g10k.csv" "$DATA/g10k-nodes.csv" --sample 0 
 python3 $P/debtrank_numpy.py "$DATA/g10k.csv" "$DATA/g10k-nodes.csv" --sample 0 --tolerance 1e-6 \
   --compare-rank "$OUT/rank10k_t6.csv" --out "$OUT/dr10k_full_t6.json" > "$OUT/dr10k_full_t6.log" 2>&1
 python3 $P/debtrank_numpy.py "$DATA/g20k.csv" "$DATA/g20k-nodes.csv" --sample 0 \
-  --compare-rank "$OUT/rank20k_t6.csv" --out "$OUT/dr20k_full.json" > "$OUT/dr20k_full.log" 2>&1
+  --compare-rank "$OUT/rank20k.csv" --out "$OUT/dr20k_full.json" > "$OUT/dr20k_full.log" 2>&1
 python3 $P/debtrank_numpy.py "$DATA/g20k.csv" "$DATA/g20k-nodes.csv" --sample 0 --tolerance 1e-6 \
   --compare-rank "$OUT/rank20k_t6.csv" --out "$OUT/dr20k_full_t6.json" > "$OUT/dr20k_full_t6.log" 2>&1
 
