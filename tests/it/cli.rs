@@ -1,0 +1,898 @@
+//! Command-line integration tests: outputs of every command and every bad-input case
+//! (exit code 2, a message naming the problem, no panic, no partial output file).
+
+use predicates::prelude::*;
+use serde_json::Value;
+
+use crate::common::{file, fixture, graph, root};
+
+/// Runs `graph <args>` and asserts exit code 2, a message containing every `needles`, no panic.
+fn bad(args: &[&str], needles: &[&str]) -> String {
+    let out = graph().args(args).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    let all = format!("{stdout}{stderr}");
+    assert_eq!(out.status.code(), Some(2), "args {args:?}\n{all}");
+    assert!(!all.contains("panicked"), "panic for {args:?}:\n{all}");
+    for n in needles {
+        assert!(all.contains(n), "`{n}` not in output of {args:?}:\n{all}");
+    }
+    all
+}
+
+const GOOD: &str = r#"{"nodes":[{"id":"a","buffer":1},{"id":"b","buffer":2}],
+"edges":[{"from":"a","to":"b","amount":1}]}"#;
+
+// ---------------------------------------------------------------- default graph
+
+#[test]
+fn default_graph_shock_table() {
+    graph()
+        .args(["shock", "--node", "openai", "--haircut", "0.5"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("model debtrank"))
+        .stdout(predicate::str::contains("oracle"))
+        .stdout(predicate::str::contains("defaulted"))
+        .stdout(predicate::str::contains("Total loss through the network"));
+}
+
+#[test]
+fn default_graph_shock_json_shape() {
+    let out = graph()
+        .args([
+            "shock",
+            "--node",
+            "openai",
+            "--haircut",
+            "0.5",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["model"], "debtrank");
+    assert_eq!(v["shocks"][0]["node"], "openai");
+    assert_eq!(v["shocks"][0]["haircut"], 0.5);
+    assert_eq!(v["converged"], true);
+    for k in ["rounds", "total_loss", "impact", "distressed", "defaulted"] {
+        assert!(v[k].is_number(), "{k}");
+    }
+    let nodes = v["nodes"].as_array().unwrap();
+    assert_eq!(nodes.len(), 15, "every node is listed");
+    // Sorted by loss descending, ties by id.
+    for w in nodes.windows(2) {
+        let (a, b) = (
+            w[0]["loss"].as_f64().unwrap(),
+            w[1]["loss"].as_f64().unwrap(),
+        );
+        assert!(a > b || (a == b && w[0]["id"].as_str() < w[1]["id"].as_str()));
+    }
+    let openai = nodes.iter().find(|n| n["id"] == "openai").unwrap();
+    assert_eq!(openai["first_round"], 1);
+    let untouched = nodes.iter().find(|n| n["id"] == "meta").unwrap();
+    assert_eq!(untouched["state"], "undistressed");
+    assert!(untouched["first_round"].is_null());
+}
+
+#[test]
+fn shock_csv_has_header_and_every_node() {
+    let out = graph()
+        .args(["shock", "--node", "openai", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "id,label,kind,loss,distress,state,first_round,buffer"
+    );
+    assert_eq!(lines.count(), 15);
+}
+
+#[test]
+fn shock_trace_lists_rounds() {
+    graph()
+        .args(["shock", "--node", "openai", "--haircut", "0.5", "--trace"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Round by round"));
+    let out = graph()
+        .args(["shock", "--node", "openai", "--trace", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["trace"][0]["round"], 1);
+}
+
+#[test]
+fn every_model_runs_on_the_default_graph() {
+    for m in ["debtrank", "debtrank-classic", "threshold", "eisenberg-noe"] {
+        let out = graph()
+            .args([
+                "shock",
+                "--node",
+                "openai",
+                "--haircut",
+                "0.5",
+                "--model",
+                m,
+                "--format",
+                "json",
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{m}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["model"], m);
+        if m == "eisenberg-noe" {
+            assert!(v["nodes"][0]["payment_ratio"].is_number());
+        }
+    }
+}
+
+#[test]
+fn scenario_file_and_shock_pairs() {
+    let (_d, p) = file(
+        "s.json",
+        r#"{"model":"threshold","shocks":[{"node":"openai","haircut":0.5},{"node":"anthropic","haircut":0.2}]}"#,
+    );
+    let out = graph()
+        .args([
+            "shock",
+            "--scenario",
+            p.to_str().unwrap(),
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["model"], "threshold");
+    assert_eq!(v["shocks"].as_array().unwrap().len(), 2);
+    let a = graph()
+        .args([
+            "shock",
+            "--shock",
+            "openai=0.5",
+            "--shock",
+            "anthropic=0.2",
+            "--model",
+            "threshold",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        a.stdout, out.stdout,
+        "scenario file and --shock pairs agree"
+    );
+}
+
+#[test]
+fn info_and_validate_default_graph() {
+    graph()
+        .arg("info")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("15 nodes"))
+        .stdout(predicate::str::contains("compute_commitment"));
+    graph()
+        .args(["validate", "graphs/ai-infra-2026.json"])
+        .current_dir(root())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("is a valid graph"));
+    let out = graph().args(["info", "--format", "json"]).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["nodes"], 15);
+    assert_eq!(v["node_totals"][0]["id"], "public_shareholders");
+}
+
+#[test]
+fn global_options_after_the_subcommand() {
+    let a = graph().args(["--format", "json", "info"]).output().unwrap();
+    let b = graph().args(["info", "--format", "json"]).output().unwrap();
+    assert!(a.status.success());
+    assert_eq!(a.stdout, b.stdout);
+}
+
+#[test]
+fn export_json_loads_back_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let once = dir.path().join("once.json");
+    graph()
+        .args([
+            "export",
+            "--format",
+            "json",
+            "--output",
+            once.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let twice = graph()
+        .args([
+            "export",
+            "--format",
+            "json",
+            "--graph",
+            once.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(std::fs::read(&once).unwrap(), twice.stdout);
+    graph()
+        .args(["info", "--graph", once.to_str().unwrap()])
+        .assert()
+        .success();
+}
+
+#[test]
+fn export_csv_loads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("edges.csv");
+    graph()
+        .args(["export", "--format", "csv", "-o", p.to_str().unwrap()])
+        .assert()
+        .success();
+    graph()
+        .args(["info", "--graph", p.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("42 edges"));
+}
+
+fn has_dot() -> bool {
+    std::process::Command::new("dot").arg("-V").output().is_ok()
+}
+
+#[test]
+fn export_dot_renders_with_graphviz() {
+    let out = graph()
+        .args(["export", "--format", "dot"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let dot = String::from_utf8(out.stdout).unwrap();
+    assert!(dot.starts_with("digraph"));
+    assert!(dot.contains("<B>Legend</B>"));
+    if !has_dot() {
+        return;
+    }
+    let mut child = std::process::Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(dot.as_bytes())
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("<svg"));
+}
+
+#[test]
+fn export_svg_and_shock_diagrams() {
+    if !has_dot() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("g.svg");
+    graph()
+        .args(["export", "--format", "svg", "-o", svg.to_str().unwrap()])
+        .assert()
+        .success();
+    assert!(std::fs::read_to_string(&svg).unwrap().contains("<svg"));
+    let (d, s) = (dir.path().join("s.dot"), dir.path().join("s.svg"));
+    graph()
+        .args(["shock", "--node", "openai", "--haircut", "0.5"])
+        .args(["--dot", d.to_str().unwrap(), "--svg", s.to_str().unwrap()])
+        .assert()
+        .success();
+    let dot = std::fs::read_to_string(&d).unwrap();
+    assert!(dot.contains("Shock: OpenAI haircut 0.5"));
+    assert!(dot.contains("100%: defaulted"));
+    assert!(dot.contains("passed on"));
+    assert!(std::fs::read_to_string(&s).unwrap().contains("<svg"));
+}
+
+#[test]
+fn tricky_labels_escape_in_dot() {
+    let out = graph()
+        .args(["export", "--format", "dot", "--graph"])
+        .arg(fixture("tricky.json"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let dot = String::from_utf8(out.stdout).unwrap();
+    assert!(dot.contains(r#"Lab \"Quote\" &amp; Sons"#));
+    assert!(dot.contains(r"Cloud\nNew line"));
+    assert!(dot.contains(r"Back\\slash <fund>"));
+    assert!(dot.contains("東京"));
+}
+
+#[test]
+fn missing_dot_gives_install_hint() {
+    let out = graph()
+        .args(["export", "--format", "svg"])
+        .env("PATH", "/nonexistent")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("apt-get install graphviz"), "{err}");
+}
+
+#[test]
+fn schema_command_prints_the_schema() {
+    graph()
+        .arg("schema")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"$schema\""));
+}
+
+// ---------------------------------------------------------------- bad input
+
+#[test]
+fn malformed_json_names_line_and_column() {
+    let (_d, p) = file(
+        "g.json",
+        "{\"nodes\": [\n  {\"id\": \"a\"}\n  {\"id\": \"b\"}\n]}",
+    );
+    let msg = bad(
+        &["info", "--graph", p.to_str().unwrap()],
+        &["g.json:3:3", "malformed JSON"],
+    );
+    assert!(msg.contains("^"), "caret under the place: {msg}");
+}
+
+#[test]
+fn unknown_field_names_its_path() {
+    let (_d, p) = file(
+        "g.json",
+        r#"{"nodes":[{"id":"a","bufer":1},{"id":"b"}],"edges":[{"from":"a","to":"b","amount":1,"weight":2}]}"#,
+    );
+    bad(
+        &["info", "--graph", p.to_str().unwrap()],
+        &["nodes[0].bufer", "unknown field `bufer`", "edges[0].weight"],
+    );
+}
+
+#[test]
+fn missing_node_id() {
+    let (_d, p) = file("g.json", r#"{"nodes":[{"label":"A"}]}"#);
+    bad(
+        &["info", "--graph", p.to_str().unwrap()],
+        &["nodes[0]", "missing field `id`"],
+    );
+}
+
+#[test]
+fn duplicate_node_id() {
+    let (_d, p) = file("g.json", r#"{"nodes":[{"id":"a"},{"id":"a"}]}"#);
+    bad(
+        &["info", "--graph", p.to_str().unwrap()],
+        &["nodes[1]", "duplicate node id `a`"],
+    );
+}
+
+#[test]
+fn edge_to_unknown_node_suggests_nearest() {
+    let (_d, p) = file(
+        "g.json",
+        r#"{"nodes":[{"id":"openai"},{"id":"oracle"}],"edges":[{"from":"openai","to":"oracel","amount":1}]}"#,
+    );
+    bad(
+        &["info", "--graph", p.to_str().unwrap()],
+        &["edges[0]", "unknown node `oracel`", "did you mean `oracle`"],
+    );
+}
+
+#[test]
+fn non_positive_amount() {
+    let (_d, p) = file(
+        "g.json",
+        r#"{"nodes":[{"id":"a"},{"id":"b"}],"edges":[{"from":"a","to":"b","amount":0}]}"#,
+    );
+    bad(
+        &["info", "--graph", p.to_str().unwrap()],
+        &["edges[0]", "`amount` is 0", "> 0"],
+    );
+    let (_d, p) = file("e.csv", "from,to,amount\na,b,-3\n");
+    bad(
+        &["info", "--graph", p.to_str().unwrap()],
+        &["e.csv:2", "`amount` is -3"],
+    );
+}
+
+#[test]
+fn nan_and_infinite_numbers() {
+    let (_d, p) = file("e.csv", "from,to,amount\na,b,NaN\nb,c,inf\n");
+    bad(
+        &["validate", p.to_str().unwrap()],
+        &["e.csv:2", "`amount` is NaN", "e.csv:3", "`amount` is inf"],
+    );
+    let (_d, p) = file("g.json", r#"{"nodes":[{"id":"a","buffer":1e999}]}"#);
+    bad(
+        &["info", "--graph", p.to_str().unwrap()],
+        &["g.json:1", "number out of range"],
+    );
+}
+
+#[test]
+fn recovery_outside_unit_interval() {
+    let (_d, p) = file(
+        "g.json",
+        r#"{"nodes":[{"id":"a"},{"id":"b"}],"edges":[{"from":"a","to":"b","amount":1,"recovery":1.5}]}"#,
+    );
+    bad(
+        &["info", "--graph", p.to_str().unwrap()],
+        &["edges[0]", "`recovery` is 1.5", "[0, 1]"],
+    );
+}
+
+#[test]
+fn negative_buffer() {
+    let (_d, p) = file("g.json", r#"{"nodes":[{"id":"a","buffer":-5}]}"#);
+    bad(
+        &["info", "--graph", p.to_str().unwrap()],
+        &["nodes[0] (`a`).buffer", "`buffer` is -5", ">= 0"],
+    );
+}
+
+#[test]
+fn unknown_kinds() {
+    let (_d, p) = file(
+        "g.json",
+        r#"{"nodes":[{"id":"a","kind":"hedge_fund"},{"id":"b"}],"edges":[{"from":"a","to":"b","amount":1,"kind":"loan"}]}"#,
+    );
+    bad(
+        &["info", "--graph", p.to_str().unwrap()],
+        &[
+            "unknown node kind `hedge_fund`",
+            "unknown edge kind `loan`",
+            "kinds.edges",
+        ],
+    );
+}
+
+#[test]
+fn empty_graph() {
+    let (_d, p) = file("g.json", r#"{"nodes":[],"edges":[]}"#);
+    bad(
+        &["info", "--graph", p.to_str().unwrap()],
+        &["the graph has no nodes"],
+    );
+    let (_d, p) = file("e.csv", "from,to,amount\n");
+    bad(
+        &["info", "--graph", p.to_str().unwrap()],
+        &["the graph has no nodes"],
+    );
+}
+
+#[test]
+fn self_loop_is_rejected_and_says_so() {
+    let (_d, p) = file(
+        "g.json",
+        r#"{"nodes":[{"id":"a"}],"edges":[{"from":"a","to":"a","amount":1}]}"#,
+    );
+    bad(
+        &["info", "--graph", p.to_str().unwrap()],
+        &["self-loop on `a`", "rejected"],
+    );
+}
+
+#[test]
+fn invalid_id_and_date() {
+    let (_d, p) = file(
+        "g.json",
+        r#"{"as_of":"Nov 2026","nodes":[{"id":"Open AI"}]}"#,
+    );
+    bad(
+        &["validate", p.to_str().unwrap()],
+        &[
+            "`Nov 2026` is not an ISO 8601 date",
+            "`Open AI` is not a valid id",
+        ],
+    );
+}
+
+#[test]
+fn validate_reports_every_problem() {
+    let (_d, p) = file(
+        "g.json",
+        r#"{"nodes":[{"id":"a","buffer":-1},{"id":"a"},{"id":"b","kind":"bank","value":-2}],
+            "edges":[{"from":"a","to":"zz","amount":1},{"from":"b","to":"a","amount":-1},{"from":"b","to":"b","amount":2}]}"#,
+    );
+    let out = bad(&["validate", p.to_str().unwrap()], &["6 problems"]);
+    for n in [
+        "buffer",
+        "duplicate",
+        "value",
+        "unknown node `zz`",
+        "`amount` is -1",
+        "self-loop",
+    ] {
+        assert!(out.contains(n), "{n}");
+    }
+    let json = graph()
+        .args(["validate", p.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(json.status.code(), Some(2));
+    let v: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["valid"], false);
+    assert_eq!(v["problems"].as_array().unwrap().len(), 6);
+}
+
+#[test]
+fn csv_problems_name_the_line() {
+    let (_d, p) = file("e.csv", "from,to,weight\na,b,1\n");
+    bad(
+        &["info", "--graph", p.to_str().unwrap()],
+        &["e.csv:1", "unknown column `weight`"],
+    );
+    let (_d, p) = file("e.csv", "from,to,amount\na,b,1\nc,d\n");
+    bad(
+        &["info", "--graph", p.to_str().unwrap()],
+        &["e.csv:3", "2 fields"],
+    );
+    let (dir, p) = file("e.csv", "from,to,amount\na,b,1\na,c,2\n");
+    let nodes = dir.path().join("n.csv");
+    std::fs::write(&nodes, "id,buffer\na,1\nb,2\ncc,3\n").unwrap();
+    bad(
+        &[
+            "info",
+            "--graph",
+            p.to_str().unwrap(),
+            "--nodes",
+            nodes.to_str().unwrap(),
+        ],
+        &["e.csv:3", "unknown node `c`", "did you mean `cc`"],
+    );
+}
+
+#[test]
+fn unknown_extension_and_missing_file() {
+    let (_d, p) = file("g.yaml", "nodes: []");
+    bad(
+        &["info", "--graph", p.to_str().unwrap()],
+        &["extension `.yaml`"],
+    );
+    bad(
+        &["info", "--graph", "/nonexistent/g.json"],
+        &["cannot read `/nonexistent/g.json`"],
+    );
+}
+
+#[test]
+fn failed_run_leaves_no_output_file() {
+    let (dir, p) = file("g.json", r#"{"nodes":[{"id":"a","buffer":-1}]}"#);
+    let out = dir.path().join("out.json");
+    bad(
+        &[
+            "export",
+            "--format",
+            "json",
+            "--graph",
+            p.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        &["buffer"],
+    );
+    assert!(!out.exists());
+    bad(
+        &["shock", "--node", "nobody", "-o", out.to_str().unwrap()],
+        &["unknown node"],
+    );
+    assert!(!out.exists());
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(leftovers.len(), 1, "only the input remains");
+}
+
+// ---------------------------------------------------------------- bad shock input
+
+#[test]
+fn unknown_shock_node_suggests_nearest() {
+    bad(
+        &["shock", "--node", "opnai"],
+        &["unknown node `opnai`", "did you mean `openai`"],
+    );
+}
+
+#[test]
+fn haircut_out_of_range_or_nan() {
+    bad(
+        &["shock", "--node", "openai", "--haircut", "1.5"],
+        &["haircut on `openai` is 1.5", "[0, 1]"],
+    );
+    bad(
+        &["shock", "--node", "openai", "--haircut", "NaN"],
+        &["haircut on `openai` is NaN"],
+    );
+    bad(
+        &["shock", "--shock", "openai=-0.1"],
+        &["haircut on `openai` is -0.1"],
+    );
+    bad(&["shock", "--shock", "openai"], &["not of the form ID=H"]);
+    bad(
+        &["shock", "--shock", "openai=0.5", "--shock", "openai=0.2"],
+        &["`openai` is shocked twice"],
+    );
+    bad(&["shock"], &["no node to shock"]);
+}
+
+#[test]
+fn alpha_beta_checked() {
+    bad(
+        &[
+            "shock",
+            "--node",
+            "openai",
+            "--model",
+            "eisenberg-noe",
+            "--alpha",
+            "-1",
+        ],
+        &["--alpha", "not in [0, 1]"],
+    );
+    bad(
+        &["shock", "--node", "openai", "--beta", "0.5"],
+        &["belong to eisenberg-noe"],
+    );
+}
+
+#[test]
+fn missing_buffers_named() {
+    let (_d, p) = file("e.csv", "from,to,amount\na,b,1\nb,c,1\n");
+    bad(
+        &["shock", "--graph", p.to_str().unwrap(), "--node", "a"],
+        &["needs `buffer`", "3 nodes", "`a`, `b`, `c`"],
+    );
+    bad(
+        &[
+            "shock",
+            "--graph",
+            p.to_str().unwrap(),
+            "--node",
+            "a",
+            "--model",
+            "eisenberg-noe",
+        ],
+        &["needs `external_assets`"],
+    );
+}
+
+#[test]
+fn bad_scenario_file() {
+    let (_d, p) = file("s.json", r#"{"shocks":[{"node":"openai","hair":0.5}]}"#);
+    bad(
+        &["shock", "--scenario", p.to_str().unwrap()],
+        &["s.json", "unknown field `hair`"],
+    );
+    let (_d, p) = file("s.json", r#"{"model":"debtrnk","shocks":[]}"#);
+    bad(
+        &["shock", "--scenario", p.to_str().unwrap()],
+        &["unknown model `debtrnk`"],
+    );
+}
+
+#[test]
+fn wrong_format_for_command() {
+    bad(&["info", "--format", "dot"], &["table, json or csv"]);
+    bad(&["export", "--format", "table"], &["dot, svg, json or csv"]);
+}
+
+#[test]
+fn good_small_graph_and_nodes_csv() {
+    let (_d, p) = file("g.json", GOOD);
+    graph()
+        .args(["shock", "--graph", p.to_str().unwrap(), "--node", "a"])
+        .assert()
+        .success();
+    let (dir, e) = file(
+        "e.csv",
+        "from,to,amount,kind,recovery\na,b,10,compute_commitment,0.5\n",
+    );
+    let n = dir.path().join("n.csv");
+    std::fs::write(
+        &n,
+        "id,label,kind,buffer,value\na,Alpha,ai_lab,4,\nb,Beta,cloud,2,7\n",
+    )
+    .unwrap();
+    let out = graph()
+        .args([
+            "shock",
+            "--graph",
+            e.to_str().unwrap(),
+            "--nodes",
+            n.to_str().unwrap(),
+        ])
+        .args(["--node", "a", "--haircut", "0.2", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // b loses 0.2 * 10 * (1 - 0.5) = 1 of its buffer 2.
+    let b = v["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["id"] == "b")
+        .unwrap();
+    assert_eq!(b["loss"], 1.0);
+    assert_eq!(b["distress"], 0.5);
+}
+
+// ---------------------------------------------------------------- analysis commands
+
+#[test]
+fn exposure_command_outputs() {
+    graph()
+        .args(["exposure", "--node", "openai", "--paths"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Who is exposed to openai"))
+        .stdout(predicate::str::contains("openai > oracle"));
+    let out = graph()
+        .args([
+            "exposure",
+            "--node",
+            "oracle",
+            "--reverse",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["direction"], "from");
+    assert_eq!(v["rows"][0]["id"], "openai");
+    let csv = graph()
+        .args(["exposure", "--node", "openai", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&csv.stdout).starts_with("id,kind,direct,"));
+    bad(
+        &["exposure", "--node", "opena"],
+        &["unknown node `opena`", "`openai`"],
+    );
+}
+
+#[test]
+fn concentration_command_reproduces_the_seed_share() {
+    let out = graph()
+        .args([
+            "concentration",
+            "--holders",
+            "microsoft,oracle,google_cloud,amazon",
+        ])
+        .args([
+            "--on",
+            "openai,anthropic",
+            "--kind",
+            "compute_commitment",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["group"]["claims_on"], 1048.0);
+    assert_eq!(v["group"]["backlog"], 2091.0);
+    graph()
+        .arg("concentration")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("HHI"));
+    bad(
+        &["concentration", "--holders", "oracle"],
+        &["needs both --holders and --on"],
+    );
+    bad(
+        &["concentration", "--kind", "loan"],
+        &["unknown edge kind `loan`"],
+    );
+}
+
+#[test]
+fn rank_command_outputs() {
+    let out = graph().args(["rank", "--format", "json"]).output().unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let nodes = v["nodes"].as_array().unwrap();
+    assert_eq!(nodes.len(), 15);
+    assert_eq!(nodes[0]["rank"], 1);
+    assert_eq!(nodes[0]["id"], "openai");
+    for k in [
+        "impact",
+        "vulnerability",
+        "pagerank",
+        "eigenvector",
+        "betweenness",
+    ] {
+        assert!(nodes[0][k].is_number(), "{k}");
+    }
+    let single = graph()
+        .args(["rank", "--format", "json"])
+        .env("RAYON_NUM_THREADS", "1")
+        .output()
+        .unwrap();
+    assert_eq!(single.stdout, out.stdout, "1 thread = N threads");
+    graph()
+        .args(["rank", "--by", "vulnerability", "--top", "3"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("sorted by vulnerability"));
+    bad(&["rank", "--by", "size"], &["unknown column `size`"]);
+    bad(&["rank", "--haircut", "2"], &["not in [0, 1]"]);
+}
+
+// ---------------------------------------------------------------- regressions (review findings)
+
+#[test]
+fn tipping_any_breaks_ties_by_id_and_empty_sums_are_positive_zero() {
+    let (dir, e) = file("e.csv", "from,to,amount\nx,zz,10\nx,aa,10\n");
+    let n = dir.path().join("n.csv");
+    std::fs::write(&n, "id,buffer\nx,10\nzz,1\naa,1\n").unwrap();
+    let (e, n) = (e.to_str().unwrap(), n.to_str().unwrap());
+    let out = graph()
+        .args([
+            "tipping", "--graph", e, "--nodes", n, "--node", "x", "--target", "any", "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["tipped"], "aa",
+        "zz and aa tip together: ties go to the smaller id"
+    );
+    let out = graph()
+        .args([
+            "concentration",
+            "--graph",
+            e,
+            "--nodes",
+            n,
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains("-0.0"), "{text}");
+    // An isolated direction gives an empty answer in both directions, not an error.
+    for extra in [&[][..], &["--reverse"][..]] {
+        graph()
+            .args(["exposure", "--graph", e, "--nodes", n, "--node", "x"])
+            .args(extra)
+            .assert()
+            .success();
+    }
+}

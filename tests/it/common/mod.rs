@@ -1,0 +1,33 @@
+//! Helpers shared by the modules of the integration-test harness: the `graph` command, the
+//! crate root, fixtures and temporary files.
+
+pub mod tol;
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use assert_cmd::Command;
+
+/// The `graph` binary built by this package, ready for arguments.
+pub fn graph() -> Command {
+    cargo_bin_cmd!("graph")
+}
+
+/// The crate root (`CARGO_MANIFEST_DIR`): every fixture and reference path starts here.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `tests/fixtures/<name>`.
+pub fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures").join(name)
+}
+
+/// Writes `content` to `name` in a fresh temp dir and returns (dir, path); the directory is
+/// removed when the returned guard is dropped.
+pub fn file(name: &str, content: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join(name);
+    std::fs::write(&p, content).unwrap();
+    (dir, p)
+}

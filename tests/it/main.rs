@@ -1,0 +1,25 @@
+//! shockgraph's integration tests, in one test binary (one link instead of one per file):
+//! `cargo test --test it`, narrowed by module path, e.g. `cargo test --test it cli::` or
+//! `cargo test --test it snapshots_cli`. Shared helpers live in `common/`, the named tolerances
+//! of every numerical comparison in `common/tol.rs`, insta snapshots in `snapshots/`.
+
+mod common;
+
+// Exposure, concentration and rank: known answers, the published interbank example, threads.
+mod analysis;
+// Every centrality measure against the NetworkX 3.6.1 reference files, and its command line.
+mod centrality_reference;
+// The command line: outputs of every command and every bad-input case (exit 2, no partial file).
+mod cli;
+// The JSON Schema in docs/ is in sync, the DOT export snapshot, the embedded default graph.
+mod formats;
+// Property tests (proptest) of the shock models and of the JSON round trip.
+mod properties;
+// `graph report`: the self-contained HTML page, its escaping, and headless Chromium.
+mod report;
+// The independent shock reference cases of tests/reference/shock/, reproduced to 1e-9.
+mod shock_reference;
+// Snapshots (insta-cmd) of every command x output format, --help and error output.
+mod snapshots_cli;
+// Sweeps, tipping points and uncertainty sampling against `graph shock`.
+mod whatif;
