@@ -5,7 +5,9 @@
 //! from the obligor to the exposed end with weight `amount * (1 - recovery)`. See
 //! `docs/model.md` for the conventions.
 
+mod builder;
 pub mod csr;
+mod ids;
 pub mod kinds;
 pub mod meta;
 pub mod network;
