@@ -33,10 +33,10 @@ fn shocks(c: &mut Criterion) {
     group.sampling_mode(SamplingMode::Flat);
     group.measurement_time(Duration::from_secs(20));
     for (name, node) in [("hub", hub), ("random", random)] {
-        let s = [Shock {
-            node: node as u32,
-            haircut: 1.0,
-        }];
+        let s = [Shock::new(
+            shockgraph::NodeId::new(node),
+            shockgraph::shock::Haircut::new(1.0).unwrap(),
+        )];
         let r = shock::run(&net, Model::DebtRank, &s, &Params::default()).expect("the shock runs");
         eprintln!(
             "shock/{}/{name}: node {} (out-degree {}): {} edges touched in {} rounds",

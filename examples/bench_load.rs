@@ -17,7 +17,7 @@ mod gen;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use shockgraph::shock::{self, Model, Params, Shock};
+use shockgraph::shock::{self, Haircut, Model, Params, Shock};
 
 fn status_kb(key: &str) -> Option<u64> {
     let s = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -84,19 +84,10 @@ fn main() {
         if runs == 0 {
             break;
         }
-        let shocks = [Shock {
-            node: node as u32,
-            haircut: 1.0,
-        }];
-        // The part of a shock's cost that does not depend on the cascade: the reachability
-        // pass that checks the buffers of every node the shock can reach.
-        let t = Instant::now();
-        let reach = shock::reach(&net, &shocks);
-        let reach_time = t.elapsed();
-        let params = Params {
-            tolerance,
-            ..Params::default()
-        };
+        let shocks = [Shock::new(shockgraph::NodeId::new(node), Haircut::FULL)];
+        let params = Params::default()
+            .with_tolerance(tolerance)
+            .expect("a tolerance in [0, 1)");
         let mut best = Duration::MAX;
         let mut last = None;
         for _ in 0..runs {
@@ -119,11 +110,6 @@ fn main() {
                     tot.distressed,
                     tot.defaulted,
                     tot.impact
-                );
-                println!(
-                    "  reach_{label}: {} nodes reachable, reachability pass {:.1} ms",
-                    reach.len(),
-                    reach_time.as_secs_f64() * 1e3
                 );
             }
             Err(e) => println!("shock_{label}: error: {e}"),

@@ -1,5 +1,9 @@
-//! The library's error type. Messages are lowercase facts naming the file, field or node,
-//! with a hint where a fix is known.
+//! The library's error type. Messages are lowercase facts naming the file, field, node or
+//! parameter, with a hint where a fix is known.
+//!
+//! The library knows parameters by their [`Param`] names (`haircut`, `max_iter`, ...), never by
+//! the flags of a command line: a front end (the `graph` binary, the Python package) maps a
+//! [`Param`] to its own spelling and adds its own hints.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -43,6 +47,84 @@ impl fmt::Display for Problem {
 /// How many problems an error message lists before summarising the rest.
 pub const MAX_LISTED_PROBLEMS: usize = 20;
 
+/// A parameter of a library call, as named in [`Error::InvalidParameter`].
+///
+/// The names ([`Param::name`]) are the library's; the `graph` command line maps each to its
+/// flag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Param {
+    /// The set of shocks (none given, a node shocked twice).
+    Shocks,
+    /// A haircut, in [0, 1].
+    Haircut,
+    /// Rogers–Veraart share of external assets a defaulted node realises.
+    Alpha,
+    /// Rogers–Veraart share of interbank inflow a defaulted node realises.
+    Beta,
+    /// Differential DebtRank's tolerance.
+    Tolerance,
+    /// Sweep steps.
+    Steps,
+    /// Uncertainty draws.
+    Samples,
+    /// Tipping level.
+    Level,
+    /// Tipping target.
+    Target,
+    /// Iteration limit of the centralities.
+    MaxIter,
+    /// Stopping tolerance of the centralities.
+    Tol,
+    /// PageRank's damping factor.
+    Damping,
+    /// Katz's attenuation factor.
+    KatzAlpha,
+    /// Katz's constant term.
+    KatzBeta,
+    /// PageRank's personalization weights.
+    Personalization,
+    /// A nodes table given with an input that does not take one.
+    NodesFile,
+    /// The two groups of a group concentration.
+    Groups,
+    /// The curves handed to a plot.
+    Curves,
+}
+
+impl Param {
+    /// The parameter's name in the library (`haircut`, `max_iter`, ...).
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Param::Shocks => "shocks",
+            Param::Haircut => "haircut",
+            Param::Alpha => "alpha",
+            Param::Beta => "beta",
+            Param::Tolerance => "tolerance",
+            Param::Steps => "steps",
+            Param::Samples => "samples",
+            Param::Level => "level",
+            Param::Target => "target",
+            Param::MaxIter => "max_iter",
+            Param::Tol => "tol",
+            Param::Damping => "damping",
+            Param::KatzAlpha => "katz_alpha",
+            Param::KatzBeta => "katz_beta",
+            Param::Personalization => "personalization",
+            Param::NodesFile => "nodes",
+            Param::Groups => "groups",
+            Param::Curves => "curves",
+        }
+    }
+}
+
+impl fmt::Display for Param {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// Everything that can go wrong in the library.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -55,7 +137,7 @@ pub enum Error {
         /// Every problem found (at least one).
         problems: Vec<Problem>,
     },
-    /// A node id given on the command line or in a scenario is not in the graph.
+    /// A node id given by the caller or in a scenario is not in the graph.
     #[error("unknown node `{id}`{}", suggest(suggestions))]
     UnknownNode {
         /// The id asked for.
@@ -64,13 +146,14 @@ pub enum Error {
         suggestions: Vec<String>,
     },
     /// A parameter is out of its domain.
-    #[error("invalid {name}: {message}{}", hint.as_ref().map(|h| format!("\n    hint: {h}")).unwrap_or_default())]
+    #[error("invalid {param}: {message}{}", hint.as_ref().map(|h| format!("\n    hint: {h}")).unwrap_or_default())]
     InvalidParameter {
-        /// The flag or field (`--haircut`).
-        name: String,
+        /// Which parameter.
+        param: Param,
         /// What is wrong.
         message: String,
-        /// How to fix it.
+        /// How to fix it, in the library's words; parameters are named in backticks
+        /// (`` `max_iter` ``) so that a front end can put its own spelling in their place.
         hint: Option<String>,
     },
     /// A model needs figures the graph does not give.
@@ -94,7 +177,7 @@ pub enum Error {
         residual: f64,
         /// The tolerance asked for.
         tolerance: f64,
-        /// How to get an answer.
+        /// How to get an answer; parameters are named in backticks (`` `max_iter` ``).
         hint: String,
     },
     /// Reading or writing a file failed.
@@ -120,6 +203,7 @@ pub enum Error {
 
 impl Error {
     /// Process exit code: 2 for bad input or usage, 1 for failures while running.
+    #[must_use]
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::InvalidInput { .. }
@@ -138,28 +222,88 @@ impl Error {
     }
 
     /// Shorthand for [`Error::InvalidParameter`].
-    pub fn param(name: impl Into<String>, message: impl Into<String>, hint: Option<&str>) -> Self {
+    pub fn param(param: Param, message: impl Into<String>, hint: Option<&str>) -> Self {
         Error::InvalidParameter {
-            name: name.into(),
+            param,
             message: message.into(),
             hint: hint.map(str::to_string),
         }
     }
 
-    /// An unknown node with the nearest ids of `net`.
-    pub fn unknown_node(net: &crate::Network, id: &str) -> Self {
+    /// An unknown node `id` with the nearest known ids (see
+    /// [`crate::Network::nearest_ids`]).
+    pub fn unknown_node(id: &str, suggestions: Vec<String>) -> Self {
         Error::UnknownNode {
             id: id.to_string(),
-            suggestions: net
-                .nearest_ids(id, 3)
-                .into_iter()
-                .map(String::from)
-                .collect(),
+            suggestions,
+        }
+    }
+
+    /// A copy of the error; I/O errors keep their kind and message, not their inner source.
+    #[must_use]
+    pub fn duplicate(&self) -> Error {
+        match self {
+            Error::InvalidInput { file, problems } => Error::InvalidInput {
+                file: file.clone(),
+                problems: problems.clone(),
+            },
+            Error::UnknownNode { id, suggestions } => Error::UnknownNode {
+                id: id.clone(),
+                suggestions: suggestions.clone(),
+            },
+            Error::InvalidParameter {
+                param,
+                message,
+                hint,
+            } => Error::InvalidParameter {
+                param: *param,
+                message: message.clone(),
+                hint: hint.clone(),
+            },
+            Error::MissingData {
+                model,
+                field,
+                nodes,
+            } => Error::MissingData {
+                model: model.clone(),
+                field: field.clone(),
+                nodes: nodes.clone(),
+            },
+            Error::NoConvergence {
+                what,
+                iterations,
+                residual,
+                tolerance,
+                hint,
+            } => Error::NoConvergence {
+                what: what.clone(),
+                iterations: *iterations,
+                residual: *residual,
+                tolerance: *tolerance,
+                hint: hint.clone(),
+            },
+            Error::Io {
+                action,
+                path,
+                source,
+            } => Error::Io {
+                action,
+                path: path.clone(),
+                source: std::io::Error::new(source.kind(), source.to_string()),
+            },
+            Error::Tool { message, hint } => Error::Tool {
+                message: message.clone(),
+                hint: hint.clone(),
+            },
         }
     }
 }
 
-fn invalid_input(file: &str, problems: &[Problem]) -> String {
+/// The header and the first [`MAX_LISTED_PROBLEMS`] problems of an invalid input; the number
+/// of problems left out, if any, is returned for the caller to phrase.
+#[must_use]
+pub fn invalid_input_head(file: &str, problems: &[Problem]) -> (String, usize) {
+    use std::fmt::Write as _;
     let mut s = if problems.len() == 1 {
         format!("invalid graph file `{file}`:\n  {}", problems[0])
     } else {
@@ -167,21 +311,25 @@ fn invalid_input(file: &str, problems: &[Problem]) -> String {
     };
     if problems.len() > 1 {
         for p in problems.iter().take(MAX_LISTED_PROBLEMS) {
-            s.push_str(&format!("\n  {p}"));
+            let _ = write!(s, "\n  {p}");
         }
-        if problems.len() > MAX_LISTED_PROBLEMS {
-            s.push_str(&format!(
-                "\n  ... and {} more (run `graph validate {file}` for the full list)",
-                problems.len() - MAX_LISTED_PROBLEMS
-            ));
-        }
+    }
+    (s, problems.len().saturating_sub(MAX_LISTED_PROBLEMS))
+}
+
+fn invalid_input(file: &str, problems: &[Problem]) -> String {
+    let (mut s, more) = invalid_input_head(file, problems);
+    if more > 0 && problems.len() > 1 {
+        s.push_str(&format!("\n  ... and {more} more"));
     }
     s
 }
 
-fn suggest(s: &[String]) -> String {
+/// The "did you mean" line of an unknown id (empty without suggestions).
+#[must_use]
+pub fn suggest(s: &[String]) -> String {
     if s.is_empty() {
-        "\n    hint: `graph info` lists the node ids".to_string()
+        String::new()
     } else {
         format!(
             "\n    hint: did you mean {}?",
@@ -193,28 +341,38 @@ fn suggest(s: &[String]) -> String {
     }
 }
 
-fn missing_data(model: &str, field: &str, nodes: &[String]) -> String {
+/// The message of [`Error::MissingData`] without its hint.
+#[must_use]
+pub fn missing_data_head(model: &str, field: &str, nodes: &[String]) -> String {
     let shown: Vec<String> = nodes.iter().take(10).map(|n| format!("`{n}`")).collect();
     let more = if nodes.len() > 10 {
         format!(" and {} more", nodes.len() - 10)
     } else {
         String::new()
     };
-    let hint = format!(
-        "hint: add `{field}` to those nodes (JSON) or a `{field}` column to the nodes CSV (--nodes)"
-    );
     if field == "external_assets" {
         return format!(
-            "model `{model}` needs `{field}` (Eisenberg–Noe's e_i), but no node of the graph gives it ({} nodes: {}{more})\n    {hint}",
+            "model `{model}` needs `{field}` (Eisenberg–Noe's e_i), but no node of the graph gives it ({} nodes: {}{more})",
             nodes.len(),
             shown.join(", ")
         );
     }
     format!(
-        "model `{model}` needs `{field}` on every node the shock reaches, but {} {} it: {}{more}\n    {hint}",
+        "model `{model}` needs `{field}` on every node the shock reaches, but {} {} it: {}{more}",
         nodes.len(),
-        if nodes.len() == 1 { "node lacks" } else { "nodes lack" },
+        if nodes.len() == 1 {
+            "node lacks"
+        } else {
+            "nodes lack"
+        },
         shown.join(", ")
+    )
+}
+
+fn missing_data(model: &str, field: &str, nodes: &[String]) -> String {
+    format!(
+        "{}\n    hint: add `{field}` to those nodes",
+        missing_data_head(model, field, nodes)
     )
 }
 

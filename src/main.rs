@@ -9,10 +9,8 @@ fn main() {
     let code = match cli::run(args) {
         Ok(code) => code,
         Err(e) => {
-            if let shockgraph::Error::Io { source, .. } = &e {
-                if source.kind() == std::io::ErrorKind::BrokenPipe {
-                    std::process::exit(0);
-                }
+            if e.is_broken_pipe() {
+                std::process::exit(0);
             }
             #[allow(clippy::print_stderr)]
             {

@@ -1,6 +1,13 @@
 //! Small graph constructors for unit tests.
 
-use crate::model::{GraphMeta, Kinds, Network, NetworkBuilder, NodeFigures};
+use crate::model::kinds::DEFAULT_EDGE_KIND;
+use crate::model::{GraphMeta, Kinds, Network, NetworkBuilder, NodeFigures, NodeId};
+use crate::shock::{Haircut, Shock};
+
+/// Node `i` loses the share `h`.
+pub fn shock(i: usize, h: f64) -> Shock {
+    Shock::new(NodeId::new(i), Haircut::new(h).unwrap())
+}
 
 /// Nodes `(id, buffer)` and debt edges `(from, to, amount)` (`from` owes `to`).
 pub fn graph(nodes: &[(&str, f64)], edges: &[(&str, &str, f64)]) -> Network {
@@ -19,7 +26,7 @@ pub fn graph(nodes: &[(&str, f64)], edges: &[(&str, &str, f64)]) -> Network {
     }
     for (f, t, a) in edges {
         let (f, t) = (b.index_of(f).unwrap(), b.index_of(t).unwrap());
-        b.add_edge(f, t, 2, *a, 0.0, None).unwrap();
+        b.add_edge(f, t, DEFAULT_EDGE_KIND, *a, 0.0, None).unwrap();
     }
     b.finish().unwrap()
 }
@@ -42,7 +49,7 @@ pub fn graph_en(nodes: &[(&str, f64, f64)], edges: &[(&str, &str, f64)]) -> Netw
     }
     for (f, t, a) in edges {
         let (f, t) = (b.index_of(f).unwrap(), b.index_of(t).unwrap());
-        b.add_edge(f, t, 2, *a, 0.0, None).unwrap();
+        b.add_edge(f, t, DEFAULT_EDGE_KIND, *a, 0.0, None).unwrap();
     }
     b.finish().unwrap()
 }

@@ -3,7 +3,7 @@
 use rayon::prelude::*;
 
 use super::{det_sum, eigenvector, no_convergence, Convergence, Iterated, Rows, View, MIN_LEN};
-use crate::error::{Error, Result};
+use crate::error::{Error, Param, Result};
 
 /// Scores beyond this mean the series diverges (stopping before they overflow).
 const DIVERGED: f64 = 1e150;
@@ -35,14 +35,14 @@ pub fn katz(g: &View<'_>, alpha: f64, beta: f64, conv: Convergence) -> Result<It
     conv.check()?;
     if !(alpha.is_finite() && alpha >= 0.0) {
         return Err(Error::param(
-            "--alpha",
+            Param::KatzAlpha,
             format!("katz's attenuation factor must be a finite number >= 0, not {alpha}"),
             Some("it must also be below 1 / (largest eigenvalue of the weighted adjacency)"),
         ));
     }
     if !beta.is_finite() {
         return Err(Error::param(
-            "--beta",
+            Param::KatzBeta,
             format!("{beta} is not a finite number"),
             None,
         ));
@@ -97,16 +97,16 @@ pub fn katz(g: &View<'_>, alpha: f64, beta: f64, conv: Convergence) -> Result<It
             "the series diverges: alpha must be below 1 / lambda_max = {:.4e}, where \
              lambda_max = {lambda:.6} is the largest eigenvalue of the amount-weighted adjacency \
              (amounts are in the graph's units, so NetworkX's default 0.1 is often too large); \
-             try --alpha {:.3e}",
+             try `katz_alpha` {:.3e}",
             1.0 / lambda,
             0.5 / lambda
         ),
         Some(lambda) if lambda > 0.0 => format!(
             "alpha * lambda_max = {:.6} is close to 1 (lambda_max = {lambda:.6}), so the series \
-             converges slowly: raise --max-iter or lower --alpha",
+             converges slowly: raise `max_iter` or lower `katz_alpha`",
             alpha * lambda
         ),
-        _ => "raise --max-iter, loosen --tol, or lower --alpha (it must be below 1 / the \
+        _ => "raise `max_iter`, loosen `tol`, or lower `katz_alpha` (it must be below 1 / the \
               largest eigenvalue of the amount-weighted adjacency)"
             .to_string(),
     };

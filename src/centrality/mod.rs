@@ -1,6 +1,6 @@
 //! Centrality measures on the graph as written.
 //!
-//! Every measure reads the graph the way the design page (section 3) fixes it: edges `from -> to`
+//! Every measure reads the graph the way `docs/centrality.md` fixes it: edges `from -> to`
 //! as in the file, `amount` as the weight of the weighted measures, parallel edges merged by
 //! summing their amounts ([`Network::written`]). With those conventions the numbers are the ones
 //! NetworkX 3.x gives on a `networkx.DiGraph` holding the same (summed) edge list, with its
@@ -34,12 +34,11 @@ pub mod paths;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::error::{Error, Result};
-use crate::model::{Csr, Network};
+use crate::error::{Error, Param, Result};
+use crate::model::{Csr, Network, NodeVec};
 
 /// A centrality measure of `graph centrality --measure`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Measure {
     /// Number of distinct in-neighbours / (n - 1) (NetworkX `in_degree_centrality`).
     InDegree,
@@ -59,12 +58,18 @@ pub enum Measure {
     Hubs,
     /// HITS authority scores (Kleinberg 1999), weight = amount.
     Authorities,
-    /// Shortest-path betweenness (Brandes 2001), unweighted unless --weighted.
+    /// Shortest-path betweenness (Brandes 2001), unweighted unless `weighted`.
     Betweenness,
     /// Closeness over incoming distances (Freeman 1979; Wasserman–Faust for unreachable nodes).
     Closeness,
     /// Harmonic centrality over incoming distances (Marchiori & Latora 2000; Rochat 2009).
     Harmonic,
+}
+
+impl Serialize for Measure {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
 }
 
 impl Measure {
@@ -103,6 +108,7 @@ impl Measure {
     }
 
     /// The measure named `s` (as [`Measure::name`] spells it).
+    #[must_use]
     pub fn parse(s: &str) -> Option<Measure> {
         Measure::ALL.into_iter().find(|m| m.name() == s)
     }
@@ -169,14 +175,14 @@ impl Convergence {
     pub fn check(&self) -> Result<()> {
         if self.max_iter == 0 {
             return Err(Error::param(
-                "--max-iter",
+                Param::MaxIter,
                 "must be at least 1",
                 Some("the default is 10000"),
             ));
         }
         if !(self.tol.is_finite() && self.tol > 0.0) {
             return Err(Error::param(
-                "--tol",
+                Param::Tol,
                 format!("{} is not a positive number", self.tol),
                 Some("the default is 1e-12 (NetworkX's is 1e-6)"),
             ));
@@ -219,7 +225,7 @@ pub struct Scores {
     /// Which measure.
     pub measure: Measure,
     /// One score per node, by node index.
-    pub values: Vec<f64>,
+    pub values: NodeVec<f64>,
     /// Iterations done (iterative measures).
     pub iterations: Option<usize>,
 }
@@ -374,12 +380,12 @@ pub(crate) fn no_convergence(
 }
 
 pub(crate) const ITER_HINT: &str =
-    "raise --max-iter, or loosen --tol (the default 1e-12 is far tighter than NetworkX's 1e-6)";
+    "raise `max_iter`, or loosen `tol` (the default 1e-12 is far tighter than NetworkX's 1e-6)";
 
 fn check_alpha_pagerank(alpha: f64) -> Result<()> {
     if !(0.0..=1.0).contains(&alpha) {
         return Err(Error::param(
-            "--alpha",
+            Param::Damping,
             format!("pagerank's damping factor must be in [0, 1], not {alpha}"),
             Some("the usual value is 0.85 (the default)"),
         ));
@@ -391,23 +397,23 @@ fn check_alpha_pagerank(alpha: f64) -> Result<()> {
 fn check_personalization(p: &[f64], n: usize) -> Result<()> {
     if p.len() != n {
         return Err(Error::param(
-            "--personalization",
+            Param::Personalization,
             format!("{} weights for {n} nodes", p.len()),
             None,
         ));
     }
     if let Some(w) = p.iter().find(|w| !(w.is_finite() && **w >= 0.0)) {
         return Err(Error::param(
-            "--personalization",
+            Param::Personalization,
             format!("weight {w} is not a finite number >= 0"),
             None,
         ));
     }
     if p.iter().sum::<f64>() <= 0.0 {
         return Err(Error::param(
-            "--personalization",
+            Param::Personalization,
             "the weights sum to 0",
-            Some("give at least one node a positive weight, e.g. --personalization openai=1"),
+            Some("give at least one node a positive weight, e.g. `personalization` openai=1"),
         ));
     }
     Ok(())
@@ -422,12 +428,12 @@ pub fn compute(view: &View<'_>, measure: Measure, params: &Params) -> Result<Sco
     let conv = params.convergence;
     let done = |values: Vec<f64>| Scores {
         measure,
-        values,
+        values: values.into(),
         iterations: None,
     };
     let iterated = |it: Iterated| Scores {
         measure,
-        values: it.scores,
+        values: it.scores.into(),
         iterations: Some(it.iterations),
     };
     Ok(match measure {
@@ -456,9 +462,9 @@ pub fn compute(view: &View<'_>, measure: Measure, params: &Params) -> Result<Sco
             Scores {
                 measure,
                 values: if measure == Measure::Hubs {
-                    h.hubs
+                    h.hubs.into()
                 } else {
-                    h.authorities
+                    h.authorities.into()
                 },
                 iterations: Some(h.iterations),
             }
@@ -490,13 +496,13 @@ pub fn compute_many(
                         Ok(h) => Ok(Scores {
                             measure: m,
                             values: if m == Measure::Hubs {
-                                h.hubs.clone()
+                                h.hubs.clone().into()
                             } else {
-                                h.authorities.clone()
+                                h.authorities.clone().into()
                             },
                             iterations: Some(h.iterations),
                         }),
-                        Err(e) => Err(clone_error(e)),
+                        Err(e) => Err(e.duplicate()),
                     }
                 }
                 _ => compute(view, m, params),
@@ -504,34 +510,6 @@ pub fn compute_many(
             (m, r)
         })
         .collect()
-}
-
-fn clone_error(e: &Error) -> Error {
-    match e {
-        Error::NoConvergence {
-            what,
-            iterations,
-            residual,
-            tolerance,
-            hint,
-        } => Error::NoConvergence {
-            what: what.clone(),
-            iterations: *iterations,
-            residual: *residual,
-            tolerance: *tolerance,
-            hint: hint.clone(),
-        },
-        Error::InvalidParameter {
-            name,
-            message,
-            hint,
-        } => Error::InvalidParameter {
-            name: name.clone(),
-            message: message.clone(),
-            hint: hint.clone(),
-        },
-        other => Error::param("centrality", other.to_string(), None),
-    }
 }
 
 #[cfg(test)]
@@ -589,8 +567,10 @@ mod tests {
     fn names_round_trip() {
         for m in Measure::ALL {
             assert_eq!(Measure::parse(m.name()), Some(m));
-            use clap::ValueEnum;
-            assert_eq!(m.to_possible_value().unwrap().get_name(), m.name());
+            assert_eq!(
+                serde_json::to_string(&m).unwrap(),
+                format!("\"{}\"", m.name())
+            );
         }
         assert_eq!(Measure::parse("page-rank"), None);
     }

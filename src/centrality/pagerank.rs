@@ -106,7 +106,7 @@ pub fn pagerank(
         "pagerank power iteration",
         &it,
         threshold,
-        format!("{ITER_HINT}; a damping factor close to 1 (--alpha {alpha}) converges slowly"),
+        format!("{ITER_HINT}; a damping factor close to 1 (`damping` {alpha}) converges slowly"),
     ))
 }
 

@@ -3,9 +3,10 @@
 use clap::Args;
 use shockgraph::centrality::{self, Convergence, Measure, Params, Scores, View};
 use shockgraph::report::{self, centrality as rc, Format};
-use shockgraph::{Error, Network, Result};
+use shockgraph::{Error, Network};
 
-use super::{emit, load, report_format, Global};
+use super::values::MeasureArg;
+use super::{emit, load, report_format, usage, CliResult, Global};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -39,7 +40,7 @@ pub struct CentralityCmd {
         required_unless_present = "all",
         conflicts_with = "all"
     )]
-    pub measure: Option<Measure>,
+    pub measure: Option<MeasureArg>,
     /// Every measure, one column each (a measure that fails, e.g. Katz diverging, is left out
     /// with the reason).
     #[arg(long)]
@@ -72,7 +73,7 @@ pub struct CentralityCmd {
     pub top: usize,
 }
 
-fn parse_personalization(net: &Network, items: &[String]) -> Result<Option<Vec<f64>>> {
+fn parse_personalization(net: &Network, items: &[String]) -> CliResult<Option<Vec<f64>>> {
     if items.is_empty() {
         return Ok(None);
     }
@@ -80,24 +81,22 @@ fn parse_personalization(net: &Network, items: &[String]) -> Result<Option<Vec<f
     let mut seen = vec![false; net.node_count()];
     for item in items {
         let Some((id, w)) = item.split_once('=') else {
-            return Err(Error::param(
+            return Err(usage(
                 "--personalization",
                 format!("`{item}` is not ID=W"),
                 Some("e.g. --personalization openai=1 --personalization anthropic=0.5"),
             ));
         };
-        let i = net
-            .index_of(id.trim())
-            .ok_or_else(|| Error::unknown_node(net, id.trim()))?;
+        let i = net.node(id.trim())?.index();
         let w: f64 = w.trim().parse().map_err(|_| {
-            Error::param(
+            usage(
                 "--personalization",
                 format!("weight `{w}` of `{id}` is not a number"),
                 None,
             )
         })?;
         if seen[i] {
-            return Err(Error::param(
+            return Err(usage(
                 "--personalization",
                 format!("`{id}` is given twice"),
                 None,
@@ -111,16 +110,16 @@ fn parse_personalization(net: &Network, items: &[String]) -> Result<Option<Vec<f
 
 impl CentralityCmd {
     /// Refuses options that do not apply to the chosen measure(s).
-    fn check_options(&self) -> Result<()> {
-        let applies = |flag: &str, ok: bool, to: &str| -> Result<()> {
+    fn check_options(&self) -> CliResult<()> {
+        let applies = |flag: &str, ok: bool, to: &str| -> CliResult<()> {
             if ok {
                 Ok(())
             } else {
-                Err(Error::param(
+                Err(usage(
                     flag,
                     format!(
                         "applies only to {to}, not to {}",
-                        self.measure.map_or("--all", |m| m.name())
+                        self.measure.map_or("--all", |m| m.0.name())
                     ),
                     Some("`graph centrality --help` lists which options each measure takes"),
                 ))
@@ -129,7 +128,7 @@ impl CentralityCmd {
         match self.measure {
             None => {
                 if self.alpha.is_some() || self.beta.is_some() {
-                    return Err(Error::param(
+                    return Err(usage(
                         "--alpha/--beta",
                         "with --all, alpha would mean both pagerank's damping and katz's \
                          attenuation",
@@ -138,7 +137,7 @@ impl CentralityCmd {
                 }
                 Ok(())
             }
-            Some(m) => {
+            Some(MeasureArg(m)) => {
                 applies(
                     "--alpha",
                     self.alpha.is_none() || matches!(m, Measure::Pagerank | Measure::Katz),
@@ -165,7 +164,7 @@ impl CentralityCmd {
         }
     }
 
-    pub fn run(&self, g: &Global) -> Result<i32> {
+    pub fn run(&self, g: &Global) -> CliResult<i32> {
         let fmt = report_format(g, "centrality")?;
         self.check_options()?;
         let net = load(g)?;
@@ -182,7 +181,7 @@ impl CentralityCmd {
         params.convergence.check()?;
         let view = View::new(&net);
         let text = match self.measure {
-            Some(m) => {
+            Some(MeasureArg(m)) => {
                 let scores = centrality::compute(&view, m, &params)?;
                 let rep = rc::build(&net, &scores, &params);
                 match fmt {
@@ -197,10 +196,10 @@ impl CentralityCmd {
                 for (m, r) in centrality::compute_many(&view, &Measure::ALL, &params) {
                     match r {
                         Ok(s) => ok.push(s),
-                        Err(e @ Error::InvalidParameter { .. }) => return Err(e),
+                        Err(e @ Error::InvalidParameter { .. }) => return Err(e.into()),
                         Err(e) => left_out.push(rc::LeftOut {
                             measure: m,
-                            reason: e.to_string(),
+                            reason: super::CliError::from(e).to_string(),
                         }),
                     }
                 }

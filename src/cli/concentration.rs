@@ -1,10 +1,12 @@
 //! `graph concentration`: how much of a node's claims rest on one counterparty.
 
 use clap::Args;
-use shockgraph::report::{self, exposure as rexp, Format};
-use shockgraph::{concentration, Error, Network, Result};
+use shockgraph::analysis::concentration;
+use shockgraph::model::EdgeKindId;
+use shockgraph::report::{self, concentration as rconc, Format};
+use shockgraph::{Network, NodeId, Result};
 
-use super::{emit, load, report_format, Global};
+use super::{emit, load, report_format, usage, CliResult, Global};
 
 /// For every node, its largest counterparty's share of what it is owed and the
 /// Herfindahl–Hirschman index of its claims; with --holders and --on, the share of the
@@ -29,33 +31,27 @@ pub struct ConcentrationCmd {
     pub top: usize,
 }
 
-fn ids(net: &Network, list: &[String]) -> Result<Vec<u32>> {
-    list.iter()
-        .map(|s| {
-            net.index_of(s.trim())
-                .map(|i| i as u32)
-                .ok_or_else(|| Error::unknown_node(net, s.trim()))
-        })
-        .collect()
+fn ids(net: &Network, list: &[String]) -> Result<Vec<NodeId>> {
+    list.iter().map(|s| net.node(s.trim())).collect()
 }
 
 impl ConcentrationCmd {
-    pub fn run(&self, g: &Global) -> Result<i32> {
+    pub fn run(&self, g: &Global) -> CliResult<i32> {
         let fmt = report_format(g, "concentration")?;
         let net = load(g)?;
-        let kinds: Vec<u16> = self
+        let kinds: Vec<EdgeKindId> = self
             .kind
             .iter()
             .map(|k| {
                 net.kinds().edge(k).ok_or_else(|| {
-                    Error::param(
+                    usage(
                         "--kind",
                         format!("unknown edge kind `{k}`"),
                         Some(&format!("one of: {}", net.kinds().edge_names().join(", "))),
                     )
                 })
             })
-            .collect::<Result<_>>()?;
+            .collect::<CliResult<_>>()?;
         let kinds_opt = (!kinds.is_empty()).then_some(kinds.as_slice());
         let group = match (self.holders.is_empty(), self.on.is_empty()) {
             (true, true) => None,
@@ -66,7 +62,7 @@ impl ConcentrationCmd {
                 kinds_opt,
             )?),
             _ => {
-                return Err(Error::param(
+                return Err(usage(
                     "--holders/--on",
                     "a group figure needs both --holders and --on",
                     Some("--holders microsoft,oracle --on openai"),
@@ -74,11 +70,11 @@ impl ConcentrationCmd {
             }
         };
         let rows = concentration::per_node(&net, kinds_opt);
-        let rep = rexp::concentration(&net, self.kind.clone(), &rows, group.as_ref());
+        let rep = rconc::concentration(&net, self.kind.clone(), &rows, group.as_ref());
         let text = match fmt {
-            Format::Table => rexp::concentration_table(&net, &rep, self.top),
-            Format::Json => report::to_json(&rep),
-            Format::Csv => rexp::concentration_csv(&rep),
+            Format::Table => rconc::concentration_table(&net, &rep, self.top),
+            Format::Json => report::to_json_named(&net, &rep),
+            Format::Csv => rconc::concentration_csv(&net, &rep),
         };
         emit(g, text.as_bytes())?;
         Ok(0)

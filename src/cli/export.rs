@@ -1,13 +1,14 @@
 //! `graph export`: DOT, SVG, normalised JSON or CSV.
 
 use clap::Args;
-use shockgraph::export::{self, DotOptions};
 use shockgraph::io;
+use shockgraph::report::dot::{self, DotOptions, Overlay};
+use shockgraph::report::html::diagram_top;
 use shockgraph::shock;
-use shockgraph::{Error, Result};
+use shockgraph::Error;
 
 use super::shock::ShockArgs;
-use super::{emit, load, Global, OutFormat};
+use super::{emit, load, usage, CliResult, Global, OutFormat};
 
 /// Write the graph as a DOT diagram (shape and colour by kind, width by amount, a legend), as
 /// SVG (rendered by Graphviz `dot`), as normalised JSON (loads back unchanged) or as a CSV
@@ -29,12 +30,12 @@ pub struct ExportCmd {
 }
 
 impl ExportCmd {
-    pub fn run(&self, g: &Global) -> Result<i32> {
+    pub fn run(&self, g: &Global) -> CliResult<i32> {
         let net = load(g)?;
         let fmt = g.format.unwrap_or(OutFormat::Dot);
         let bytes = match fmt {
             OutFormat::Json | OutFormat::Csv if self.shock.any() => {
-                return Err(Error::param(
+                return Err(usage(
                     "--format",
                     "shock options colour diagrams; json and csv export the graph itself",
                     Some("use `graph shock ... --format json` for a shock's results"),
@@ -54,24 +55,20 @@ impl ExportCmd {
                 let ov = if self.shock.any() {
                     let plan = self.shock.plan(&net, false)?;
                     let r = shock::run(&net, plan.model, &plan.shocks, &plan.params)?;
-                    Some(export::Overlay::of_shock(&net, &r))
+                    Some(Overlay::of_shock(&net, &r))
                 } else {
                     None
                 };
-                let top = match self.top {
-                    Some(t) => Some(t),
-                    None if net.node_count() > 500 => Some(100),
-                    None => None,
-                };
-                let dot = export::to_dot(&net, &DotOptions { overlay: ov, top });
+                let top = diagram_top(&net, self.top);
+                let dot = dot::to_dot(&net, &DotOptions { overlay: ov, top });
                 if fmt == OutFormat::Svg {
-                    export::to_svg(&dot)?
+                    dot::to_svg(&dot)?
                 } else {
                     dot.into_bytes()
                 }
             }
             OutFormat::Table => {
-                return Err(Error::param(
+                return Err(usage(
                     "--format",
                     "`graph export` writes dot, svg, json or csv",
                     Some("for a table of the graph use `graph info`"),

@@ -1,11 +1,12 @@
 //! `graph exposure`: who is exposed to a node, directly and through cascades.
 
 use clap::Args;
+use shockgraph::analysis::exposure::{exposure, Direction, Paths};
 use shockgraph::report::{self, exposure as rexp, Format};
-use shockgraph::shock::{Model, Params};
-use shockgraph::{exposure, Error, Result};
+use shockgraph::shock::Params;
 
-use super::{emit, load, report_format, Global};
+use super::values::ModelArg;
+use super::{emit, load, report_format, CliResult, Global};
 
 /// Who is exposed to a node and how much: direct exposure, the loss in the cascade of its
 /// full default (--model, default debtrank), and the linear total through all paths
@@ -22,7 +23,7 @@ pub struct ExposureCmd {
     pub node: String,
     /// Cascade model.
     #[arg(long, value_enum, default_value = "debtrank")]
-    pub model: Model,
+    pub model: ModelArg,
     /// Show the main path by which each node's loss arrives.
     #[arg(long)]
     pub paths: bool,
@@ -35,18 +36,17 @@ pub struct ExposureCmd {
 }
 
 impl ExposureCmd {
-    pub fn run(&self, g: &Global) -> Result<i32> {
+    pub fn run(&self, g: &Global) -> CliResult<i32> {
         let fmt = report_format(g, "exposure")?;
         let net = load(g)?;
-        let x = net
-            .index_of(&self.node)
-            .ok_or_else(|| Error::unknown_node(&net, &self.node))?;
-        let params = Params::default();
-        let e = if self.reverse {
-            exposure::exposure_of(&net, x, self.model, &params, self.paths)?
+        let x = net.node(&self.node)?;
+        let direction = if self.reverse {
+            Direction::Of
         } else {
-            exposure::exposure_to(&net, x, self.model, &params, self.paths)?
+            Direction::To
         };
+        let paths = if self.paths { Paths::Find } else { Paths::Skip };
+        let e = exposure(&net, x, direction, self.model.0, &Params::default(), paths)?;
         let rep = rexp::exposure(&net, &e);
         let text = match fmt {
             Format::Table => rexp::exposure_table(&net, &rep, self.top),

@@ -1,10 +1,10 @@
 //! `graph info`: counts, totals, largest edges, each node's exposure.
 
 use clap::Args;
-use shockgraph::report::{self, info, Format};
-use shockgraph::Result;
+use shockgraph::analysis;
+use shockgraph::report::{self, summary, Format};
 
-use super::{emit, load, report_format, Global};
+use super::{emit, load, report_format, CliResult, Global};
 
 /// Node and edge counts by kind, total amounts, the largest edges, and each node's totals in
 /// and out, its exposure and its largest counterparty's share.
@@ -24,14 +24,14 @@ pub struct InfoCmd {
 }
 
 impl InfoCmd {
-    pub fn run(&self, g: &Global) -> Result<i32> {
+    pub fn run(&self, g: &Global) -> CliResult<i32> {
         let fmt = report_format(g, "info")?;
         let net = load(g)?;
-        let rep = info::build(&net, self.top_edges);
+        let rep = analysis::summary(&net, self.top_edges);
         let text = match fmt {
-            Format::Table => info::to_table(&rep, self.top),
-            Format::Json => report::to_json(&rep),
-            Format::Csv => info::to_csv(&rep),
+            Format::Table => summary::to_table(&net, &rep, self.top),
+            Format::Json => report::to_json_named(&net, &rep),
+            Format::Csv => summary::to_csv(&net, &rep),
         };
         emit(g, text.as_bytes())?;
         Ok(0)

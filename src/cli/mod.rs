@@ -3,6 +3,7 @@
 
 mod centrality;
 mod concentration;
+pub mod error;
 mod export;
 mod exposure;
 mod info;
@@ -13,12 +14,15 @@ mod shock;
 mod sweep;
 mod tipping;
 mod validate;
+mod values;
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use shockgraph::{io, Error, Network, Result};
+
+pub use error::{usage, CliError, CliResult};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -112,7 +116,7 @@ pub enum Command {
 }
 
 /// Runs the parsed command; returns the exit code.
-pub fn run(cli: Cli) -> Result<i32> {
+pub fn run(cli: Cli) -> CliResult<i32> {
     match &cli.command {
         Command::Shock(c) => c.run(&cli.global),
         Command::Info(c) => c.run(&cli.global),
@@ -135,13 +139,13 @@ pub fn load(g: &Global) -> Result<Network> {
 }
 
 /// The report format from `--format`, refusing the ones the command does not have.
-pub fn report_format(g: &Global, command: &str) -> Result<shockgraph::report::Format> {
+pub fn report_format(g: &Global, command: &str) -> CliResult<shockgraph::report::Format> {
     use shockgraph::report::Format;
     match g.format {
         None | Some(OutFormat::Table) => Ok(Format::Table),
         Some(OutFormat::Json) => Ok(Format::Json),
         Some(OutFormat::Csv) => Ok(Format::Csv),
-        Some(f) => Err(Error::param(
+        Some(f) => Err(usage(
             "--format",
             format!("`graph {command}` writes table, json or csv, not {f:?}").to_lowercase(),
             Some("dot and svg are formats of `graph export` (or use `graph shock --dot FILE`)"),

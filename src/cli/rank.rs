@@ -2,11 +2,12 @@
 
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
+use shockgraph::analysis::{self, Centralities, SortBy};
 use shockgraph::report::{self, rank as rrank, Format};
-use shockgraph::shock::{Model, Params};
-use shockgraph::{rank, Error, Result};
+use shockgraph::shock::{self, Haircut, Params};
 
-use super::{emit, load, report_format, Global};
+use super::values::ModelArg;
+use super::{emit, load, report_format, usage, CliResult, Global};
 
 /// Systemic importance of every node: the impact of its failure (each node alone gets
 /// --haircut, default 1, under --model), how many others it pushes into distress and default,
@@ -22,7 +23,7 @@ use super::{emit, load, report_format, Global};
 pub struct RankCmd {
     /// Shock model of the sweep.
     #[arg(long, value_enum, default_value = "debtrank")]
-    pub model: Model,
+    pub model: ModelArg,
     /// Haircut each node gets in its own shock.
     #[arg(long, default_value_t = 1.0, allow_negative_numbers = true)]
     pub haircut: f64,
@@ -38,20 +39,31 @@ pub struct RankCmd {
     pub no_centrality: bool,
     /// Differential DebtRank: hold back distress increments at or below this (default 1e-14).
     /// A ranking rarely needs more than 1e-9, which makes big sweeps several times faster.
-    #[arg(long, default_value_t = shockgraph::shock::TOLERANCE)]
+    #[arg(long, default_value_t = shock::TOLERANCE)]
     pub tolerance: f64,
 }
 
 impl RankCmd {
-    pub fn run(&self, g: &Global) -> Result<i32> {
+    pub fn run(&self, g: &Global) -> CliResult<i32> {
         let fmt = report_format(g, "rank")?;
-        if !rrank::SORT_COLUMNS.contains(&self.by.as_str()) {
-            return Err(Error::param(
+        let by: SortBy = self.by.parse().map_err(|m: String| {
+            usage(
                 "--by",
-                format!("unknown column `{}`", self.by),
-                Some(&format!("one of: {}", rrank::SORT_COLUMNS.join(", "))),
-            ));
-        }
+                m,
+                Some(&format!(
+                    "one of: {}",
+                    SortBy::ALL.map(SortBy::name).join(", ")
+                )),
+            )
+        })?;
+        let haircut = Haircut::new(self.haircut).map_err(|_| {
+            usage(
+                "--haircut",
+                format!("{} is not in [0, 1]", self.haircut),
+                Some("1 is a full default"),
+            )
+        })?;
+        let params = Params::default().with_tolerance(self.tolerance)?;
         let net = load(g)?;
         let n = net.node_count();
         // Shown only on a terminal (indicatif hides it otherwise) and for sweeps that take a while.
@@ -66,19 +78,20 @@ impl RankCmd {
         } else {
             ProgressBar::hidden()
         };
-        let r = rank::rank(
-            &net,
-            self.model,
-            self.haircut,
-            &Params {
-                tolerance: self.tolerance,
-                ..Params::default()
-            },
-            !self.no_centrality,
-            &|d| bar.set_position(d as u64),
-        )?;
+        let centralities = if self.no_centrality {
+            Centralities::Skip
+        } else {
+            Centralities::Include
+        };
+        let mut r = analysis::rank(&net, self.model.0, haircut, &params, centralities, &|d| {
+            bar.set_position(d as u64)
+        })?;
         bar.finish_and_clear();
-        let rep = rrank::build(&net, &r, &self.by);
+        if self.no_centrality {
+            r.notes
+                .push("centrality columns left out (--no-centrality)".into());
+        }
+        let rep = rrank::build(&net, &r, by);
         let text = match fmt {
             Format::Table => rrank::to_table(&rep, &r, self.top),
             Format::Json => report::to_json(&rep),

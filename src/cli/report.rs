@@ -1,11 +1,11 @@
 //! `graph report`: one self-contained HTML file of a shock.
 
 use clap::Args;
+use shockgraph::analysis::{ScenarioOptions, ScenarioReport};
 use shockgraph::report::html::{self, Inputs, Options};
-use shockgraph::{Error, Result};
 
 use super::shock::ShockArgs;
-use super::{emit, load, Global};
+use super::{emit, load, usage, CliResult, Global};
 
 /// Write one self-contained HTML report of a shock, to open offline or send to a colleague:
 /// the scenario and key figures, the shock diagram (inline SVG; needs Graphviz `dot`, else the
@@ -38,9 +38,9 @@ pub struct ReportCmd {
 }
 
 impl ReportCmd {
-    pub fn run(&self, g: &Global) -> Result<i32> {
+    pub fn run(&self, g: &Global) -> CliResult<i32> {
         if let Some(f) = g.format {
-            return Err(Error::param(
+            return Err(usage(
                 "--format",
                 format!(
                     "`graph report` writes HTML, not {}",
@@ -50,7 +50,7 @@ impl ReportCmd {
             ));
         }
         if !self.shock.any() {
-            return Err(Error::param(
+            return Err(usage(
                 "shock",
                 "no node to shock",
                 Some("give --node ID --haircut H, --shock ID=H, or --scenario FILE"),
@@ -59,14 +59,20 @@ impl ReportCmd {
         let net = load(g)?;
         let plan = self.shock.plan(&net, false)?;
         let opts = Options {
-            sweep_steps: self.steps,
             rank_top: self.rank_top,
             concentration_top: self.concentration_top,
             diagram_top: self.diagram_top,
             command: Some(command_line()),
             ..Options::default()
         };
-        let inputs = Inputs::compute(&net, plan.model, &plan.shocks, &plan.params, &opts)?;
+        let scenario = ScenarioOptions {
+            sweep_steps: self.steps,
+            ..ScenarioOptions::default()
+        };
+        let analysis =
+            ScenarioReport::compute(&net, plan.model, &plan.shocks, &plan.params, &scenario)?;
+        let diagram = html::diagram(&net, &analysis.shock, self.diagram_top)?;
+        let inputs = Inputs { analysis, diagram };
         let page = html::render(&net, &inputs, &opts)?;
         emit(g, page.as_bytes())?;
         Ok(0)

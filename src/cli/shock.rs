@@ -1,15 +1,17 @@
 //! `graph shock`: who loses what, round by round.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::Args;
-use serde::Deserialize;
-use shockgraph::export::{self, DotOptions, Overlay};
+use shockgraph::analysis::{self, SampleConfig};
+use shockgraph::io::scenario::{Plan, Scenario};
+use shockgraph::report::dot::{self, DotOptions, Overlay};
 use shockgraph::report::{self, shock as rshock, Format};
-use shockgraph::shock::{self, Model, Params, Shock};
-use shockgraph::{Error, Network, Problem, Result};
+use shockgraph::shock::{self, Haircut, Model, Params, Shock, Trace};
+use shockgraph::Network;
 
-use super::{emit, load, report_format, write_file, Global};
+use super::values::{DistArg, ModelArg};
+use super::{emit, load, report_format, usage, write_file, CliResult, Global};
 
 /// Which nodes are shocked and how (shared by `shock` and `export`).
 #[derive(Debug, Args, Clone, Default)]
@@ -35,7 +37,7 @@ pub struct ShockArgs {
     pub scenario: Option<PathBuf>,
     /// Shock model.
     #[arg(long, value_enum)]
-    pub model: Option<Model>,
+    pub model: Option<ModelArg>,
     /// Rogers–Veraart: share of external assets a defaulted node realises (eisenberg-noe).
     #[arg(long, allow_negative_numbers = true)]
     pub alpha: Option<f64>,
@@ -46,46 +48,19 @@ pub struct ShockArgs {
     #[arg(long, default_value_t = 1_000_000)]
     pub max_rounds: usize,
     /// Differential DebtRank: hold back distress increments at or below this.
-    #[arg(long, default_value_t = shockgraph::shock::TOLERANCE)]
+    #[arg(long, default_value_t = shock::TOLERANCE)]
     pub tolerance: f64,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Scenario {
-    #[serde(default)]
-    model: Option<String>,
-    #[serde(default)]
-    shocks: Vec<ScenarioShock>,
-    #[serde(default)]
-    alpha: Option<f64>,
-    #[serde(default)]
-    beta: Option<f64>,
-    #[serde(default)]
-    name: Option<String>,
-    #[serde(default)]
-    description: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ScenarioShock {
-    node: String,
-    haircut: f64,
-}
-
-/// A fully resolved scenario.
-pub struct Plan {
-    pub model: Model,
-    pub shocks: Vec<Shock>,
-    pub params: Params,
-}
-
-fn scenario_error(path: &Path, message: String, hint: Option<String>) -> Error {
-    Error::InvalidInput {
-        file: path.display().to_string(),
-        problems: vec![Problem::new(path.display().to_string(), message, hint)],
-    }
+/// What a haircut flag's value may be, in the words of the command line.
+fn flag_haircut(flag: &str, id: &str, h: f64) -> CliResult<Haircut> {
+    Haircut::new(h).map_err(|_| {
+        usage(
+            flag,
+            format!("the haircut on `{id}` is {h}, but it must be in [0, 1]"),
+            Some("0.5 means every claim on the node loses half its value; 1 is a full default"),
+        )
+    })
 }
 
 impl ShockArgs {
@@ -94,91 +69,55 @@ impl ShockArgs {
         !self.nodes.is_empty() || !self.shocks.is_empty() || self.scenario.is_some()
     }
 
-    /// Resolves ids, haircuts, model and parameters against `net`.
-    pub fn plan(&self, net: &Network, trace: bool) -> Result<Plan> {
-        let mut model = Model::DebtRank;
-        let mut params = Params {
-            trace,
-            max_rounds: self.max_rounds,
-            tolerance: self.tolerance,
-            ..Params::default()
+    /// The scenario file (if any) with the flags' model and parameters over it, checked
+    /// against `net`, plus the flags' shocks.
+    pub fn plan(&self, net: &Network, trace: bool) -> CliResult<Plan> {
+        let mut sc = match &self.scenario {
+            Some(path) => Scenario::read(path)?,
+            None => Scenario::default(),
         };
-        let mut pairs: Vec<(String, f64, &'static str)> = Vec::new();
-        if let Some(path) = &self.scenario {
-            let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-                action: "read",
-                path: path.clone(),
-                source,
-            })?;
-            let mut de = serde_json::Deserializer::from_str(&text);
-            let sc: Scenario = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-                let p = e.path().to_string();
-                scenario_error(
-                    path,
-                    format!("{} (at `{p}`)", e.into_inner()),
-                    Some("a scenario is {\"model\": \"debtrank\", \"shocks\": [{\"node\": \"openai\", \"haircut\": 0.5}], \"alpha\": 1, \"beta\": 1}".into()),
-                )
-            })?;
-            let _ = (sc.name, sc.description);
-            if let Some(m) = sc.model {
-                model = Model::parse(&m).ok_or_else(|| {
-                    scenario_error(
-                        path,
-                        format!("unknown model `{m}`"),
-                        Some("one of: debtrank, debtrank-classic, threshold, eisenberg-noe".into()),
-                    )
-                })?;
-            }
-            if let Some(a) = sc.alpha {
-                params.alpha = a;
-            }
-            if let Some(b) = sc.beta {
-                params.beta = b;
-            }
-            for s in sc.shocks {
-                pairs.push((s.node, s.haircut, "scenario"));
-            }
-        }
         if let Some(m) = self.model {
-            model = m;
+            sc.model = Some(m.0.name().to_string());
         }
-        if let Some(a) = self.alpha {
-            params.alpha = a;
+        if self.alpha.is_some() {
+            sc.alpha = self.alpha;
         }
-        if let Some(b) = self.beta {
-            params.beta = b;
+        if self.beta.is_some() {
+            sc.beta = self.beta;
         }
-        if (self.alpha.is_some() || self.beta.is_some()) && model != Model::EisenbergNoe {
-            return Err(Error::param(
+        let model = sc.model.as_deref().and_then(Model::parse);
+        if (self.alpha.is_some() || self.beta.is_some()) && model != Some(Model::EisenbergNoe) {
+            return Err(usage(
                 "--alpha/--beta",
                 format!(
                     "default costs belong to eisenberg-noe, not {}",
-                    model.name()
+                    model.unwrap_or(Model::DebtRank).name()
                 ),
                 Some("add --model eisenberg-noe"),
             ));
         }
         if self.haircut.is_some() && self.nodes.is_empty() {
-            return Err(Error::param(
+            return Err(usage(
                 "--haircut",
                 "--haircut applies to the --node nodes, but none is given",
                 Some("graph shock --node openai --haircut 0.5"),
             ));
         }
+        let mut pairs: Vec<(String, f64, &'static str)> = Vec::new();
         let h = self.haircut.unwrap_or(1.0);
         for n in &self.nodes {
             pairs.push((n.clone(), h, "--haircut"));
         }
         for s in &self.shocks {
             let (id, hs) = s.split_once('=').ok_or_else(|| {
-                Error::param(
+                usage(
                     "--shock",
                     format!("`{s}` is not of the form ID=H"),
                     Some("for example --shock openai=0.5"),
                 )
             })?;
             let hv: f64 = hs.trim().parse().map_err(|_| {
-                Error::param(
+                usage(
                     "--shock",
                     format!("the haircut in `{s}` is not a number"),
                     Some("for example --shock openai=0.5"),
@@ -186,28 +125,17 @@ impl ShockArgs {
             })?;
             pairs.push((id.trim().to_string(), hv, "--shock"));
         }
-        let mut shocks = Vec::with_capacity(pairs.len());
+        let base = Params::default()
+            .with_max_rounds(self.max_rounds)
+            .with_trace(if trace { Trace::On } else { Trace::Off });
+        let mut plan = sc.resolve(net, base)?;
         for (id, h, flag) in pairs {
-            let i = net
-                .index_of(&id)
-                .ok_or_else(|| Error::unknown_node(net, &id))?;
-            if !(0.0..=1.0).contains(&h) {
-                return Err(Error::param(
-                    flag,
-                    format!("the haircut on `{id}` is {h}, but it must be in [0, 1]"),
-                    Some("0.5 means every claim on the node loses half its value; 1 is a full default"),
-                ));
-            }
-            shocks.push(Shock {
-                node: i as u32,
-                haircut: h,
-            });
+            let node = net.node(&id)?;
+            plan.shocks
+                .push(Shock::new(node, flag_haircut(flag, &id, h)?));
         }
-        Ok(Plan {
-            model,
-            shocks,
-            params,
-        })
+        plan.params = plan.params.with_tolerance(self.tolerance)?;
+        Ok(plan)
     }
 }
 
@@ -253,15 +181,15 @@ pub struct ShockCmd {
     pub seed: u64,
     /// Distribution of a figure in its range.
     #[arg(long, value_enum, default_value = "uniform")]
-    pub dist: shockgraph::uncertainty::Dist,
+    pub dist: DistArg,
 }
 
 impl ShockCmd {
-    pub fn run(&self, g: &Global) -> Result<i32> {
+    pub fn run(&self, g: &Global) -> CliResult<i32> {
         let fmt = report_format(g, "shock")?;
         let net = load(g)?;
         if !self.shock.any() {
-            return Err(Error::param(
+            return Err(usage(
                 "shock",
                 "no node to shock",
                 Some("give --node ID --haircut H, --shock ID=H, or --scenario FILE"),
@@ -271,14 +199,16 @@ impl ShockCmd {
         let r = shock::run(&net, plan.model, &plan.shocks, &plan.params)?;
         let mut rep = rshock::build(&net, &r, self.trace);
         if let Some(k) = self.samples {
-            let summary = shockgraph::uncertainty::sample(
+            let summary = analysis::sample(
                 &net,
                 plan.model,
                 &plan.shocks,
                 &plan.params,
-                k,
-                self.seed,
-                self.dist,
+                SampleConfig {
+                    samples: k,
+                    seed: self.seed,
+                    dist: self.dist.0,
+                },
             )?;
             rshock::add_samples(&net, &mut rep, &summary);
         }
@@ -288,7 +218,7 @@ impl ShockCmd {
             Format::Csv => rshock::to_csv(&rep),
         };
         if self.dot.is_some() || self.svg.is_some() {
-            let dot = export::to_dot(
+            let dot = dot::to_dot(
                 &net,
                 &DotOptions {
                     overlay: Some(Overlay::of_shock(&net, &r)),
@@ -296,7 +226,7 @@ impl ShockCmd {
                 },
             );
             if let Some(p) = &self.svg {
-                let svg = export::to_svg(&dot)?;
+                let svg = dot::to_svg(&dot)?;
                 write_file(p, &svg)?;
             }
             if let Some(p) = &self.dot {

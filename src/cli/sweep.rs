@@ -1,11 +1,13 @@
 //! `graph sweep`: the haircut on nodes from 0 to 1.
 
 use clap::Args;
+use shockgraph::analysis;
+use shockgraph::report::plot::{self, Metric};
 use shockgraph::report::{self, whatif as rw, Format};
 use shockgraph::shock::{Model, Params};
-use shockgraph::{whatif, Error, Result};
 
-use super::{emit, load, report_format, Global};
+use super::values::ModelArg;
+use super::{emit, load, report_format, usage, CliResult, Global};
 
 /// Sweep the haircut on each --node from 0 to 1: per step the total loss, impact, and the
 /// distressed and defaulted counts. Each point equals `graph shock` at that haircut.
@@ -21,7 +23,7 @@ pub struct SweepCmd {
     pub nodes: Vec<String>,
     /// Shock model.
     #[arg(long, value_enum, default_value = "debtrank")]
-    pub model: Model,
+    pub model: ModelArg,
     /// Number of steps between haircut 0 and 1.
     #[arg(long, default_value_t = 20)]
     pub steps: usize,
@@ -38,48 +40,40 @@ pub struct SweepCmd {
 }
 
 impl SweepCmd {
-    pub fn run(&self, g: &Global) -> Result<i32> {
+    pub fn run(&self, g: &Global) -> CliResult<i32> {
         let fmt = report_format(g, "sweep")?;
         let net = load(g)?;
         let mut ids = Vec::new();
         for n in &self.nodes {
-            let i = net
-                .index_of(n)
-                .ok_or_else(|| Error::unknown_node(&net, n))?;
-            if ids.contains(&(i as u32)) {
-                return Err(Error::param(
-                    "--node",
-                    format!("`{n}` is given twice"),
-                    None,
-                ));
+            let i = net.node(n)?;
+            if ids.contains(&i) {
+                return Err(usage("--node", format!("`{n}` is given twice"), None));
             }
-            ids.push(i as u32);
+            ids.push(i);
         }
-        let params = Params {
-            alpha: self.alpha.unwrap_or(1.0),
-            beta: self.beta.unwrap_or(1.0),
-            ..Params::default()
-        };
-        let curves = whatif::sweep(&net, self.model, &ids, self.steps, &params)?;
+        let model = self.model.0;
+        let params = Params::default()
+            .with_alpha(self.alpha.unwrap_or(1.0))?
+            .with_beta(self.beta.unwrap_or(1.0))?;
+        let curves = analysis::sweep(&net, model, &ids, self.steps, &params)?;
         if let Some(path) = &self.plot {
-            let svg = shockgraph::plot::sweep_svg(
-                &net,
-                &curves,
-                self.model,
-                shockgraph::plot::Metric::Both,
-            )?;
+            let svg = plot::sweep_svg(&net, &curves, model, Metric::Both)?;
             super::write_file(path, svg.as_bytes())?;
         }
         let mut parameters = serde_json::json!({ "steps": self.steps });
-        if self.model == Model::EisenbergNoe {
-            parameters["alpha"] = params.alpha.into();
-            parameters["beta"] = params.beta.into();
+        if model == Model::EisenbergNoe {
+            parameters["alpha"] = params.alpha().into();
+            parameters["beta"] = params.beta().into();
         }
-        let rep = rw::sweep(&net, self.model, parameters, &curves);
+        let rep = rw::SweepReport {
+            model,
+            parameters,
+            curves: &curves,
+        };
         let text = match fmt {
             Format::Table => rw::sweep_table(&net, &rep),
-            Format::Json => report::to_json(&rep),
-            Format::Csv => rw::sweep_csv(&rep),
+            Format::Json => report::to_json_named(&net, &rep),
+            Format::Csv => rw::sweep_csv(&net, &rep),
         };
         emit(g, text.as_bytes())?;
         Ok(0)

@@ -1,12 +1,12 @@
 //! `graph tipping`: reverse stress test.
 
 use clap::Args;
+use shockgraph::analysis::{self, Target};
 use shockgraph::report::{self, shock as rshock, whatif as rw, Format};
-use shockgraph::shock::{Model, Params};
-use shockgraph::whatif::{self, Target};
-use shockgraph::{Error, Result};
+use shockgraph::shock::Params;
 
-use super::{emit, load, report_format, Global};
+use super::values::ModelArg;
+use super::{emit, load, report_format, CliResult, Global};
 
 /// Reverse stress test: the smallest haircut on --node that puts --target into default (or
 /// its distress at or above --level), found by bisection to 1e-6 on the monotone response,
@@ -28,7 +28,7 @@ pub struct TippingCmd {
     pub level: f64,
     /// Shock model.
     #[arg(long, value_enum, default_value = "debtrank")]
-    pub model: Model,
+    pub model: ModelArg,
     /// Rogers–Veraart alpha (eisenberg-noe).
     #[arg(long, allow_negative_numbers = true)]
     pub alpha: Option<f64>,
@@ -38,32 +38,25 @@ pub struct TippingCmd {
 }
 
 impl TippingCmd {
-    pub fn run(&self, g: &Global) -> Result<i32> {
+    pub fn run(&self, g: &Global) -> CliResult<i32> {
         let fmt = report_format(g, "tipping")?;
         let net = load(g)?;
-        let x = net
-            .index_of(&self.node)
-            .ok_or_else(|| Error::unknown_node(&net, &self.node))?;
+        let x = net.node(&self.node)?;
         let target = if self.target == "any" {
             Target::Any
         } else {
-            Target::Node(
-                net.index_of(&self.target)
-                    .ok_or_else(|| Error::unknown_node(&net, &self.target))? as u32,
-            )
+            Target::Node(net.node(&self.target)?)
         };
-        let params = Params {
-            alpha: self.alpha.unwrap_or(1.0),
-            beta: self.beta.unwrap_or(1.0),
-            ..Params::default()
-        };
-        let t = whatif::tipping(&net, self.model, x as u32, target, self.level, &params)?;
+        let params = Params::default()
+            .with_alpha(self.alpha.unwrap_or(1.0))?
+            .with_beta(self.beta.unwrap_or(1.0))?;
+        let t = analysis::tipping(&net, self.model.0, x, target, self.level, &params)?;
         let rep = rw::TippingReport {
             node: self.node.clone(),
             target: self.target.clone(),
             level: self.level,
             haircut: t.haircut,
-            tipped: t.tipped.map(|i| net.id(i as usize).to_string()),
+            tipped: t.tipped.map(|i| net.id(i).to_string()),
             shock: rshock::build(&net, &t.shock, false),
         };
         let text = match fmt {

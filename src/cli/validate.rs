@@ -5,9 +5,9 @@ use std::path::PathBuf;
 use clap::Args;
 use serde::Serialize;
 use shockgraph::report::{self, Format};
-use shockgraph::{io, Problem, Result};
+use shockgraph::{io, Problem};
 
-use super::{emit, report_format, Global};
+use super::{emit, report_format, CliResult, Global};
 
 /// Check a graph file and report every problem found (not just the first). Exits 0 only for
 /// a valid file, 2 otherwise.
@@ -37,7 +37,7 @@ struct ValidateReport<'a> {
 }
 
 impl ValidateCmd {
-    pub fn run(&self, g: &Global) -> Result<i32> {
+    pub fn run(&self, g: &Global) -> CliResult<i32> {
         let fmt = report_format(g, "validate")?;
         let path = self.file.as_deref().or(g.graph.as_deref());
         let name = path.map_or(io::DEFAULT_GRAPH_NAME.to_string(), |p| {

@@ -16,7 +16,7 @@ use crate::error::{Error, Problem, Result};
 use crate::model::kinds::{EdgeKind, NodeKind, DEFAULT_EDGE_KIND, DEFAULT_NODE_KIND};
 use crate::model::{
     Attribute, EdgeMeta, Exposed, FigureBounds, GraphMeta, Kinds, Network, NetworkBuilder,
-    NodeFigures, NodeMeta, Source,
+    NodeFigures, NodeId, NodeMeta, Source,
 };
 
 /// The current format version.
@@ -596,7 +596,7 @@ fn check_ranges(
 fn add_edge_record(probs: &mut Problems<'_>, b: &mut NetworkBuilder, prefix: &str, r: EdgeRecord) {
     let at = format!("{prefix} (`{}` -> `{}`)", r.from, r.to);
     let mut ok = true;
-    let endpoint = |probs: &mut Problems<'_>, field: &str, id: &str| -> Option<u32> {
+    let endpoint = |probs: &mut Problems<'_>, field: &str, id: &str| -> Option<NodeId> {
         match b.index_of(id) {
             Some(i) => Some(i),
             None => {
@@ -749,10 +749,10 @@ pub fn to_file(net: &Network) -> GraphFile {
         edges: net
             .edges()
             .map(|e| {
-                let meta = net.edge_meta(e.index as usize).cloned().unwrap_or_default();
+                let meta = net.edge_meta(e.index.index()).cloned().unwrap_or_default();
                 EdgeRecord {
-                    from: net.id(e.from as usize).to_string(),
-                    to: net.id(e.to as usize).to_string(),
+                    from: net.id(e.from.index()).to_string(),
+                    to: net.id(e.to.index()).to_string(),
                     kind: Some(net.edge_kind_name(e.kind).to_string()),
                     amount: e.amount,
                     recovery: (e.recovery != 0.0).then_some(e.recovery),
@@ -795,7 +795,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(n.node_count(), 2);
-        assert_eq!(n.edge_kind_name(n.edge(0).kind), "debt");
-        assert_eq!(n.node_kind(1), "other");
+        assert_eq!(n.edge_kind_name(n.edge(0usize).kind), "debt");
+        assert_eq!(n.node_kind(1usize), "other");
     }
 }

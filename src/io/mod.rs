@@ -6,12 +6,13 @@
 
 pub mod csv;
 pub mod json;
+pub mod scenario;
 
 use std::fs::File;
 use std::io::Write;
 use std::path::Path;
 
-use crate::error::{Error, Problem, Result};
+use crate::error::{Error, Param, Problem, Result};
 use crate::model::Network;
 
 /// The default graph of the AI-infrastructure economy, embedded in the binary.
@@ -19,6 +20,10 @@ pub const DEFAULT_GRAPH: &str = include_str!("../../graphs/ai-infra-2026.json");
 
 /// Name of the embedded graph in messages.
 pub const DEFAULT_GRAPH_NAME: &str = "graphs/ai-infra-2026.json (embedded)";
+
+/// The hint when a nodes table comes without an edge list (a front end may put its own in
+/// its place).
+pub const NODES_WITHOUT_GRAPH_HINT: &str = "give the edge list (a `.csv` file) as the graph";
 
 /// Loads the embedded default graph.
 pub fn load_default() -> Result<Network> {
@@ -86,9 +91,9 @@ pub fn load_collect(
     let Some(path) = graph else {
         if nodes.is_some() {
             return Err(Error::param(
-                "--nodes",
+                Param::NodesFile,
                 "a nodes CSV goes with a CSV edge list",
-                Some("pass the edge list with --graph edges.csv"),
+                Some(NODES_WITHOUT_GRAPH_HINT),
             ));
         }
         return Ok(json::parse_collect(DEFAULT_GRAPH, DEFAULT_GRAPH_NAME));
@@ -116,7 +121,7 @@ pub fn load_collect(
     } else {
         if nodes.is_some() {
             return Err(Error::param(
-                "--nodes",
+                Param::NodesFile,
                 "a nodes CSV goes with a CSV edge list, not with a JSON graph",
                 Some("a JSON graph holds its own nodes"),
             ));

@@ -7,6 +7,7 @@ use rayon::prelude::*;
 
 use super::csr::Csr;
 use super::ids::{IdArena, IdIndex, IdKey, IdLookup};
+use super::index::{EdgeId, EdgeKindId, NodeId};
 use super::kinds::{Exposed, Kinds, DEFAULT_NODE_KIND};
 use super::meta::{EdgeMeta, GraphMeta, NodeMeta};
 use super::network::{nearest, Network, NodeFigures, GIVEN_EA, GIVEN_EL};
@@ -97,6 +98,7 @@ impl NetworkBuilder {
                 distress: Csr::default(),
                 distress_in: OnceLock::new(),
                 written: OnceLock::new(),
+                written_in: OnceLock::new(),
             },
         }
     }
@@ -112,8 +114,8 @@ impl NetworkBuilder {
     }
 
     /// Index of a node added so far.
-    pub fn index_of(&self, id: &str) -> Option<u32> {
-        self.net.index.get(&self.net.ids, id)
+    pub fn index_of(&self, id: &str) -> Option<NodeId> {
+        self.net.index.get(&self.net.ids, id).map(NodeId::from_raw)
     }
 
     /// Nearest known ids, for hints.
@@ -128,7 +130,7 @@ impl NetworkBuilder {
         kind: u16,
         figures: NodeFigures,
         meta: Option<NodeMeta>,
-    ) -> Result<u32, Refusal> {
+    ) -> Result<NodeId, Refusal> {
         if !valid_id(id) {
             return Err(Refusal::new(
                 format!("node id `{id}` is not a valid id"),
@@ -153,7 +155,7 @@ impl NetworkBuilder {
             ));
         }
         self.push_node(id, &key, next, kind, figures, meta);
-        Ok(next)
+        Ok(NodeId::from_raw(next))
     }
 
     fn push_node(
@@ -189,10 +191,10 @@ impl NetworkBuilder {
 
     /// Index of node `id`, creating a bare node (kind `other`, no figures) if it is new.
     /// Used by edge lists without a nodes file.
-    pub fn intern(&mut self, id: &str) -> Result<u32, Refusal> {
+    pub fn intern(&mut self, id: &str) -> Result<NodeId, Refusal> {
         let key = IdKey::new(id.as_bytes());
         if let Some(i) = self.net.index.find(&self.net.ids, &key, id.as_bytes()) {
-            return Ok(i);
+            return Ok(NodeId::from_raw(i));
         }
         if !valid_id(id) {
             return Err(Refusal::new(
@@ -212,7 +214,7 @@ impl NetworkBuilder {
             NodeFigures::default(),
             None,
         );
-        Ok(next)
+        Ok(NodeId::from_raw(next))
     }
 
     /// [`NetworkBuilder::intern`] for the CSV reader's fast path: the id's bytes and key are
@@ -380,18 +382,19 @@ impl NetworkBuilder {
     /// Adds an edge between known node indices.
     pub fn add_edge(
         &mut self,
-        from: u32,
-        to: u32,
-        kind: u16,
+        from: NodeId,
+        to: NodeId,
+        kind: EdgeKindId,
         amount: f64,
         recovery: f64,
         meta: Option<EdgeMeta>,
-    ) -> Result<u32, Refusal> {
+    ) -> Result<EdgeId, Refusal> {
+        let (from, to) = (from.raw(), to.raw());
         Self::check_edge(from, to, amount, recovery, self.net.ids.get(from as usize))?;
         let e = self.net.amount.len() as u32;
         self.net.edge_from.push(from);
         self.net.edge_to.push(to);
-        self.net.edge_kind.push(kind);
+        self.net.edge_kind.push(kind.raw());
         self.net.amount.push(amount);
         if recovery != 0.0 && self.net.recovery.len() != e as usize {
             // First non-zero recovery: materialise the column for the edges so far.
@@ -403,7 +406,7 @@ impl NetworkBuilder {
         if let Some(m) = meta.filter(|m| !m.is_empty()) {
             self.net.edge_meta.insert(e, Box::new(m));
         }
-        Ok(e)
+        Ok(EdgeId::new(e as usize))
     }
 
     /// Finishes the network: refuses an empty graph, builds the distress CSR.
@@ -442,6 +445,7 @@ impl NetworkBuilder {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::kinds::DEFAULT_EDGE_KIND;
 
     #[test]
     fn refusals() {
@@ -464,11 +468,13 @@ mod tests {
             .message
             .contains("duplicate"));
         let c = b.add_node("c", 0, NodeFigures::default(), None).unwrap();
-        assert!(b.add_edge(a, c, 2, 0.0, 0.0, None).is_err());
-        assert!(b.add_edge(a, c, 2, f64::NAN, 0.0, None).is_err());
-        assert!(b.add_edge(a, c, 2, 1.0, 1.5, None).is_err());
+        assert!(b.add_edge(a, c, DEFAULT_EDGE_KIND, 0.0, 0.0, None).is_err());
         assert!(b
-            .add_edge(a, a, 2, 1.0, 0.0, None)
+            .add_edge(a, c, DEFAULT_EDGE_KIND, f64::NAN, 0.0, None)
+            .is_err());
+        assert!(b.add_edge(a, c, DEFAULT_EDGE_KIND, 1.0, 1.5, None).is_err());
+        assert!(b
+            .add_edge(a, a, DEFAULT_EDGE_KIND, 1.0, 0.0, None)
             .unwrap_err()
             .message
             .contains("self-loop"));
@@ -480,9 +486,15 @@ mod tests {
     fn bulk_edges_materialise_recovery_like_add_edge() {
         let mut b = NetworkBuilder::new(GraphMeta::default(), Kinds::default(), 0, 0);
         let (a, c) = (b.intern("a").unwrap(), b.intern("c").unwrap());
-        b.extend_edges_checked(&[a], &[c], &[2], &[1.0], None);
-        b.extend_edges_checked(&[a, c], &[c, a], &[2, 2], &[2.0, 3.0], Some(&[0.0, 0.5]));
-        b.extend_edges_checked(&[a], &[c], &[2], &[4.0], None);
+        b.extend_edges_checked(&[a.raw()], &[c.raw()], &[2], &[1.0], None);
+        b.extend_edges_checked(
+            &[a.raw(), c.raw()],
+            &[c.raw(), a.raw()],
+            &[2, 2],
+            &[2.0, 3.0],
+            Some(&[0.0, 0.5]),
+        );
+        b.extend_edges_checked(&[a.raw()], &[c.raw()], &[2], &[4.0], None);
         let n = b.finish().unwrap();
         let rec: Vec<f64> = n.edges().map(|e| e.recovery).collect();
         assert_eq!(rec, [0.0, 0.0, 0.5, 0.0]);

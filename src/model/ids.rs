@@ -267,7 +267,7 @@ impl<'a> IdLookup<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{GraphMeta, Kinds, NetworkBuilder};
+    use crate::model::{GraphMeta, Kinds, NetworkBuilder, NodeId};
 
     #[test]
     fn id_index_grows_and_tells_ids_apart() {
@@ -279,8 +279,8 @@ mod tests {
         }
         assert_eq!(b.node_count(), 10_000);
         for i in 0..5000 {
-            assert_eq!(b.index_of(&format!("n{i}")), Some(2 * i as u32));
-            assert_eq!(b.index_of(&long(i)), Some(2 * i as u32 + 1));
+            assert_eq!(b.index_of(&format!("n{i}")), Some(NodeId::new(2 * i)));
+            assert_eq!(b.index_of(&long(i)), Some(NodeId::new(2 * i + 1)));
         }
         assert_eq!(b.index_of("n5000"), None);
         assert_eq!(b.index_of("n1\0"), None);
@@ -291,9 +291,9 @@ mod tests {
         assert_eq!(b.intern_key(&IdKey::new(b"Bad"), b"Bad"), None);
         assert_eq!(b.intern_key(&IdKey::new(b"fresh"), b"fresh"), Some(10_000));
         let n = b.finish().unwrap();
-        assert_eq!(n.id(10_000), "fresh");
-        assert_eq!(n.id(3), long(1));
-        assert_eq!(n.index_of("n4999"), Some(9998));
+        assert_eq!(n.id(10_000usize), "fresh");
+        assert_eq!(n.id(3usize), long(1));
+        assert_eq!(n.index_of("n4999"), Some(NodeId::new(9998)));
     }
 
     #[test]

@@ -1,6 +1,8 @@
-//! Node and edge kinds: the built-in ones of the design page and the ones a graph file declares.
+//! Node and edge kinds: the built-in ones of `docs/model.md#nodes-and-edges` and the ones a graph file declares.
 
 use serde::{Deserialize, Serialize};
+
+use super::index::EdgeKindId;
 
 /// Which end of an edge loses value when the other end stalls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
@@ -21,7 +23,7 @@ pub struct EdgeKind {
     pub exposed: Exposed,
     /// Human-readable meaning.
     pub description: String,
-    /// True for the kinds of the design page, false for declared ones.
+    /// True for the built-in kinds (`docs/model.md#nodes-and-edges`), false for declared ones.
     pub builtin: bool,
 }
 
@@ -32,7 +34,7 @@ pub struct NodeKind {
     pub name: String,
     /// Human-readable meaning.
     pub description: String,
-    /// True for the kinds of the design page, false for declared ones.
+    /// True for the built-in kinds (`docs/model.md#nodes-and-edges`), false for declared ones.
     pub builtin: bool,
 }
 
@@ -69,7 +71,7 @@ pub const BUILTIN_NODE_KINDS: [(&str, &str); 7] = [
 ];
 
 /// Index of the default edge kind (`debt`) in a [`Kinds`] table.
-pub const DEFAULT_EDGE_KIND: u16 = 2;
+pub const DEFAULT_EDGE_KIND: EdgeKindId = EdgeKindId::from_raw(2);
 /// Index of the default node kind (`other`) in a [`Kinds`] table.
 pub const DEFAULT_NODE_KIND: u16 = 6;
 
@@ -108,11 +110,11 @@ impl Default for Kinds {
 
 impl Kinds {
     /// Index of the edge kind `name`, if known.
-    pub fn edge(&self, name: &str) -> Option<u16> {
+    pub fn edge(&self, name: &str) -> Option<EdgeKindId> {
         self.edges
             .iter()
             .position(|k| k.name == name)
-            .map(|i| i as u16)
+            .map(EdgeKindId::new)
     }
 
     /// Index of the node kind `name`, if known.

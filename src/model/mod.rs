@@ -8,13 +8,17 @@
 mod builder;
 pub mod csr;
 mod ids;
+pub mod index;
 pub mod kinds;
 pub mod meta;
+mod named;
 pub mod network;
 mod perturb;
 pub mod view;
 
 pub use csr::{Adj, Csr};
+pub use index::{EdgeId, EdgeIx, EdgeKindId, NodeId, NodeIx, NodeVec};
 pub use kinds::{EdgeKind, Exposed, Kinds, NodeKind};
 pub use meta::{Attribute, EdgeMeta, FigureBounds, GraphMeta, NodeMeta, Source, Status};
+pub use named::Named;
 pub use network::{valid_id, EdgeRef, Network, NetworkBuilder, NodeFigures, Refusal};

@@ -6,8 +6,10 @@ use std::sync::OnceLock;
 
 use super::csr::Csr;
 use super::ids::{IdArena, IdIndex};
+use super::index::{EdgeId, EdgeIx, EdgeKindId, NodeId, NodeIx};
 use super::kinds::{Exposed, Kinds};
 use super::meta::{EdgeMeta, GraphMeta, NodeMeta};
+use crate::error::{Error, Result};
 
 pub use super::builder::{valid_id, NetworkBuilder, Refusal};
 pub(crate) use super::ids::{IdKey, IdLookup};
@@ -29,13 +31,13 @@ pub struct NodeFigures {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct EdgeRef {
     /// Position of the edge in the input.
-    pub index: u32,
-    /// Node index of `from`.
-    pub from: u32,
-    /// Node index of `to`.
-    pub to: u32,
-    /// Edge kind index into [`Kinds::edges`].
-    pub kind: u16,
+    pub index: EdgeId,
+    /// The `from` node.
+    pub from: NodeId,
+    /// The `to` node.
+    pub to: NodeId,
+    /// The edge kind, an index into [`Kinds::edges`].
+    pub kind: EdgeKindId,
     /// Amount, > 0.
     pub amount: f64,
     /// Recovery rate in [0, 1].
@@ -59,7 +61,7 @@ impl EdgeRef {
 ///
 /// Two CSR views serve the algorithms:
 /// - [`Network::distress`]: edges obligor -> exposed end weighted by exposure
-///   (`amount * (1 - recovery)`), the direction in which losses travel (design page, section 1);
+///   (`amount * (1 - recovery)`), the direction in which losses travel (`docs/model.md#exposure-and-the-distress-graph`);
 /// - [`Network::written`]: edges `from -> to` as written, weighted by amount, for centralities.
 ///
 /// Parallel edges are merged in both views (weights summed).
@@ -86,6 +88,7 @@ pub struct Network {
     pub(crate) distress: Csr,
     pub(crate) distress_in: OnceLock<Csr>,
     pub(crate) written: OnceLock<Csr>,
+    pub(crate) written_in: OnceLock<Csr>,
 }
 
 /// Bits of [`Network::given`]: which optional node figures the input gave.
@@ -115,13 +118,39 @@ impl Network {
 
     /// Id of node `i`.
     #[inline]
-    pub fn id(&self, i: usize) -> &str {
+    pub fn id(&self, i: impl NodeIx) -> &str {
+        let i = i.ix();
         self.ids.get(i)
     }
 
-    /// Index of the node `id`.
-    pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.index.get(&self.ids, id).map(|i| i as usize)
+    /// The node `id`, if the graph has it.
+    pub fn index_of(&self, id: &str) -> Option<NodeId> {
+        self.index.get(&self.ids, id).map(NodeId::from_raw)
+    }
+
+    /// The node `id`, or [`Error::UnknownNode`] with the nearest known ids.
+    ///
+    /// # Errors
+    /// [`Error::UnknownNode`] when the graph has no node `id`.
+    pub fn node(&self, id: &str) -> Result<NodeId> {
+        self.index_of(id).ok_or_else(|| self.unknown(id))
+    }
+
+    /// The error for an id the graph does not have, with "did you mean" suggestions.
+    #[must_use]
+    pub fn unknown(&self, id: &str) -> Error {
+        Error::unknown_node(
+            id,
+            self.nearest_ids(id, 3)
+                .into_iter()
+                .map(String::from)
+                .collect(),
+        )
+    }
+
+    /// All nodes, in index order.
+    pub fn nodes(&self) -> impl ExactSizeIterator<Item = NodeId> {
+        (0..self.node_count()).map(NodeId::new)
     }
 
     /// Up to `k` known ids closest to `id` (edit distance), for "did you mean" hints.
@@ -130,7 +159,8 @@ impl Network {
     }
 
     /// Display label of node `i` (the id when none is given).
-    pub fn label(&self, i: usize) -> &str {
+    pub fn label(&self, i: impl NodeIx) -> &str {
+        let i = i.ix();
         self.node_meta[i]
             .as_ref()
             .and_then(|m| m.label.as_deref())
@@ -138,56 +168,66 @@ impl Network {
     }
 
     /// Kind name of node `i`.
-    pub fn node_kind(&self, i: usize) -> &str {
+    pub fn node_kind(&self, i: impl NodeIx) -> &str {
+        let i = i.ix();
         &self.kinds.nodes[self.node_kind[i] as usize].name
     }
 
     /// Kind index of node `i`.
-    pub fn node_kind_index(&self, i: usize) -> u16 {
+    pub fn node_kind_index(&self, i: impl NodeIx) -> u16 {
+        let i = i.ix();
         self.node_kind[i]
     }
 
     /// Buffer of node `i`, if given.
     #[inline]
-    pub fn buffer(&self, i: usize) -> Option<f64> {
+    pub fn buffer(&self, i: impl NodeIx) -> Option<f64> {
+        let i = i.ix();
         self.buffer[i]
     }
 
     /// External assets of node `i` (0 when not given).
     #[inline]
-    pub fn external_assets(&self, i: usize) -> f64 {
+    pub fn external_assets(&self, i: impl NodeIx) -> f64 {
+        let i = i.ix();
         self.external_assets[i]
     }
 
     /// External liabilities of node `i` (0 when not given).
     #[inline]
-    pub fn external_liabilities(&self, i: usize) -> f64 {
+    pub fn external_liabilities(&self, i: impl NodeIx) -> f64 {
+        let i = i.ix();
         self.external_liabilities[i]
     }
 
     /// Whether the input gave `external_assets` for node `i`.
-    pub fn has_external_assets(&self, i: usize) -> bool {
+    pub fn has_external_assets(&self, i: impl NodeIx) -> bool {
+        let i = i.ix();
         self.given[i] & GIVEN_EA != 0
     }
 
     /// `value` of node `i` as given, if any.
-    pub fn value_given(&self, i: usize) -> Option<f64> {
+    pub fn value_given(&self, i: impl NodeIx) -> Option<f64> {
+        let i = i.ix();
         self.value[i]
     }
 
     /// Economic weight of node `i`: `value`, else `buffer`, else 0.
     #[inline]
-    pub fn value(&self, i: usize) -> f64 {
+    pub fn value(&self, i: impl NodeIx) -> f64 {
+        let i = i.ix();
         self.value[i].or(self.buffer[i]).unwrap_or(0.0)
     }
 
     /// Descriptive data of node `i`, if any.
-    pub fn node_meta(&self, i: usize) -> Option<&NodeMeta> {
+    pub fn node_meta(&self, i: impl NodeIx) -> Option<&NodeMeta> {
+        let i = i.ix();
         self.node_meta[i].as_deref()
     }
 
     /// The input figures of node `i`.
-    pub fn figures(&self, i: usize) -> NodeFigures {
+    pub fn figures(&self, i: impl NodeIx) -> NodeFigures {
+        let i = i.ix();
         NodeFigures {
             buffer: self.buffer[i],
             external_assets: (self.given[i] & GIVEN_EA != 0).then_some(self.external_assets[i]),
@@ -199,12 +239,13 @@ impl Network {
 
     /// Edge `e`.
     #[inline]
-    pub fn edge(&self, e: usize) -> EdgeRef {
+    pub fn edge(&self, e: impl EdgeIx) -> EdgeRef {
+        let e = e.ix();
         EdgeRef {
-            index: e as u32,
-            from: self.edge_from[e],
-            to: self.edge_to[e],
-            kind: self.edge_kind[e],
+            index: EdgeId::new(e),
+            from: NodeId::from_raw(self.edge_from[e]),
+            to: NodeId::from_raw(self.edge_to[e]),
+            kind: EdgeKindId::from_raw(self.edge_kind[e]),
             amount: self.amount[e],
             recovery: if self.recovery.is_empty() {
                 0.0
@@ -220,19 +261,19 @@ impl Network {
     }
 
     /// Kind name of an edge kind index.
-    pub fn edge_kind_name(&self, kind: u16) -> &str {
-        &self.kinds.edges[kind as usize].name
+    pub fn edge_kind_name(&self, kind: EdgeKindId) -> &str {
+        &self.kinds.edges[kind.index()].name
     }
 
     /// Descriptive data of edge `e`, if any.
-    pub fn edge_meta(&self, e: usize) -> Option<&EdgeMeta> {
-        self.edge_meta.get(&(e as u32)).map(|b| &**b)
+    pub fn edge_meta(&self, e: impl EdgeIx) -> Option<&EdgeMeta> {
+        self.edge_meta.get(&(e.ix() as u32)).map(|b| &**b)
     }
 
     /// The exposed end and the obligor of edge `e`: `(obligor, exposed)`.
     #[inline]
-    pub fn distress_pair(&self, e: &EdgeRef) -> (u32, u32) {
-        match self.kinds.edges[e.kind as usize].exposed {
+    pub fn distress_pair(&self, e: &EdgeRef) -> (NodeId, NodeId) {
+        match self.kinds.edges[e.kind.index()].exposed {
             Exposed::To => (e.from, e.to),
             Exposed::From => (e.to, e.from),
         }
@@ -258,6 +299,12 @@ impl Network {
         })
     }
 
+    /// The graph as written, transposed (row `i`: the nodes with an edge into `i`), built on
+    /// first use.
+    pub fn written_in(&self) -> &Csr {
+        self.written_in.get_or_init(|| self.written().transpose())
+    }
+
     /// Approximate heap memory of the numeric arrays and CSR views, in bytes.
     pub fn heap_bytes(&self) -> usize {
         self.ids.heap_bytes()
@@ -272,6 +319,8 @@ impl Network {
             + (self.amount.capacity() + self.recovery.capacity()) * 8
             + self.distress.heap_bytes()
             + self.written.get().map_or(0, Csr::heap_bytes)
+            + self.written_in.get().map_or(0, Csr::heap_bytes)
+            + self.distress_in.get().map_or(0, Csr::heap_bytes)
     }
 }
 
@@ -332,10 +381,10 @@ mod tests {
     #[test]
     fn lookups() {
         let n = small();
-        assert_eq!(n.index_of("c"), Some(1));
+        assert_eq!(n.index_of("c"), Some(NodeId::new(1)));
         assert_eq!(n.index_of("zz"), None);
-        assert_eq!(n.edge(0).exposure(), 75.0);
-        assert_eq!(n.value(0), 10.0);
+        assert_eq!(n.edge(0usize).exposure(), 75.0);
+        assert_eq!(n.value(0usize), 10.0);
     }
 
     #[test]

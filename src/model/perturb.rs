@@ -48,7 +48,7 @@ impl Network {
                 e.kind,
                 amount,
                 e.recovery,
-                self.edge_meta(e.index as usize).cloned(),
+                self.edge_meta(e.index.index()).cloned(),
             )?;
         }
         b.finish()
@@ -62,12 +62,12 @@ mod tests {
     #[test]
     fn replaces_figures_and_rebuilds_the_distress_graph() {
         let net = graph(&[("a", 1.0), ("b", 2.0)], &[("a", "b", 4.0)]);
-        let mut f: Vec<_> = (0..2).map(|i| net.figures(i)).collect();
+        let mut f: Vec<_> = (0..2usize).map(|i| net.figures(i)).collect();
         f[1].buffer = Some(8.0);
         let p = net.with_figures(&[6.0], &f).unwrap();
-        assert_eq!(p.buffer(1), Some(8.0));
+        assert_eq!(p.buffer(1usize), Some(8.0));
         assert_eq!(p.distress().row(0)[0].weight, 6.0);
-        assert_eq!(p.id(1), "b");
+        assert_eq!(p.id(1usize), "b");
         assert!(net.with_figures(&[-1.0], &f).is_err());
     }
 }

@@ -8,8 +8,8 @@
 
 use fixedbitset::FixedBitSet;
 use petgraph::visit::{
-    GraphBase, GraphRef, IntoNeighbors, IntoNeighborsDirected, IntoNodeIdentifiers, NodeCount,
-    NodeIndexable, Visitable,
+    Dfs, GraphBase, GraphRef, IntoNeighbors, IntoNeighborsDirected, IntoNodeIdentifiers, NodeCount,
+    NodeIndexable, Reversed, Visitable,
 };
 use petgraph::Direction;
 
@@ -22,6 +22,57 @@ pub struct BiCsr<'a> {
     pub out: &'a Csr,
     /// In-adjacency (the transpose of `out`).
     pub inc: &'a Csr,
+}
+
+impl<'a> BiCsr<'a> {
+    /// The distress graph of `net` (obligor -> exposed end) with its cached transpose.
+    #[must_use]
+    pub fn distress(net: &'a Network) -> Self {
+        BiCsr {
+            out: net.distress(),
+            inc: net.distress_in(),
+        }
+    }
+
+    /// The graph of `net` as written (`from -> to`) with its cached transpose.
+    #[must_use]
+    pub fn written(net: &'a Network) -> Self {
+        BiCsr {
+            out: net.written(),
+            inc: net.written_in(),
+        }
+    }
+}
+
+/// Which way a search follows the edges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Along {
+    /// Along the edges (downstream).
+    Out,
+    /// Against the edges (upstream).
+    In,
+}
+
+/// Every node reachable from `starts` in `view` (the starts included), each once, in the order
+/// of petgraph's depth-first search.
+#[must_use]
+pub fn reachable(view: BiCsr<'_>, starts: &[u32], along: Along) -> Vec<u32> {
+    fn walk<G>(g: G, starts: &[u32], out: &mut Vec<u32>)
+    where
+        G: IntoNeighbors<NodeId = u32> + Visitable<Map = FixedBitSet>,
+    {
+        let mut dfs = Dfs::empty(g);
+        dfs.stack.extend(starts.iter().rev());
+        while let Some(v) = dfs.next(g) {
+            out.push(v);
+        }
+    }
+    let mut out = Vec::new();
+    match along {
+        Along::Out => walk(view, starts, &mut out),
+        Along::In => walk(Reversed(view), starts, &mut out),
+    }
+    out
 }
 
 impl GraphBase for BiCsr<'_> {
@@ -98,11 +149,7 @@ impl Visitable for BiCsr<'_> {
 /// mutual exposure along which distress can feed back. Each component is sorted by node index;
 /// components are sorted by size, largest first.
 pub fn feedback_loops(net: &Network) -> Vec<Vec<u32>> {
-    let inc = net.distress().transpose();
-    let view = BiCsr {
-        out: net.distress(),
-        inc: &inc,
-    };
+    let view = BiCsr::distress(net);
     let mut sccs: Vec<Vec<u32>> = petgraph::algo::kosaraju_scc(view)
         .into_iter()
         .filter(|c| c.len() > 1)

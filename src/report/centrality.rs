@@ -4,6 +4,7 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 use serde_json::{json, Map, Value};
 
+#[cfg(feature = "cli")]
 use super::{num, table};
 use crate::centrality::{
     Measure, Params, Scores, DEFAULT_KATZ_ALPHA, DEFAULT_KATZ_BETA, DEFAULT_PAGERANK_ALPHA,
@@ -19,7 +20,7 @@ pub struct ScoreEntry {
     pub score: f64,
 }
 
-/// The `graph centrality --measure M --format json` document (design page, section 3).
+/// The `graph centrality --measure M --format json` document (`docs/output.md`).
 #[derive(Debug, Clone, Serialize)]
 pub struct CentralityReport {
     /// The measure.
@@ -274,6 +275,7 @@ pub fn describe(measure: Measure, params: &Params) -> String {
 }
 
 /// The human-readable table of one measure, `top` rows.
+#[cfg(feature = "cli")]
 pub fn to_table(net: &Network, rep: &CentralityReport, params: &Params, top: usize) -> String {
     let mut out = String::new();
     out.push_str(&format!(
@@ -309,6 +311,7 @@ pub fn to_table(net: &Network, rep: &CentralityReport, params: &Params, top: usi
 }
 
 /// The human-readable table of `--all`, `top` rows.
+#[cfg(feature = "cli")]
 pub fn to_table_all(rep: &AllReport, params: &Params, top: usize) -> String {
     let mut out = String::new();
     let key = if rep.measures.contains(&Measure::Pagerank) {

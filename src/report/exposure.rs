@@ -1,10 +1,10 @@
-//! `graph exposure` and `graph concentration` reports.
+//! `graph exposure` as JSON, CSV and a table.
 
 use serde::Serialize;
 
+#[cfg(feature = "cli")]
 use super::{num, pct, table};
-use crate::concentration::{GroupConcentration, NodeConcentration};
-use crate::exposure::Exposure;
+use crate::analysis::Exposure;
 use crate::model::Network;
 
 /// One row of `graph exposure --format json`.
@@ -53,19 +53,19 @@ pub struct ExposureReport {
 
 /// Builds the exposure report.
 pub fn exposure(net: &Network, e: &Exposure) -> ExposureReport {
-    let id = |i: u32| net.id(i as usize).to_string();
+    let id = |i| net.id(i).to_string();
     ExposureReport {
         node: id(e.node),
-        direction: if e.to_node { "to" } else { "from" },
+        direction: e.direction.name(),
         model: e.model,
-        linear_converged: e.linear_converged,
+        linear_converged: e.linear_converged(),
         linear_iterations: e.linear_iterations,
         rows: e
             .rows
             .iter()
             .map(|r| ExposureEntry {
                 id: id(r.node),
-                kind: net.node_kind(r.node as usize).to_string(),
+                kind: net.node_kind(r.node).to_string(),
                 direct: r.direct,
                 direct_leverage: r.direct_leverage,
                 cascade_loss: r.cascade_loss,
@@ -115,6 +115,7 @@ pub fn exposure_csv(rep: &ExposureReport) -> String {
 }
 
 /// The exposure table.
+#[cfg(feature = "cli")]
 pub fn exposure_table(net: &Network, rep: &ExposureReport, top: usize) -> String {
     let unit = match net.meta().unit_label() {
         u if u.is_empty() => String::new(),
@@ -182,278 +183,6 @@ pub fn exposure_table(net: &Network, rep: &ExposureReport, top: usize) -> String
         out.push_str(
             "Main path: the path with the largest product of min(1, exposure / buffer) along it.\n",
         );
-    }
-    out
-}
-
-/// One node's row of `graph concentration --format json`.
-#[derive(Debug, Clone, Serialize)]
-pub struct ConcentrationEntry {
-    /// Node id.
-    pub id: String,
-    /// Node kind.
-    pub kind: String,
-    /// Total claims.
-    pub claims: f64,
-    /// Distinct counterparties.
-    pub counterparties: usize,
-    /// Largest counterparty.
-    pub largest: Option<String>,
-    /// Its share of the claims.
-    pub largest_share: f64,
-    /// Herfindahl–Hirschman index.
-    pub hhi: f64,
-}
-
-/// A holder's row in a group figure.
-#[derive(Debug, Clone, Serialize)]
-pub struct HolderEntry {
-    /// Holder id.
-    pub id: String,
-    /// Claims on the named obligors.
-    pub on: f64,
-    /// All its claims.
-    pub total: f64,
-    /// `on / total`.
-    pub share: f64,
-    /// Its `backlog` attribute.
-    pub backlog: Option<f64>,
-    /// The date of that figure.
-    pub backlog_date: Option<String>,
-    /// `on / backlog`.
-    pub share_of_backlog: Option<f64>,
-}
-
-/// The group part of `graph concentration --format json`.
-#[derive(Debug, Clone, Serialize)]
-pub struct GroupEntry {
-    /// Holder ids.
-    pub holders: Vec<String>,
-    /// Obligor ids.
-    pub on: Vec<String>,
-    /// Combined claims on the obligors.
-    pub claims_on: f64,
-    /// Combined claims.
-    pub claims_total: f64,
-    /// `claims_on / claims_total`.
-    pub share: f64,
-    /// Combined backlog attributes.
-    pub backlog: Option<f64>,
-    /// `claims_on / backlog`.
-    pub share_of_backlog: Option<f64>,
-    /// Per holder.
-    pub per_holder: Vec<HolderEntry>,
-}
-
-/// `graph concentration --format json`.
-#[derive(Debug, Clone, Serialize)]
-pub struct ConcentrationReport {
-    /// Edge kinds counted (empty = all).
-    pub kinds: Vec<String>,
-    /// Every node, by largest share descending.
-    pub nodes: Vec<ConcentrationEntry>,
-    /// The group figure, with `--holders` and `--on`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub group: Option<GroupEntry>,
-}
-
-/// Builds the concentration report.
-pub fn concentration(
-    net: &Network,
-    kinds: Vec<String>,
-    rows: &[NodeConcentration],
-    group: Option<&GroupConcentration>,
-) -> ConcentrationReport {
-    let id = |i: u32| net.id(i as usize).to_string();
-    ConcentrationReport {
-        kinds,
-        nodes: rows
-            .iter()
-            .map(|r| ConcentrationEntry {
-                id: id(r.node),
-                kind: net.node_kind(r.node as usize).to_string(),
-                claims: r.claims,
-                counterparties: r.counterparties,
-                largest: r.largest.map(id),
-                largest_share: r.largest_share,
-                hhi: r.hhi,
-            })
-            .collect(),
-        group: group.map(|g| GroupEntry {
-            holders: g.holders.iter().map(|h| id(h.node)).collect(),
-            on: g.on.iter().map(|&o| id(o)).collect(),
-            claims_on: g.claims_on,
-            claims_total: g.claims_total,
-            share: g.share,
-            backlog: g.backlog,
-            share_of_backlog: g.share_of_backlog,
-            per_holder: g
-                .holders
-                .iter()
-                .map(|h| HolderEntry {
-                    id: id(h.node),
-                    on: h.on,
-                    total: h.total,
-                    share: h.share,
-                    backlog: h.backlog,
-                    backlog_date: h.backlog_date.clone(),
-                    share_of_backlog: h.share_of_backlog,
-                })
-                .collect(),
-        }),
-    }
-}
-
-/// CSV: the per-node rows (or the per-holder rows when a group is given).
-pub fn concentration_csv(rep: &ConcentrationReport) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let opt = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
-    if let Some(g) = &rep.group {
-        w.write_record([
-            "id",
-            "on",
-            "total",
-            "share",
-            "backlog",
-            "backlog_date",
-            "share_of_backlog",
-        ])
-        .expect("csv");
-        for h in &g.per_holder {
-            w.write_record([
-                h.id.clone(),
-                h.on.to_string(),
-                h.total.to_string(),
-                h.share.to_string(),
-                opt(h.backlog),
-                h.backlog_date.clone().unwrap_or_default(),
-                opt(h.share_of_backlog),
-            ])
-            .expect("csv");
-        }
-    } else {
-        w.write_record([
-            "id",
-            "kind",
-            "claims",
-            "counterparties",
-            "largest",
-            "largest_share",
-            "hhi",
-        ])
-        .expect("csv");
-        for r in &rep.nodes {
-            w.write_record([
-                r.id.clone(),
-                r.kind.clone(),
-                r.claims.to_string(),
-                r.counterparties.to_string(),
-                r.largest.clone().unwrap_or_default(),
-                r.largest_share.to_string(),
-                r.hhi.to_string(),
-            ])
-            .expect("csv");
-        }
-    }
-    String::from_utf8(w.into_inner().expect("csv")).expect("utf-8")
-}
-
-/// The concentration tables.
-pub fn concentration_table(net: &Network, rep: &ConcentrationReport, top: usize) -> String {
-    let unit = match net.meta().unit_label() {
-        u if u.is_empty() => String::new(),
-        u => format!("; {u}"),
-    };
-    let kinds = if rep.kinds.is_empty() {
-        "all kinds".to_string()
-    } else {
-        rep.kinds.join(", ")
-    };
-    let mut out = String::new();
-    if let Some(g) = &rep.group {
-        out.push_str(&format!(
-            "Claims ({kinds}{unit}) of {} on {}:\n",
-            g.holders.join(", "),
-            g.on.join(", ")
-        ));
-        let mut t = table(
-            &[
-                "holder",
-                "on them",
-                "all claims",
-                "share",
-                "backlog",
-                "as of",
-                "share of backlog",
-            ],
-            &[1, 2, 3, 4, 6],
-        );
-        for h in &g.per_holder {
-            t.add_row(vec![
-                h.id.clone(),
-                num(h.on),
-                num(h.total),
-                pct(h.share),
-                h.backlog.map(num).unwrap_or_else(|| "-".into()),
-                h.backlog_date.clone().unwrap_or_else(|| "-".into()),
-                h.share_of_backlog.map(pct).unwrap_or_else(|| "-".into()),
-            ]);
-        }
-        t.add_row(vec![
-            "total".to_string(),
-            num(g.claims_on),
-            num(g.claims_total),
-            pct(g.share),
-            g.backlog.map(num).unwrap_or_else(|| "-".into()),
-            String::new(),
-            g.share_of_backlog.map(pct).unwrap_or_else(|| "-".into()),
-        ]);
-        out.push_str(&format!("{t}\n"));
-        if let Some(s) = g.share_of_backlog {
-            out.push_str(&format!(
-                "{} account for {} of the holders' combined recorded backlog ({} of {}{}); backlog figures and their sources are node attributes of the graph (`backlog`).\n",
-                g.on.join(" and "),
-                pct(s),
-                num(g.claims_on),
-                num(g.backlog.unwrap_or(0.0)),
-                match net.meta().unit_label() {
-                    u if u.is_empty() => String::new(),
-                    u => format!(" {u}"),
-                }
-            ));
-        }
-        return out;
-    }
-    out.push_str(&format!(
-        "Concentration of each node's claims ({kinds}{unit}): largest counterparty's share and HHI\n"
-    ));
-    let mut t = table(
-        &[
-            "node",
-            "kind",
-            "claims",
-            "counterparties",
-            "largest",
-            "share",
-            "HHI",
-        ],
-        &[2, 3, 5, 6],
-    );
-    for r in rep.nodes.iter().filter(|r| r.claims > 0.0).take(top) {
-        t.add_row(vec![
-            r.id.clone(),
-            r.kind.clone(),
-            num(r.claims),
-            r.counterparties.to_string(),
-            r.largest.clone().unwrap_or_default(),
-            pct(r.largest_share),
-            format!("{:.3}", r.hhi),
-        ]);
-    }
-    out.push_str(&format!("{t}\n"));
-    let without = rep.nodes.iter().filter(|r| r.claims == 0.0).count();
-    if without > 0 {
-        out.push_str(&format!("{without} nodes hold no claims.\n"));
     }
     out
 }

@@ -1,18 +1,28 @@
-//! Reports: the results of the library turned into rows, rendered as terminal tables
-//! (comfy-table), JSON (the stable shapes of `docs/output.md`) or CSV.
+//! Presentation: the results of the library as JSON (the stable shapes of `docs/output.md`)
+//! and CSV, and, with the feature `cli`, terminal tables (comfy-table); with the feature
+//! `render`, DOT/SVG diagrams, SVG plots and the self-contained HTML report.
 //!
-//! Lists are sorted by their main figure, descending, ties by id, so outputs are
-//! deterministic.
+//! Nothing here computes a figure: every number comes from [`crate::shock`],
+//! [`crate::centrality`] or [`crate::analysis`]. Lists are sorted by their main figure,
+//! descending, ties by id, so outputs are deterministic.
 
 pub mod centrality;
+pub mod concentration;
+#[cfg(feature = "render")]
+pub mod dot;
 pub mod exposure;
+#[cfg(feature = "render")]
 pub mod html;
-pub mod info;
+#[cfg(feature = "render")]
+pub mod plot;
 pub mod rank;
 pub mod shock;
+pub mod summary;
 pub mod whatif;
 
+#[cfg(feature = "cli")]
 use comfy_table::presets::UTF8_FULL_CONDENSED;
+#[cfg(feature = "cli")]
 use comfy_table::{CellAlignment, ContentArrangement, Table};
 
 /// Output formats of the report commands.
@@ -27,7 +37,8 @@ pub enum Format {
 }
 
 /// A table with the project's style; columns listed in `right` are right-aligned.
-pub fn table(header: &[&str], right: &[usize]) -> Table {
+#[cfg(feature = "cli")]
+pub(crate) fn table(header: &[&str], right: &[usize]) -> Table {
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Disabled)
@@ -74,10 +85,15 @@ pub fn pct(x: f64) -> String {
 }
 
 /// Pretty JSON with a trailing newline.
-pub fn to_json<T: serde::Serialize>(v: &T) -> String {
+pub fn to_json<T: serde::Serialize + ?Sized>(v: &T) -> String {
     let mut s = serde_json::to_string_pretty(v).expect("report serialises");
     s.push('\n');
     s
+}
+
+/// Pretty JSON of `v` with node ids in place of [`crate::NodeId`]s, and a trailing newline.
+pub fn to_json_named<T: serde::Serialize + ?Sized>(net: &crate::Network, v: &T) -> String {
+    to_json(&crate::model::Named::new(net, v))
 }
 
 #[cfg(test)]

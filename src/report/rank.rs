@@ -2,29 +2,23 @@
 
 use serde::Serialize;
 
+#[cfg(feature = "cli")]
 use super::{pct, table};
+use crate::analysis::{Ranking, SortBy, SweepRow};
 use crate::model::Network;
-use crate::rank::Ranking;
 
-/// One node in `graph rank --format json`.
+/// One node in `graph rank --format json`: its id and kind, then the library's row.
 #[derive(Debug, Clone, Serialize)]
-pub struct RankEntry {
+pub struct RankEntry<'a> {
     /// Node id.
-    pub id: String,
+    pub id: &'a str,
     /// 1..N by impact.
     pub rank: usize,
     /// Node kind.
-    pub kind: String,
-    /// Shock impact when this node alone gets the haircut.
-    pub impact: f64,
-    /// Total loss of that shock.
-    pub total_loss: f64,
-    /// Other nodes it pushes into distress.
-    pub distressed: usize,
-    /// Other nodes it pushes into default.
-    pub defaulted: usize,
-    /// Mean distress it suffers over the other nodes' shocks.
-    pub vulnerability: f64,
+    pub kind: &'a str,
+    /// Shock results.
+    #[serde(flatten)]
+    pub sweep: &'a SweepRow,
     /// PageRank.
     pub pagerank: Option<f64>,
     /// Eigenvector centrality.
@@ -35,70 +29,34 @@ pub struct RankEntry {
 
 /// `graph rank --format json`.
 #[derive(Debug, Clone, Serialize)]
-pub struct RankReport {
+pub struct RankReport<'a> {
     /// Model, haircut, threads-independent settings, notes.
     pub parameters: serde_json::Value,
-    /// Nodes in the order asked for (`--by`, default rank order).
-    pub nodes: Vec<RankEntry>,
-}
-
-/// Columns `--by` accepts.
-pub const SORT_COLUMNS: [&str; 9] = [
-    "rank",
-    "impact",
-    "total_loss",
-    "distressed",
-    "defaulted",
-    "vulnerability",
-    "pagerank",
-    "eigenvector",
-    "betweenness",
-];
-
-fn key(e: &RankEntry, by: &str) -> f64 {
-    match by {
-        "impact" => e.impact,
-        "total_loss" => e.total_loss,
-        "distressed" => e.distressed as f64,
-        "defaulted" => e.defaulted as f64,
-        "vulnerability" => e.vulnerability,
-        "pagerank" => e.pagerank.unwrap_or(f64::NEG_INFINITY),
-        "eigenvector" => e.eigenvector.unwrap_or(f64::NEG_INFINITY),
-        "betweenness" => e.betweenness.unwrap_or(f64::NEG_INFINITY),
-        _ => -(e.rank as f64),
-    }
+    /// Nodes in the order asked for (`by`, default rank order).
+    pub nodes: Vec<RankEntry<'a>>,
 }
 
 /// Builds the report, sorted by `by` descending (ties by id; `rank` ascending).
-pub fn build(net: &Network, r: &Ranking, by: &str) -> RankReport {
-    let mut nodes: Vec<RankEntry> = r
-        .rows
-        .iter()
+pub fn build<'a>(net: &'a Network, r: &'a Ranking, by: SortBy) -> RankReport<'a> {
+    let nodes = r
+        .sorted(net, by)
+        .into_iter()
         .map(|x| RankEntry {
-            id: net.id(x.node as usize).to_string(),
+            id: net.id(x.node),
             rank: x.rank,
-            kind: net.node_kind(x.node as usize).to_string(),
-            impact: x.sweep.impact,
-            total_loss: x.sweep.total_loss,
-            distressed: x.sweep.distressed,
-            defaulted: x.sweep.defaulted,
-            vulnerability: x.sweep.vulnerability,
+            kind: net.node_kind(x.node),
+            sweep: &x.sweep,
             pagerank: x.pagerank,
             eigenvector: x.eigenvector,
             betweenness: x.betweenness,
         })
         .collect();
-    nodes.sort_by(|a, b| {
-        key(b, by)
-            .total_cmp(&key(a, by))
-            .then_with(|| a.id.cmp(&b.id))
-    });
     RankReport {
         parameters: serde_json::json!({
             "model": r.model.name(),
-            "haircut": r.haircut,
+            "haircut": r.haircut.get(),
             "tolerance": r.tolerance,
-            "by": by,
+            "by": by.name(),
             "notes": r.notes,
         }),
         nodes,
@@ -106,7 +64,7 @@ pub fn build(net: &Network, r: &Ranking, by: &str) -> RankReport {
 }
 
 /// CSV with the JSON field names.
-pub fn to_csv(rep: &RankReport) -> String {
+pub fn to_csv(rep: &RankReport<'_>) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
         "id",
@@ -125,14 +83,14 @@ pub fn to_csv(rep: &RankReport) -> String {
     let opt = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
     for e in &rep.nodes {
         w.write_record([
-            e.id.clone(),
+            e.id.to_string(),
             e.rank.to_string(),
-            e.kind.clone(),
-            e.impact.to_string(),
-            e.total_loss.to_string(),
-            e.distressed.to_string(),
-            e.defaulted.to_string(),
-            e.vulnerability.to_string(),
+            e.kind.to_string(),
+            e.sweep.impact.to_string(),
+            e.sweep.total_loss.to_string(),
+            e.sweep.distressed.to_string(),
+            e.sweep.defaulted.to_string(),
+            e.sweep.vulnerability.to_string(),
             opt(e.pagerank),
             opt(e.eigenvector),
             opt(e.betweenness),
@@ -143,10 +101,11 @@ pub fn to_csv(rep: &RankReport) -> String {
 }
 
 /// The table.
-pub fn to_table(rep: &RankReport, r: &Ranking, top: usize) -> String {
+#[cfg(feature = "cli")]
+pub fn to_table(rep: &RankReport<'_>, r: &Ranking, top: usize) -> String {
     let mut out = format!(
         "Systemic importance: each node alone loses {} of its value (model {}); sorted by {}\n",
-        pct(r.haircut),
+        pct(r.haircut.get()),
         r.model.name(),
         rep.parameters["by"].as_str().unwrap_or("rank")
     );
@@ -169,12 +128,12 @@ pub fn to_table(rep: &RankReport, r: &Ranking, top: usize) -> String {
     for e in rep.nodes.iter().take(top) {
         t.add_row(vec![
             e.rank.to_string(),
-            e.id.clone(),
-            e.kind.clone(),
-            pct(e.impact),
-            e.distressed.to_string(),
-            e.defaulted.to_string(),
-            pct(e.vulnerability),
+            e.id.to_string(),
+            e.kind.to_string(),
+            pct(e.sweep.impact),
+            e.sweep.distressed.to_string(),
+            e.sweep.defaulted.to_string(),
+            pct(e.sweep.vulnerability),
             opt(e.pagerank),
             opt(e.eigenvector),
             opt(e.betweenness),

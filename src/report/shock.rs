@@ -2,9 +2,11 @@
 
 use serde::Serialize;
 
+#[cfg(feature = "cli")]
 use super::{num, pct, table};
+use crate::analysis::SampleSummary;
 use crate::model::Network;
-use crate::shock::{Model, ShockResult, State};
+use crate::shock::{Model, ShockResult, State, Totals};
 
 /// One shocked node as reported.
 #[derive(Debug, Clone, Serialize)]
@@ -77,7 +79,7 @@ pub struct ChangeEntry {
     pub distress: f64,
 }
 
-/// The `graph shock --format json` document (design page, section 3).
+/// The `graph shock --format json` document (`docs/output.md`).
 #[derive(Debug, Clone, Serialize)]
 pub struct ShockReport {
     /// Model name.
@@ -90,14 +92,9 @@ pub struct ShockReport {
     pub converged: bool,
     /// Rounds in which some distress changed.
     pub rounds: u32,
-    /// Sum of (h - h(1)) * buffer.
-    pub total_loss: f64,
-    /// Value-weighted (h - h(1)).
-    pub impact: f64,
-    /// Nodes distressed at the end.
-    pub distressed: usize,
-    /// Nodes defaulted at the end.
-    pub defaulted: usize,
+    /// The totals (`docs/model.md#totals`).
+    #[serde(flatten)]
+    pub totals: Totals,
     /// Every node, by loss descending, ties by id.
     pub nodes: Vec<NodeEntry>,
     /// Round-by-round trace (with `--trace`).
@@ -124,7 +121,7 @@ pub struct ShockReport {
 }
 
 /// Adds the sampling summary (`--samples`) to a report.
-pub fn add_samples(net: &Network, rep: &mut ShockReport, s: &crate::uncertainty::Summary) {
+pub fn add_samples(net: &Network, rep: &mut ShockReport, s: &SampleSummary) {
     rep.samples = Some(s.samples);
     rep.seed = Some(s.seed);
     rep.uncertain_figures = Some(s.uncertain);
@@ -135,7 +132,7 @@ pub fn add_samples(net: &Network, rep: &mut ShockReport, s: &crate::uncertainty:
         let i = net
             .index_of(&n.id)
             .expect("report ids come from the network");
-        let x = s.nodes[i];
+        let x = s.nodes[i.index()];
         n.loss_p5 = Some(x.loss_p5);
         n.loss_p50 = Some(x.loss_p50);
         n.loss_p95 = Some(x.loss_p95);
@@ -147,9 +144,9 @@ pub fn add_samples(net: &Network, rep: &mut ShockReport, s: &crate::uncertainty:
 pub fn parameters(r: &ShockResult) -> serde_json::Value {
     match r.model {
         Model::EisenbergNoe => {
-            serde_json::json!({ "alpha": r.params.alpha, "beta": r.params.beta })
+            serde_json::json!({ "alpha": r.params.alpha(), "beta": r.params.beta() })
         }
-        Model::DebtRank => serde_json::json!({ "tolerance": r.params.tolerance }),
+        Model::DebtRank => serde_json::json!({ "tolerance": r.params.tolerance() }),
         _ => serde_json::json!({}),
     }
 }
@@ -188,7 +185,7 @@ pub fn build(net: &Network, r: &ShockResult, with_trace: bool) -> ShockReport {
                     .changes
                     .iter()
                     .map(|&(i, h)| ChangeEntry {
-                        id: net.id(i as usize).to_string(),
+                        id: net.id(i).to_string(),
                         distress: h,
                     })
                     .collect();
@@ -208,16 +205,13 @@ pub fn build(net: &Network, r: &ShockResult, with_trace: bool) -> ShockReport {
             .shocks
             .iter()
             .map(|s| ShockEntry {
-                node: net.id(s.node as usize).to_string(),
-                haircut: s.haircut,
+                node: net.id(s.node).to_string(),
+                haircut: s.haircut.get(),
             })
             .collect(),
         converged: r.converged,
         rounds: r.rounds,
-        total_loss: t.total_loss,
-        impact: t.impact,
-        distressed: t.distressed,
-        defaulted: t.defaulted,
+        totals: t,
         nodes,
         trace,
         samples: None,
@@ -278,6 +272,7 @@ pub fn to_csv(rep: &ShockReport) -> String {
 }
 
 /// The human-readable report: scenario, node table by loss, totals, optional trace.
+#[cfg(feature = "cli")]
 pub fn to_table(net: &Network, rep: &ShockReport, top: usize) -> String {
     let unit = net.meta().unit_label();
     let unit_s = if unit.is_empty() {
@@ -380,10 +375,10 @@ pub fn to_table(net: &Network, rep: &ShockReport, top: usize) -> String {
         "Total loss through the network{unit_s}: {} (the shocked nodes' own initial loss left out)\n\
          Impact (value-weighted share of the system lost): {}\n\
          Distressed: {}   Defaulted: {}   Rounds: {}{}\n",
-        num(rep.total_loss),
-        pct(rep.impact),
-        rep.distressed,
-        rep.defaulted,
+        num(rep.totals.total_loss),
+        pct(rep.totals.impact),
+        rep.totals.distressed,
+        rep.totals.defaulted,
         rep.rounds,
         if rep.converged { "" } else { "   (NOT converged: raise --max-rounds)" }
     ));
@@ -402,9 +397,11 @@ pub fn to_table(net: &Network, rep: &ShockReport, top: usize) -> String {
     out
 }
 
+#[cfg(feature = "cli")]
 /// Changes of distress below this are left out of the round-by-round table (JSON has them).
 const TRACE_SHOWN: f64 = 5e-4;
 
+#[cfg(feature = "cli")]
 /// The round-by-round table: each round's distress increases of at least 0.05 percentage
 /// points; runs of rounds with only smaller changes (slow feedback converging) are folded.
 fn trace_table(rep: &ShockReport, trace: &[RoundEntry]) -> String {

@@ -3,80 +3,25 @@
 use serde::Serialize;
 
 use super::shock::ShockReport;
+#[cfg(feature = "cli")]
 use super::{num, pct, table};
+use crate::analysis::Curve;
 use crate::model::Network;
 use crate::shock::Model;
-use crate::whatif::{Curve, SweepPoint};
 
-/// One point as reported.
+/// `graph sweep --format json` (serialise it inside [`crate::model::Named`]).
 #[derive(Debug, Clone, Serialize)]
-pub struct PointEntry {
-    /// Haircut.
-    pub haircut: f64,
-    /// Total loss.
-    pub total_loss: f64,
-    /// Impact.
-    pub impact: f64,
-    /// Distressed nodes.
-    pub distressed: usize,
-    /// Defaulted nodes.
-    pub defaulted: usize,
-}
-
-impl From<&SweepPoint> for PointEntry {
-    fn from(p: &SweepPoint) -> Self {
-        PointEntry {
-            haircut: p.haircut,
-            total_loss: p.total_loss,
-            impact: p.impact,
-            distressed: p.distressed,
-            defaulted: p.defaulted,
-        }
-    }
-}
-
-/// One curve as reported.
-#[derive(Debug, Clone, Serialize)]
-pub struct CurveEntry {
-    /// Shocked node.
-    pub node: String,
-    /// Points in increasing haircut.
-    pub points: Vec<PointEntry>,
-}
-
-/// `graph sweep --format json`.
-#[derive(Debug, Clone, Serialize)]
-pub struct SweepReport {
+pub struct SweepReport<'a> {
     /// Model.
     pub model: Model,
     /// Parameters (steps, model parameters).
     pub parameters: serde_json::Value,
     /// One curve per node.
-    pub curves: Vec<CurveEntry>,
-}
-
-/// Builds the sweep report.
-pub fn sweep(
-    net: &Network,
-    model: Model,
-    parameters: serde_json::Value,
-    curves: &[Curve],
-) -> SweepReport {
-    SweepReport {
-        model,
-        parameters,
-        curves: curves
-            .iter()
-            .map(|c| CurveEntry {
-                node: net.id(c.node as usize).to_string(),
-                points: c.points.iter().map(PointEntry::from).collect(),
-            })
-            .collect(),
-    }
+    pub curves: &'a [Curve],
 }
 
 /// CSV: one row per (node, haircut).
-pub fn sweep_csv(rep: &SweepReport) -> String {
+pub fn sweep_csv(net: &Network, rep: &SweepReport<'_>) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
         "node",
@@ -87,15 +32,15 @@ pub fn sweep_csv(rep: &SweepReport) -> String {
         "defaulted",
     ])
     .expect("csv");
-    for c in &rep.curves {
+    for c in rep.curves {
         for p in &c.points {
             w.write_record([
-                c.node.clone(),
+                net.id(c.node).to_string(),
                 p.haircut.to_string(),
-                p.total_loss.to_string(),
-                p.impact.to_string(),
-                p.distressed.to_string(),
-                p.defaulted.to_string(),
+                p.totals.total_loss.to_string(),
+                p.totals.impact.to_string(),
+                p.totals.distressed.to_string(),
+                p.totals.defaulted.to_string(),
             ])
             .expect("csv");
         }
@@ -104,13 +49,14 @@ pub fn sweep_csv(rep: &SweepReport) -> String {
 }
 
 /// The sweep table.
-pub fn sweep_table(net: &Network, rep: &SweepReport) -> String {
+#[cfg(feature = "cli")]
+pub fn sweep_table(net: &Network, rep: &SweepReport<'_>) -> String {
     let unit = net.meta().unit_label();
     let mut out = String::new();
-    for c in &rep.curves {
+    for c in rep.curves {
         out.push_str(&format!(
             "Haircut sweep on {} (model {}; losses in {unit}):\n",
-            c.node,
+            net.id(c.node),
             rep.model.name()
         ));
         let mut t = table(
@@ -120,10 +66,10 @@ pub fn sweep_table(net: &Network, rep: &SweepReport) -> String {
         for p in &c.points {
             t.add_row(vec![
                 format!("{:.3}", p.haircut),
-                num(p.total_loss),
-                pct(p.impact),
-                p.distressed.to_string(),
-                p.defaulted.to_string(),
+                num(p.totals.total_loss),
+                pct(p.totals.impact),
+                p.totals.distressed.to_string(),
+                p.totals.defaulted.to_string(),
             ]);
         }
         out.push_str(&format!("{t}\n"));
@@ -149,6 +95,7 @@ pub struct TippingReport {
 }
 
 /// The tipping table.
+#[cfg(feature = "cli")]
 pub fn tipping_table(net: &Network, rep: &TippingReport) -> String {
     let what = if rep.level >= 1.0 {
         "into default".to_string()
@@ -165,8 +112,8 @@ pub fn tipping_table(net: &Network, rep: &TippingReport) -> String {
             "No haircut up to 1.0 on `{}` puts {target} {what} (model {}).\nAt haircut 1 the total loss is {} and {} nodes default.\n",
             rep.node,
             rep.shock.model.name(),
-            num(rep.shock.total_loss),
-            rep.shock.defaulted
+            num(rep.shock.totals.total_loss),
+            rep.shock.totals.defaulted
         ),
         Some(h) => {
             let who = match (&rep.tipped, rep.target.as_str()) {

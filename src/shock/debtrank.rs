@@ -57,15 +57,15 @@ pub(crate) fn propagate(
     let mut frontier: Vec<u32> = Vec::new();
     let mut changes = Vec::new();
     for s in shocks {
-        let i = s.node as usize;
-        ws.touch(s.node);
-        ws.seed[i] = s.haircut;
-        ws.h[i] = s.haircut;
-        if s.haircut > 0.0 {
-            ws.record(1, s.node);
-            frontier.push(s.node);
-            if params.trace {
-                changes.push((s.node, s.haircut));
+        let i = s.node.index();
+        ws.touch(s.node.raw());
+        ws.seed[i] = s.haircut.get();
+        ws.h[i] = s.haircut.get();
+        if s.haircut.get() > 0.0 {
+            ws.record(1, s.node.raw());
+            frontier.push(s.node.raw());
+            if params.trace() {
+                changes.push((s.node.raw(), s.haircut.get()));
             }
         }
     }
@@ -79,7 +79,7 @@ pub(crate) fn propagate(
     let mut edges_touched = 0u64;
     let mut converged = true;
     while !frontier.is_empty() {
-        if round as usize > params.max_rounds {
+        if round as usize > params.max_rounds() {
             converged = false;
             break;
         }
@@ -148,16 +148,16 @@ pub(crate) fn propagate(
                 ws.running += (new - ws.h[iu]) * buffer[iu];
                 ws.h[iu] = new;
                 ws.record(round, i);
-                if params.trace {
+                if params.trace() {
                     changes.push((i, new));
                 }
-                if new - ws.passed[iu] > params.tolerance {
+                if new - ws.passed[iu] > params.tolerance() {
                     frontier.push(i);
                 }
             }
         }
         touched.clear();
-        if params.trace {
+        if params.trace() {
             ws.push_round(round, std::mem::take(&mut changes));
         }
         round += 1;
@@ -184,10 +184,7 @@ mod tests {
         );
         let r = run(
             &net,
-            &[Shock {
-                node: 0,
-                haircut: 0.5,
-            }],
+            &[crate::test_support::shock(0, 0.5)],
             &Params::default(),
         )
         .unwrap();
@@ -217,10 +214,7 @@ mod tests {
         );
         let r = run(
             &net,
-            &[Shock {
-                node: 0,
-                haircut: 0.2,
-            }],
+            &[crate::test_support::shock(0, 0.2)],
             &Params::default(),
         )
         .unwrap();
@@ -234,10 +228,7 @@ mod tests {
         let net = graph(&[("a", 1.0), ("b", 0.0)], &[("a", "b", 1e-9)]);
         let r = run(
             &net,
-            &[Shock {
-                node: 0,
-                haircut: 0.1,
-            }],
+            &[crate::test_support::shock(0, 0.1)],
             &Params::default(),
         )
         .unwrap();

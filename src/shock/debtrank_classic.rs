@@ -51,16 +51,16 @@ pub(crate) fn propagate(
     let mut frontier: Vec<(u32, f64)> = Vec::new();
     let mut changes = Vec::new();
     for s in shocks {
-        let i = s.node as usize;
-        ws.touch(s.node);
-        ws.seed[i] = s.haircut;
-        ws.h[i] = s.haircut;
-        if s.haircut > 0.0 {
+        let i = s.node.index();
+        ws.touch(s.node.raw());
+        ws.seed[i] = s.haircut.get();
+        ws.h[i] = s.haircut.get();
+        if s.haircut.get() > 0.0 {
             ws.flag[i] |= ACTIVE;
-            ws.record(1, s.node);
-            frontier.push((s.node, s.haircut));
-            if params.trace {
-                changes.push((s.node, s.haircut));
+            ws.record(1, s.node.raw());
+            frontier.push((s.node.raw(), s.haircut.get()));
+            if params.trace() {
+                changes.push((s.node.raw(), s.haircut.get()));
             }
         }
     }
@@ -87,7 +87,7 @@ pub(crate) fn propagate(
                     ws.running += (new - old) * buffer[i];
                     ws.h[i] = new;
                     ws.record(round, a.target);
-                    if params.trace {
+                    if params.trace() {
                         changed.push(a.target);
                     }
                     if ws.flag[i] & (ACTIVE | DONE) == 0 {
@@ -97,7 +97,7 @@ pub(crate) fn propagate(
                 }
             }
         }
-        if params.trace {
+        if params.trace() {
             changed.sort_unstable();
             changed.dedup();
             changes.extend(changed.drain(..).map(|i| (i, ws.h[i as usize])));
@@ -126,10 +126,7 @@ mod tests {
         );
         let r = run(
             &net,
-            &[Shock {
-                node: 0,
-                haircut: 0.2,
-            }],
+            &[crate::test_support::shock(0, 0.2)],
             &Params::default(),
         )
         .unwrap();
@@ -144,10 +141,7 @@ mod tests {
         let net = graph(&[("a", 10.0), ("b", 10.0)], &[("a", "b", 30.0)]);
         let r = run(
             &net,
-            &[Shock {
-                node: 0,
-                haircut: 0.4,
-            }],
+            &[crate::test_support::shock(0, 0.4)],
             &Params::default(),
         )
         .unwrap();

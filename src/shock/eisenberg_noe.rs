@@ -54,7 +54,7 @@ pub fn obligations(net: &Network) -> Csr {
         .filter(|e| Some(e.kind) != equity)
         .map(|e| {
             let (ob, ex) = net.distress_pair(&e);
-            (ob, ex, e.amount)
+            (ob.raw(), ex.raw(), e.amount)
         })
         .collect();
     Csr::from_triples(net.node_count(), pairs.len(), |k| pairs[k])
@@ -75,7 +75,7 @@ pub fn run(net: &Network, shocks: &[Shock], params: &Params) -> Result<ShockResu
             nodes,
         });
     }
-    let (alpha, beta) = (params.alpha, params.beta);
+    let (alpha, beta) = (params.alpha(), params.beta());
     let ob = obligations(net);
     let pbar: Vec<f64> = (0..n)
         .map(|i| ob.row(i).iter().map(|a| a.weight).sum::<f64>() + net.external_liabilities(i))
@@ -84,9 +84,9 @@ pub fn run(net: &Network, shocks: &[Shock], params: &Params) -> Result<ShockResu
     let mut e = e_pre.clone();
     let mut haircut = vec![0.0; n];
     for s in shocks {
-        let i = s.node as usize;
-        haircut[i] = s.haircut;
-        e[i] = (1.0 - s.haircut) * e_pre[i];
+        let i = s.node.index();
+        haircut[i] = s.haircut.get();
+        e[i] = (1.0 - s.haircut.get()) * e_pre[i];
     }
     // Claims at face value.
     let mut face = vec![0.0f64; n];
@@ -97,11 +97,11 @@ pub fn run(net: &Network, shocks: &[Shock], params: &Params) -> Result<ShockResu
     }
     let mut p = pbar.clone();
     let mut inflow = face.clone();
-    let mut rec = Recorder::new(n, params.trace);
+    let mut rec = Recorder::new(n, params.trace());
     let equity_before: Vec<f64> = (0..n).map(|i| e_pre[i] + face[i] - pbar[i]).collect();
     for s in shocks {
-        if s.haircut > 0.0 && e_pre[s.node as usize] > 0.0 {
-            rec.hit(1, s.node);
+        if s.haircut.get() > 0.0 && e_pre[s.node.index()] > 0.0 {
+            rec.hit(1, s.node.raw());
         }
     }
     let mut in_d = vec![false; n];
@@ -125,14 +125,14 @@ pub fn run(net: &Network, shocks: &[Shock], params: &Params) -> Result<ShockResu
         if !grew {
             break;
         }
-        if step as usize > params.max_rounds {
+        if step as usize > params.max_rounds() {
             converged = false;
             break;
         }
         let new_p = solve(&ob, &pbar, &e, &p, &in_d, &d, alpha, beta, &mut converged);
         // Apply the changes and update the creditors' inflows.
         let mut changes: Vec<u32> = if step == 1 {
-            shocks.iter().map(|s| s.node).collect()
+            shocks.iter().map(|s| s.node.raw()).collect()
         } else {
             Vec::new()
         };
@@ -148,18 +148,18 @@ pub fn run(net: &Network, shocks: &[Shock], params: &Params) -> Result<ShockResu
                     inflow[a.target as usize] += a.weight / pbar[iu] * delta;
                     if delta < 0.0 {
                         rec.hit(step, a.target);
-                        if params.trace {
+                        if params.trace() {
                             changes.push(a.target);
                         }
                     }
                 }
                 p[iu] = new_p[k];
-                if params.trace {
+                if params.trace() {
                     changes.push(i);
                 }
             }
         }
-        if params.trace {
+        if params.trace() {
             changes.sort_unstable();
             changes.dedup();
             let snapshot: Vec<(u32, f64)> = changes
@@ -178,14 +178,17 @@ pub fn run(net: &Network, shocks: &[Shock], params: &Params) -> Result<ShockResu
         }
     }
     let equity: Vec<f64> = (0..n).map(|i| e[i] + inflow[i] - pbar[i]).collect();
-    if params.trace && rec.trace.is_empty() {
+    if params.trace() && rec.trace.is_empty() {
         // Nobody defaulted: round 1 holds the haircut's direct effect on the shocked nodes.
         let changes: Vec<(u32, f64)> = shocks
             .iter()
-            .filter(|s| s.haircut > 0.0 && e_pre[s.node as usize] > 0.0)
+            .filter(|s| s.haircut.get() > 0.0 && e_pre[s.node.index()] > 0.0)
             .map(|s| {
-                let i = s.node as usize;
-                (s.node, distress(equity_before[i], s.haircut * e_pre[i]))
+                let i = s.node.index();
+                (
+                    s.node.raw(),
+                    distress(equity_before[i], s.haircut.get() * e_pre[i]),
+                )
             })
             .collect();
         rec.round(1, changes, f64::NAN);
@@ -248,19 +251,19 @@ pub fn run(net: &Network, shocks: &[Shock], params: &Params) -> Result<ShockResu
         shocks: shocks.to_vec(),
         converged,
         rounds,
-        distress: h,
-        initial,
-        loss,
+        distress: h.into(),
+        initial: initial.into(),
+        loss: loss.into(),
         state,
-        first_round,
+        first_round: first_round.into(),
         trace,
         clearing: Some(Clearing {
-            payment: p,
+            payment: p.into(),
             payment_ratio,
-            equity,
-            equity_before,
+            equity: equity.into(),
+            equity_before: equity_before.into(),
         }),
-        buffer,
+        buffer: buffer.into(),
         edges_touched,
     })
 }
@@ -411,10 +414,7 @@ mod tests {
         let net = graph_en(&[("a", 4.0, 0.0), ("b", 1.0, 0.0)], &[("a", "b", 10.0)]);
         let r = run(
             &net,
-            &[Shock {
-                node: 0,
-                haircut: 0.0,
-            }],
+            &[crate::test_support::shock(0, 0.0)],
             &Params::default(),
         )
         .unwrap();
@@ -432,19 +432,8 @@ mod tests {
     fn rogers_veraart_costs_lower_payments() {
         // Same graph, alpha = 0.5: a pays 0.5 * 4 = 2.
         let net = graph_en(&[("a", 4.0, 0.0), ("b", 1.0, 0.0)], &[("a", "b", 10.0)]);
-        let params = Params {
-            alpha: 0.5,
-            ..Params::default()
-        };
-        let r = run(
-            &net,
-            &[Shock {
-                node: 0,
-                haircut: 0.0,
-            }],
-            &params,
-        )
-        .unwrap();
+        let params = Params::default().with_alpha(0.5).unwrap();
+        let r = run(&net, &[crate::test_support::shock(0, 0.0)], &params).unwrap();
         assert_eq!(r.clearing.unwrap().payment[0], 2.0);
     }
 

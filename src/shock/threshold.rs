@@ -47,18 +47,18 @@ pub(crate) fn propagate(
     // Nodes that pass on in the coming round, with the share of their exposure they pass.
     let mut frontier: Vec<(u32, f64)> = Vec::new();
     for s in shocks {
-        let i = s.node as usize;
-        ws.touch(s.node);
-        ws.seed[i] = s.haircut;
-        ws.h[i] = s.haircut;
-        if s.haircut > 0.0 {
-            ws.record(1, s.node);
-            if params.trace {
-                changes.push((s.node, s.haircut));
+        let i = s.node.index();
+        ws.touch(s.node.raw());
+        ws.seed[i] = s.haircut.get();
+        ws.h[i] = s.haircut.get();
+        if s.haircut.get() > 0.0 {
+            ws.record(1, s.node.raw());
+            if params.trace() {
+                changes.push((s.node.raw(), s.haircut.get()));
             }
-            frontier.push((s.node, s.haircut));
-            ws.passed[i] = s.haircut;
-            if s.haircut >= 1.0 {
+            frontier.push((s.node.raw(), s.haircut.get()));
+            ws.passed[i] = s.haircut.get();
+            if s.haircut.get() >= 1.0 {
                 ws.flag[i] |= DONE;
             }
         }
@@ -89,7 +89,7 @@ pub(crate) fn propagate(
                 ws.running += (new - ws.h[iu]) * buffer[iu];
                 ws.h[iu] = new;
                 ws.record(round, i);
-                if params.trace {
+                if params.trace() {
                     changes.push((i, new));
                 }
             }
@@ -100,7 +100,7 @@ pub(crate) fn propagate(
             }
         }
         touched.clear();
-        if params.trace {
+        if params.trace() {
             ws.push_round(round, std::mem::take(&mut changes));
         }
         round += 1;
@@ -123,10 +123,7 @@ mod tests {
         );
         let r = run(
             &net,
-            &[Shock {
-                node: 0,
-                haircut: 0.4,
-            }],
+            &[crate::test_support::shock(0, 0.4)],
             &Params::default(),
         )
         .unwrap();
@@ -134,10 +131,7 @@ mod tests {
         // Shock x by 0.5: a loses 5 = buffer: defaults, passes 4 to b in round 2 (h_b = 0.5).
         let r = run(
             &net,
-            &[Shock {
-                node: 0,
-                haircut: 0.5,
-            }],
+            &[crate::test_support::shock(0, 0.5)],
             &Params::default(),
         )
         .unwrap();
@@ -158,10 +152,7 @@ mod tests {
         );
         let r = run(
             &net,
-            &[Shock {
-                node: 0,
-                haircut: 0.5,
-            }],
+            &[crate::test_support::shock(0, 0.5)],
             &Params::default(),
         )
         .unwrap();

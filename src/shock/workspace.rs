@@ -62,11 +62,6 @@ impl Workspace {
         self.h.len()
     }
 
-    /// Whether the workspace has no slots.
-    pub fn is_empty(&self) -> bool {
-        self.h.is_empty()
-    }
-
     /// Remembers that node `i` has non-zero slots.
     #[inline]
     pub(crate) fn touch(&mut self, i: u32) {
@@ -155,14 +150,14 @@ impl Workspace {
             shocks: shocks.to_vec(),
             converged,
             rounds: self.rounds,
-            distress: self.h.clone(),
-            initial: self.seed.clone(),
+            distress: self.h.clone().into(),
+            initial: self.seed.clone().into(),
             loss,
             state,
             first_round: self.first.iter().map(|&f| (f > 0).then_some(f)).collect(),
             trace: std::mem::take(&mut self.trace),
             clearing: None,
-            buffer,
+            buffer: buffer.into(),
             edges_touched,
         }
     }

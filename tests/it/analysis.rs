@@ -2,9 +2,10 @@
 //! interbank example, the seed article's backlog share, consistency between the directions,
 //! and determinism across thread counts.
 
-use shockgraph::concentration;
-use shockgraph::exposure::{exposure_of, exposure_to};
-use shockgraph::rank::rank;
+use shockgraph::analysis::concentration;
+use shockgraph::analysis::exposure::{exposure, Direction, Paths};
+use shockgraph::analysis::{rank, Centralities};
+use shockgraph::shock::Haircut;
 use shockgraph::shock::{Model, Params};
 use shockgraph::{io, Network};
 
@@ -24,21 +25,17 @@ fn rank_orders_the_published_interbank_example() {
     let r = rank(
         &net,
         Model::DebtRankClassic,
-        1.0,
+        Haircut::FULL,
         &Params::default(),
-        false,
+        Centralities::Skip,
         &|_| {},
     )
     .unwrap();
-    let ids: Vec<&str> = r.rows.iter().map(|x| net.id(x.node as usize)).collect();
+    let ids: Vec<&str> = r.rows.iter().map(|x| net.id(x.node)).collect();
     assert_eq!(ids, ["a", "c", "b"]);
     let published = [("a", 0.9285714), ("b", 0.25), ("c", 0.6642857)];
     for (id, want) in published {
-        let row = r
-            .rows
-            .iter()
-            .find(|x| net.id(x.node as usize) == id)
-            .unwrap();
+        let row = r.rows.iter().find(|x| net.id(x.node) == id).unwrap();
         assert!(
             (row.sweep.impact - want).abs() < tol::PUBLISHED_7_DIGITS,
             "{id}: {} vs {want}",
@@ -62,9 +59,9 @@ fn rank_is_identical_on_one_and_many_threads() {
                 rank(
                     &net,
                     Model::DebtRank,
-                    1.0,
+                    Haircut::FULL,
                     &Params::default(),
-                    true,
+                    Centralities::Include,
                     &|_| {},
                 )
                 .unwrap()
@@ -85,9 +82,9 @@ fn vulnerability_is_the_mean_distress_over_other_shocks() {
     let r = rank(
         &net,
         Model::DebtRank,
-        1.0,
+        Haircut::FULL,
         &Params::default(),
-        false,
+        Centralities::Skip,
         &|_| {},
     )
     .unwrap();
@@ -97,14 +94,14 @@ fn vulnerability_is_the_mean_distress_over_other_shocks() {
         let s = shockgraph::shock::run(
             &net,
             Model::DebtRank,
-            &[shockgraph::shock::Shock {
-                node: k as u32,
-                haircut: 1.0,
-            }],
+            &[shockgraph::shock::Shock::new(
+                shockgraph::NodeId::new(k),
+                shockgraph::shock::Haircut::new(1.0).unwrap(),
+            )],
             &Params::default(),
         )
         .unwrap();
-        let row = r.rows.iter().find(|x| x.node as usize == k).unwrap();
+        let row = r.rows.iter().find(|x| x.node.index() == k).unwrap();
         assert_eq!(
             row.sweep.impact,
             s.totals(&net).impact,
@@ -116,7 +113,7 @@ fn vulnerability_is_the_mean_distress_over_other_shocks() {
         }
     }
     for row in &r.rows {
-        let want = sum[row.node as usize] / (n - 1) as f64;
+        let want = sum[row.node.index()] / (n - 1) as f64;
         assert!((row.sweep.vulnerability - want).abs() < tol::ANALYTIC);
     }
 }
@@ -126,11 +123,20 @@ fn exposure_directions_agree() {
     let net = io::load_default().unwrap();
     let p = Params::default();
     for x in 0..net.node_count() {
-        let of = exposure_of(&net, x, Model::DebtRank, &p, false).unwrap();
+        let x_id = shockgraph::NodeId::new(x);
+        let of = exposure(&net, x_id, Direction::Of, Model::DebtRank, &p, Paths::Skip).unwrap();
         for row in &of.rows {
-            let k = row.node as usize;
-            let to = exposure_to(&net, k, Model::DebtRank, &p, false).unwrap();
-            let back = to.rows.iter().find(|r| r.node as usize == x).unwrap();
+            let k = row.node.index();
+            let to = exposure(
+                &net,
+                row.node,
+                Direction::To,
+                Model::DebtRank,
+                &p,
+                Paths::Skip,
+            )
+            .unwrap();
+            let back = to.rows.iter().find(|r| r.node.index() == x).unwrap();
             assert_eq!(
                 row.cascade_loss,
                 back.cascade_loss,
@@ -157,7 +163,7 @@ fn exposure_directions_agree() {
 #[test]
 fn seed_backlog_share_is_reproduced() {
     let net = io::load_default().unwrap();
-    let id = |s: &str| net.index_of(s).unwrap() as u32;
+    let id = |s: &str| net.index_of(s).unwrap();
     let holders = ["microsoft", "oracle", "google_cloud", "amazon"].map(id);
     let on = ["openai", "anthropic"].map(id);
     let cc = net.kinds().edge("compute_commitment").unwrap();

@@ -85,7 +85,7 @@ fn params_of(net: &Network, case: &Value) -> Params {
     if let Some(map) = p["personalization"].as_object() {
         let mut v = vec![0.0; net.node_count()];
         for (id, w) in map {
-            v[net.index_of(id).unwrap()] = w.as_f64().unwrap();
+            v[net.index_of(id).unwrap().index()] = w.as_f64().unwrap();
         }
         params.personalization = Some(v);
     }

@@ -1,8 +1,8 @@
 //! The JSON Schema in docs/ stays in sync with the types; DOT export is pinned by a snapshot;
 //! the embedded default graph validates and holds the seed article's five commitments.
 
-use shockgraph::export::{to_dot, DotOptions};
 use shockgraph::io;
+use shockgraph::report::dot::{to_dot, DotOptions};
 
 use crate::common::root;
 
@@ -37,10 +37,7 @@ fn default_graph_validates_and_holds_the_seed_commitments() {
         ("anthropic", "amazon", 100.0),
     ];
     for (f, t, amount) in seed {
-        let (fi, ti) = (
-            net.index_of(f).unwrap() as u32,
-            net.index_of(t).unwrap() as u32,
-        );
+        let (fi, ti) = (net.index_of(f).unwrap(), net.index_of(t).unwrap());
         let e = net
             .edges()
             .find(|e| {
@@ -48,7 +45,7 @@ fn default_graph_validates_and_holds_the_seed_commitments() {
             })
             .unwrap_or_else(|| panic!("no {f} -> {t} commitment"));
         assert_eq!(e.amount, amount, "{f} -> {t}");
-        let meta = net.edge_meta(e.index as usize).unwrap();
+        let meta = net.edge_meta(e.index).unwrap();
         assert!(
             meta.sources
                 .iter()
@@ -64,7 +61,7 @@ fn default_graph_validates_and_holds_the_seed_commitments() {
 fn default_graph_figures_all_have_sources() {
     let net = io::load_default().unwrap();
     for e in net.edges() {
-        let m = net.edge_meta(e.index as usize);
+        let m = net.edge_meta(e.index);
         assert!(
             m.is_some_and(|m| !m.sources.is_empty()),
             "edge {} has no source",

@@ -94,10 +94,10 @@ fn run(n: &Network, model: Model, node: usize, h: f64) -> ShockResult {
     shock::run(
         n,
         model,
-        &[Shock {
-            node: node as u32,
-            haircut: h,
-        }],
+        &[Shock::new(
+            shockgraph::NodeId::new(node),
+            shockgraph::shock::Haircut::new(h).unwrap(),
+        )],
         &Params::default(),
     )
     .unwrap()
@@ -161,8 +161,8 @@ proptest! {
         let node = pick % k;
         let id_s = format!("n{node}");
         for model in MODELS {
-            let ra = run(&a, model, a.index_of(&id_s).unwrap(), h);
-            let rb = run(&b, model, b.index_of(&id_s).unwrap(), h);
+            let ra = run(&a, model, a.index_of(&id_s).unwrap().index(), h);
+            let rb = run(&b, model, b.index_of(&id_s).unwrap().index(), h);
             for i in 0..k {
                 let x = format!("n{i}");
                 let (ia, ib) = (a.index_of(&x).unwrap(), b.index_of(&x).unwrap());
@@ -197,7 +197,7 @@ proptest! {
         let mut l = vec![vec![0.0; k]; k];
         for e in n.edges() {
             if n.edge_kind_name(e.kind) != "equity" {
-                l[e.from as usize][e.to as usize] += e.amount;
+                l[e.from.index()][e.to.index()] += e.amount;
             }
         }
         let pbar: Vec<f64> = (0..k).map(|i| l[i].iter().sum::<f64>() + n.external_liabilities(i)).collect();

@@ -19,9 +19,11 @@ use std::process::{Command as StdCommand, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
+use shockgraph::analysis::{ScenarioOptions, ScenarioReport};
 use shockgraph::report::html::{self, Diagram, Inputs, Options};
+use shockgraph::report::plot;
 use shockgraph::shock::{Model, Params, Shock};
-use shockgraph::{io, plot, whatif};
+use shockgraph::{analysis as whatif, io};
 
 use crate::common::{graph, root};
 
@@ -456,34 +458,34 @@ fn without_graphviz_the_report_has_a_note_and_the_dot_text() {
 #[test]
 fn render_takes_computed_inputs() {
     let net = io::load_default().unwrap();
-    let openai = net.index_of("openai").unwrap() as u32;
-    let anthropic = net.index_of("anthropic").unwrap() as u32;
+    let openai = net.index_of("openai").unwrap();
+    let anthropic = net.index_of("anthropic").unwrap();
     let opts = Options {
-        sweep_steps: 4,
         rank_top: 3,
         concentration_top: 2,
         ..Options::default()
     };
-    let mut inputs = Inputs::compute(
+    let analysis = ScenarioReport::compute(
         &net,
         Model::Threshold,
         &[
-            Shock {
-                node: openai,
-                haircut: 0.3,
-            },
-            Shock {
-                node: anthropic,
-                haircut: 0.6,
-            },
+            Shock::new(openai, shockgraph::shock::Haircut::new(0.3).unwrap()),
+            Shock::new(anthropic, shockgraph::shock::Haircut::new(0.6).unwrap()),
         ],
         &Params::default(),
-        &opts,
+        &ScenarioOptions {
+            sweep_steps: 4,
+            ..ScenarioOptions::default()
+        },
     )
     .unwrap();
-    assert_eq!(inputs.sweeps.len(), 2);
+    let mut inputs = Inputs {
+        diagram: html::diagram(&net, &analysis.shock, None).unwrap(),
+        analysis,
+    };
+    assert_eq!(inputs.analysis.sweeps.len(), 2);
     assert_eq!(
-        inputs.sweeps[0],
+        inputs.analysis.sweeps[0],
         whatif::sweep(&net, Model::Threshold, &[openai], 4, &Params::default()).unwrap()[0]
     );
     inputs.diagram = Diagram::Unavailable {
@@ -786,7 +788,7 @@ fn regenerate_docs_pictures() {
     std::fs::remove_file(&dot).unwrap();
 
     let net = io::load_default().unwrap();
-    let openai = net.index_of("openai").unwrap() as u32;
+    let openai = net.index_of("openai").unwrap();
     let curves = whatif::sweep(&net, Model::DebtRank, &[openai], 20, &Params::default()).unwrap();
     let svg = plot::sweep_svg(&net, &curves, Model::DebtRank, plot::Metric::Both).unwrap();
     std::fs::write(img.join("sweep-openai.svg"), svg).unwrap();

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use serde_json::Value;
-use shockgraph::shock::{self, Model, Params, Shock};
+use shockgraph::shock::{self, Haircut, Model, Params, Shock};
 
 use crate::common::{root, tol};
 
@@ -22,18 +22,20 @@ fn check_case(path: &Path) -> Vec<String> {
     let model = Model::parse(case["model"].as_str().unwrap()).unwrap();
     let mut params = Params::default();
     if let Some(a) = case["parameters"]["alpha"].as_f64() {
-        params.alpha = a;
+        params = params.with_alpha(a).unwrap();
     }
     if let Some(b) = case["parameters"]["beta"].as_f64() {
-        params.beta = b;
+        params = params.with_beta(b).unwrap();
     }
     let shocks: Vec<Shock> = case["shocks"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|s| Shock {
-            node: net.index_of(s["node"].as_str().unwrap()).unwrap() as u32,
-            haircut: s["haircut"].as_f64().unwrap(),
+        .map(|s| {
+            Shock::new(
+                net.node(s["node"].as_str().unwrap()).unwrap(),
+                Haircut::new(s["haircut"].as_f64().unwrap()).unwrap(),
+            )
         })
         .collect();
     let r = shock::run(&net, model, &shocks, &params).unwrap();

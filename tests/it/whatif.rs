@@ -1,10 +1,10 @@
 //! Sweeps, tipping points and uncertainty sampling against `graph shock` on the default graph.
 
 use serde_json::Value;
+use shockgraph::analysis::{self as uncertainty, Dist, SampleConfig};
+use shockgraph::analysis::{self as whatif, Target, TIPPING_TOLERANCE};
 use shockgraph::io;
 use shockgraph::shock::{self, Model, Params, Shock};
-use shockgraph::uncertainty::{self, Dist};
-use shockgraph::whatif::{self, Target, TIPPING_TOLERANCE};
 
 use crate::common::{graph, tol};
 
@@ -47,7 +47,7 @@ fn sweep_points_equal_graph_shock() {
 #[test]
 fn sweep_losses_are_monotone_for_every_model() {
     let net = io::load_default().unwrap();
-    let openai = net.index_of("openai").unwrap() as u32;
+    let openai = net.index_of("openai").unwrap();
     for model in [
         Model::DebtRank,
         Model::DebtRankClassic,
@@ -62,10 +62,10 @@ fn sweep_losses_are_monotone_for_every_model() {
             let r = shock::run(
                 &net,
                 model,
-                &[Shock {
-                    node: openai,
-                    haircut: p.haircut,
-                }],
+                &[Shock::new(
+                    openai,
+                    shockgraph::shock::Haircut::new(p.haircut).unwrap(),
+                )],
                 &Params::default(),
             )
             .unwrap();
@@ -77,9 +77,13 @@ fn sweep_losses_are_monotone_for_every_model() {
                     p.haircut
                 );
             }
-            prev = r.loss.clone();
+            prev = r.loss.to_vec();
         }
-        let defaulted: Vec<usize> = curves[0].points.iter().map(|p| p.defaulted).collect();
+        let defaulted: Vec<usize> = curves[0]
+            .points
+            .iter()
+            .map(|p| p.totals.defaulted)
+            .collect();
         assert!(
             defaulted.windows(2).all(|w| w[0] <= w[1]),
             "{model:?} defaults monotone"
@@ -129,17 +133,17 @@ fn tipping_agrees_with_shock_and_sweep() {
     assert!(h <= 24.67 / 150.0 + TIPPING_TOLERANCE, "{h}");
     // The sweep brackets it.
     let net = io::load_default().unwrap();
-    let openai = net.index_of("openai").unwrap() as u32;
+    let openai = net.index_of("openai").unwrap();
     let oracle_i = net.index_of("oracle").unwrap();
     let c = whatif::sweep(&net, Model::DebtRank, &[openai], 100, &Params::default()).unwrap();
     for p in &c[0].points {
         let r = shock::run(
             &net,
             Model::DebtRank,
-            &[Shock {
-                node: openai,
-                haircut: p.haircut,
-            }],
+            &[Shock::new(
+                openai,
+                shockgraph::shock::Haircut::new(p.haircut).unwrap(),
+            )],
             &Params::default(),
         )
         .unwrap();
@@ -151,7 +155,7 @@ fn tipping_agrees_with_shock_and_sweep() {
 #[test]
 fn tipping_none_and_any() {
     let net = io::load_default().unwrap();
-    let id = |s: &str| net.index_of(s).unwrap() as u32;
+    let id = |s: &str| net.index_of(s).unwrap();
     // Amazon's buffer (411.1) is far above its exposure to Anthropic.
     let t = whatif::tipping(
         &net,
@@ -243,14 +247,16 @@ fn sampled_figures_stay_inside_their_ranges() {
         let s = uncertainty::sample(
             &net,
             Model::DebtRank,
-            &[Shock {
-                node: 0,
-                haircut: 1.0,
-            }],
+            &[Shock::new(
+                shockgraph::NodeId::new(0),
+                shockgraph::shock::Haircut::FULL,
+            )],
             &Params::default(),
-            500,
-            3,
-            dist,
+            SampleConfig {
+                samples: 500,
+                seed: 3,
+                dist,
+            },
         )
         .unwrap();
         let a = s.nodes[1];

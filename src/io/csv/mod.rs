@@ -211,8 +211,8 @@ pub fn write_edges<W: std::io::Write>(net: &Network, w: W) -> csv::Result<()> {
     wr.write_record(EDGE_COLUMNS)?;
     for e in net.edges() {
         wr.write_record([
-            net.id(e.from as usize),
-            net.id(e.to as usize),
+            net.id(e.from.index()),
+            net.id(e.to.index()),
             &e.amount.to_string(),
             net.edge_kind_name(e.kind),
             &e.recovery.to_string(),

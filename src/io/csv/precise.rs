@@ -6,7 +6,7 @@ use std::io::Read;
 
 use super::{Collector, EDGE_COLUMNS, NODE_COLUMNS};
 use crate::model::kinds::{DEFAULT_EDGE_KIND, DEFAULT_NODE_KIND};
-use crate::model::{NetworkBuilder, NodeFigures, NodeMeta};
+use crate::model::{NetworkBuilder, NodeFigures, NodeId, NodeMeta};
 
 pub(super) fn header_map(
     c: &mut Collector<'_>,
@@ -204,7 +204,7 @@ fn slow_edges(
             let recovery = number(cell(&rec, cols[4]), "recovery")
                 .map_err(plain)?
                 .unwrap_or(0.0);
-            let mut endpoint = |id: &str| -> std::result::Result<u32, (String, Option<String>)> {
+            let mut endpoint = |id: &str| -> std::result::Result<NodeId, (String, Option<String>)> {
                 if closed {
                     b.index_of(id).ok_or_else(|| {
                         let hint = if *suggestions_left > 0 {

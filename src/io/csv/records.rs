@@ -7,7 +7,7 @@ use super::fast::number::{parse_f64, plain_number};
 use super::fast::{Exception, BATCH, PENDING};
 use crate::model::kinds::{DEFAULT_EDGE_KIND, DEFAULT_NODE_KIND};
 use crate::model::network::{IdKey, IdLookup};
-use crate::model::{valid_id, NetworkBuilder, NodeFigures, NodeMeta};
+use crate::model::{valid_id, EdgeKindId, NetworkBuilder, NodeFigures, NodeMeta};
 
 /// Empties each of the columns (`Vec`s) and makes room for `est` entries in each.
 macro_rules! clear_columns {
@@ -69,6 +69,10 @@ pub(super) trait Format: Sync {
 #[inline]
 fn kind_index(names: &[Vec<u8>], name: &[u8]) -> Option<u16> {
     names.iter().position(|x| x == name).map(|i| i as u16)
+}
+
+fn edge_kind_index(names: &[Vec<u8>], name: &[u8]) -> Option<EdgeKindId> {
+    names.iter().position(|x| x == name).map(EdgeKindId::new)
 }
 
 /// Column layout of a nodes file.
@@ -322,7 +326,7 @@ impl Format for EdgeFormat {
         };
         let kind = match self.kind.map(|k| line.cell(bytes, k)) {
             None | Some(b"") => DEFAULT_EDGE_KIND,
-            Some(k) => match kind_index(&self.kinds, k) {
+            Some(k) => match edge_kind_index(&self.kinds, k) {
                 Some(k) => k,
                 None => return false,
             },
@@ -342,7 +346,7 @@ impl Format for EdgeFormat {
             to: (line.fields[self.to].0 as u32, tb.len() as u32),
             kf: IdKey::new(fb),
             kt: IdKey::new(tb),
-            kind,
+            kind: kind.raw(),
             amount,
             recovery,
             place: line.place,

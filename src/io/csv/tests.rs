@@ -17,8 +17,8 @@ fn reads_edges_and_creates_nodes() {
     )
     .unwrap();
     assert_eq!(n.node_count(), 3);
-    assert_eq!(n.edge(0).exposure(), 1.25);
-    assert_eq!(n.edge_kind_name(n.edge(1).kind), "debt");
+    assert_eq!(n.edge(0usize).exposure(), 1.25);
+    assert_eq!(n.edge_kind_name(n.edge(1usize).kind), "debt");
 }
 
 #[test]
@@ -75,9 +75,9 @@ fn digest(b: NetworkBuilder) -> Digest {
         .edges()
         .map(|e| {
             (
-                e.from,
-                e.to,
-                e.kind,
+                e.from.raw(),
+                e.to.raw(),
+                e.kind.raw(),
                 e.amount.to_bits(),
                 e.recovery.to_bits(),
             )

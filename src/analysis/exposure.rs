@@ -1,6 +1,6 @@
 //! Who is exposed to whom, directly and through cascades.
 //!
-//! For a node X, [`exposure_to`] gives every node's
+//! For a node X, [`exposure`] with [`Direction::To`] gives every node's
 //! - **direct** exposure to X: `exposure(X -> i)` on the distress graph (amount net of
 //!   recovery), and its leverage `Lambda_iX = exposure / buffer_i`;
 //! - **cascade** loss: its loss when X fails fully (haircut 1) under a shock model;
@@ -12,7 +12,10 @@
 //!   `min(1, Lambda)` along it (the share of X's default that reaches it through that path alone
 //!   in classic DebtRank), found with Dijkstra on `-ln min(1, Lambda)`.
 //!
-//! [`exposure_of`] answers the reverse question: what X itself is exposed to.
+//! [`Direction::Of`] answers the reverse question: what X itself is exposed to: for every
+//! node k, X's direct exposure to k, X's loss when k fails fully, X's linear distress through
+//! all paths from k, and the main path from k to X. It runs one shock per node that can reach
+//! X on the distress graph.
 //!
 //! Conventions as in `docs/model.md`: distress flows obligor -> exposed end; Lambda_ij =
 //! exposure(j -> i) / buffer_i. Every node the computation reaches needs a buffer.
@@ -21,14 +24,56 @@ use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
 use crate::error::Result;
-use crate::model::{Csr, Network};
-use crate::shock::{self, Model, Params, Shock, Workspace};
+use crate::model::view::{reachable, Along, BiCsr};
+use crate::model::{Csr, Network, NodeId};
+use crate::shock::{self, Haircut, Model, Params, Shock, Workspace};
+
+/// Which way an exposure question runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Who is exposed to X (X fails).
+    To,
+    /// What X is exposed to (each of X's counterparties fails).
+    Of,
+}
+
+impl Direction {
+    /// `to` or `from`, as in the JSON output.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Direction::To => "to",
+            Direction::Of => "from",
+        }
+    }
+}
+
+/// Whether [`exposure`] finds the main path to each node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Paths {
+    /// No paths (cheaper).
+    #[default]
+    Skip,
+    /// The strongest path to (or from) every row's node.
+    Find,
+}
+
+/// How the all-paths series ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Series {
+    /// It converged.
+    Converged,
+    /// It grows without bound (spectral radius >= 1, or a reached buffer of 0).
+    Diverges,
+    /// It neither converged nor blew up within the iteration limit.
+    Unsettled,
+}
 
 /// One node's exposure to (or of) X.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExposureRow {
     /// The counterparty.
-    pub node: u32,
+    pub node: NodeId,
     /// Direct exposure in graph units.
     pub direct: f64,
     /// Direct exposure over the exposed node's buffer (Lambda), if it has a buffer > 0.
@@ -43,7 +88,7 @@ pub struct ExposureRow {
     /// Same in graph units (times the exposed node's buffer).
     pub linear_loss: Option<f64>,
     /// Main path (node indices from the failing node to the exposed one), if asked for.
-    pub path: Option<Vec<u32>>,
+    pub path: Option<Vec<NodeId>>,
     /// Product of min(1, Lambda) along the main path.
     pub path_strength: Option<f64>,
 }
@@ -52,13 +97,13 @@ pub struct ExposureRow {
 #[derive(Debug, Clone)]
 pub struct Exposure {
     /// X.
-    pub node: u32,
-    /// `true`: who is exposed to X; `false`: what X is exposed to.
-    pub to_node: bool,
+    pub node: NodeId,
+    /// Who is exposed to X, or what X is exposed to.
+    pub direction: Direction,
     /// The cascade model.
     pub model: Model,
-    /// Whether the linear series converged.
-    pub linear_converged: bool,
+    /// How the linear series ended.
+    pub linear: Series,
     /// Iterations the linear series took.
     pub linear_iterations: usize,
     /// Rows for every node with a non-zero direct, cascade or linear figure, sorted by cascade
@@ -69,9 +114,13 @@ pub struct Exposure {
 const LINEAR_TOL: f64 = 1e-13;
 const LINEAR_MAX_ITER: usize = 100_000;
 
-/// Sum over k >= 1 of M^k e_x, where `apply(z)` computes M z. Returns the vector and the
-/// iterations, or `None` when it diverges or does not settle.
-fn neumann(n: usize, x: usize, apply: impl Fn(&[f64], &mut [f64])) -> (Option<Vec<f64>>, usize) {
+/// Sum over k >= 1 of M^k e_x, where `apply(z)` computes M z. Returns how it ended, the
+/// vector when it converged, and the iterations.
+fn neumann(
+    n: usize,
+    x: usize,
+    apply: impl Fn(&[f64], &mut [f64]),
+) -> (Series, Option<Vec<f64>>, usize) {
     let mut e = vec![0.0; n];
     e[x] = 1.0;
     let mut y = vec![0.0; n];
@@ -92,13 +141,13 @@ fn neumann(n: usize, x: usize, apply: impl Fn(&[f64], &mut [f64])) -> (Option<Ve
         }
         std::mem::swap(&mut y, &mut next);
         if !size.is_finite() || size > 1e12 {
-            return (None, it);
+            return (Series::Diverges, None, it);
         }
         if change <= LINEAR_TOL * size.max(1.0) {
-            return (Some(y), it);
+            return (Series::Converged, Some(y), it);
         }
     }
-    (None, LINEAR_MAX_ITER)
+    (Series::Unsettled, None, LINEAR_MAX_ITER)
 }
 
 #[derive(PartialEq)]
@@ -162,15 +211,15 @@ fn strongest_paths(
     (pred, strength)
 }
 
-fn path_to(pred: &[u32], src: usize, dst: usize) -> Option<Vec<u32>> {
+fn path_to(pred: &[u32], src: usize, dst: usize) -> Option<Vec<NodeId>> {
     if dst == src || pred[dst] == u32::MAX {
         return None;
     }
-    let mut p = vec![dst as u32];
+    let mut p = vec![NodeId::new(dst)];
     let mut cur = dst;
     while cur != src {
         cur = pred[cur] as usize;
-        p.push(cur as u32);
+        p.push(NodeId::new(cur));
     }
     p.reverse();
     Some(p)
@@ -186,216 +235,185 @@ fn sort_rows(net: &Network, rows: &mut [ExposureRow]) {
                     .total_cmp(&a.linear_loss.unwrap_or(0.0))
             })
             .then_with(|| b.direct.total_cmp(&a.direct))
-            .then_with(|| net.id(a.node as usize).cmp(net.id(b.node as usize)))
+            .then_with(|| net.id(a.node).cmp(net.id(b.node)))
     });
 }
 
-/// Who is exposed to `x`, directly, in the cascade of `x`'s full default under `model`, and
-/// linearly through all paths.
+/// Exposures around `x`: with [`Direction::To`], who is exposed to `x`, directly, in the
+/// cascade of `x`'s full default under `model`, and linearly through all paths; with
+/// [`Direction::Of`], what `x` is exposed to, the same figures seen from `x`.
 ///
 /// # Errors
-/// Missing buffers on nodes the shock reaches; model errors.
-pub fn exposure_to(
+/// Missing buffers on the nodes the computation reaches; model errors.
+pub fn exposure(
     net: &Network,
-    x: usize,
+    x: NodeId,
+    direction: Direction,
     model: Model,
     params: &Params,
-    paths: bool,
+    paths: Paths,
 ) -> Result<Exposure> {
     let n = net.node_count();
-    let shock = [Shock {
-        node: x as u32,
-        haircut: 1.0,
-    }];
-    let r = shock::run(net, model, &shock, params)?;
-    let reached = shock::reach(net, &shock);
+    let xi = x.index();
+    let view = BiCsr::distress(net);
+    // The walk runs along the distress graph (To) or against it (Of).
+    let walk = match direction {
+        Direction::To => view.out,
+        Direction::Of => view.inc,
+    };
+    // The nodes whose shocks matter (Of: every node that can reach x), and every node those
+    // shocks can reach, which all need a buffer.
+    let sources: Vec<u32> = match direction {
+        Direction::To => vec![x.raw()],
+        Direction::Of => {
+            let mut up = reachable(view, &[x.raw()], Along::In);
+            up.retain(|&k| k != x.raw());
+            up.sort_unstable();
+            up
+        }
+    };
+    // To: the shock runs first, so that its model's own complaints come first.
+    let early = match direction {
+        Direction::To => Some(cascade_to(net, x, model, params)?),
+        Direction::Of => None,
+    };
+    let mut starts = sources.clone();
+    starts.push(x.raw());
+    let reached = reachable(view, &starts, Along::Out);
     let buffer = shock::buffers(net, Model::DebtRank, &reached)?;
-    let csr = net.distress();
-    // A reached node with buffer 0 has infinite leverage: the sum becomes infinite and is
-    // reported as divergent.
-    let (linear, iterations) = neumann(n, x, |z, out| {
+    let cascade = match early {
+        Some(c) => c,
+        None => cascade_of(net, x, &sources, model, params, &buffer)?,
+    };
+    // To: y = sum_m Lambda^m e_x, rows divided by the exposed (target) buffer;
+    // Of: z_k = sum_m (Lambda^m)_{x k}, iterating z = Lambda^T (e_x + z), rows divided by the
+    // buffer of the node the row belongs to.
+    let (linear, linear_values, iterations) = neumann(n, xi, |z, out| {
         for (j, &zj) in z.iter().enumerate() {
             if zj != 0.0 {
-                for a in csr.row(j) {
-                    let i = a.target as usize;
-                    out[i] += a.weight / buffer[i] * zj;
+                for a in walk.row(j) {
+                    let exposed = match direction {
+                        Direction::To => a.target as usize,
+                        Direction::Of => j,
+                    };
+                    out[a.target as usize] += a.weight / buffer[exposed] * zj;
                 }
             }
         }
     });
-    let (pred, strength) = if paths {
-        strongest_paths(csr, x, &buffer, true)
+    let (pred, strength) = if paths == Paths::Find {
+        strongest_paths(walk, xi, &buffer, direction == Direction::To)
     } else {
         (Vec::new(), Vec::new())
     };
     let mut direct = vec![0.0; n];
-    for a in csr.row(x) {
-        direct[a.target as usize] += a.weight;
-    }
-    let mut rows = Vec::new();
-    for i in 0..n {
-        if i == x {
-            continue;
-        }
-        let lin = linear.as_ref().map(|y| y[i]);
-        if direct[i] == 0.0 && r.loss[i] == 0.0 && r.distress[i] == 0.0 && lin.unwrap_or(0.0) == 0.0
-        {
-            continue;
-        }
-        let path = if paths { path_to(&pred, x, i) } else { None };
-        rows.push(ExposureRow {
-            node: i as u32,
-            direct: direct[i],
-            direct_leverage: (buffer[i] > 0.0 && direct[i] > 0.0).then(|| direct[i] / buffer[i]),
-            cascade_loss: r.loss[i],
-            cascade_distress: r.distress[i],
-            linear_distress: lin,
-            linear_loss: lin.map(|h| h * buffer[i]),
-            path_strength: path.as_ref().map(|_| strength[i]),
-            path,
-        });
-    }
-    sort_rows(net, &mut rows);
-    Ok(Exposure {
-        node: x as u32,
-        to_node: true,
-        model,
-        linear_converged: linear.is_some(),
-        linear_iterations: iterations,
-        rows,
-    })
-}
-
-/// What `x` is exposed to: for every node k, x's direct exposure to k, x's loss when k fails
-/// fully under `model`, and x's linear distress through all paths from k.
-///
-/// Runs one shock per node that can reach `x` on the distress graph.
-///
-/// # Errors
-/// Missing buffers; model errors.
-pub fn exposure_of(
-    net: &Network,
-    x: usize,
-    model: Model,
-    params: &Params,
-    paths: bool,
-) -> Result<Exposure> {
-    let n = net.node_count();
-    let inc = net.distress().transpose();
-    // Nodes that can reach x: reverse search from x.
-    let mut seen = vec![false; n];
-    let mut stack = vec![x as u32];
-    seen[x] = true;
-    let mut sources = Vec::new();
-    while let Some(u) = stack.pop() {
-        for a in inc.row(u as usize) {
-            if !seen[a.target as usize] {
-                seen[a.target as usize] = true;
-                sources.push(a.target);
-                stack.push(a.target);
-            }
-        }
-    }
-    sources.sort_unstable();
-    let mut needed = sources.clone();
-    needed.push(x as u32);
-    // Everything downstream of the sources may be reached by their shocks.
-    let all_reached = shock::reach(
-        net,
-        &needed
-            .iter()
-            .map(|&k| Shock {
-                node: k,
-                haircut: 1.0,
-            })
-            .collect::<Vec<_>>(),
-    );
-    let buffer = shock::buffers(net, Model::DebtRank, &all_reached)?;
-    let mut cascade = vec![(0.0, 0.0); n];
-    let mut ws = (model != Model::EisenbergNoe).then(|| Workspace::new(n));
-    for &k in &sources {
-        let s = [Shock {
-            node: k,
-            haircut: 1.0,
-        }];
-        match ws.as_mut() {
-            Some(ws) => {
-                let propagate = shock::propagator(model).expect("cascade model");
-                propagate(ws, net, &buffer, &s, params);
-                cascade[k as usize] = (ws.h[x] * buffer[x], ws.h[x]);
-                ws.reset();
-            }
-            None => {
-                let r = shock::run(net, model, &s, params)?;
-                cascade[k as usize] = (r.loss[x], r.distress[x]);
-            }
-        }
-    }
-    // z_k = sum_{m>=1} (Lambda^m)_{x k}: iterate z = Lambda^T (e_x + z).
-    let (linear, iterations) = neumann(n, x, |u, out| {
-        for (i, &ui) in u.iter().enumerate() {
-            if ui != 0.0 {
-                for a in inc.row(i) {
-                    out[a.target as usize] += a.weight / buffer[i] * ui;
-                }
-            }
-        }
-    });
-    let (pred, strength) = if paths {
-        strongest_paths(&inc, x, &buffer, false)
-    } else {
-        (Vec::new(), Vec::new())
-    };
-    let mut direct = vec![0.0; n];
-    for a in inc.row(x) {
+    for a in walk.row(xi) {
         direct[a.target as usize] += a.weight;
     }
     let mut rows = Vec::new();
     for k in 0..n {
-        if k == x {
+        if k == xi {
             continue;
         }
-        let lin = linear.as_ref().map(|z| z[k]);
+        let lin = linear_values.as_ref().map(|y| y[k]);
         let (closs, cdist) = cascade[k];
         if direct[k] == 0.0 && closs == 0.0 && cdist == 0.0 && lin.unwrap_or(0.0) == 0.0 {
             continue;
         }
-        // The path found runs x <- ... <- k on the transpose; report it from k to x.
-        let path = if paths {
-            path_to(&pred, x, k).map(|mut p| {
-                p.reverse();
-                p
-            })
-        } else {
-            None
+        // The buffer of the exposed end: the row's node (To) or x (Of).
+        let b = match direction {
+            Direction::To => buffer[k],
+            Direction::Of => buffer[xi],
         };
+        // Of: the path found runs x <- ... <- k on the transpose; report it from k to x.
+        let path = (paths == Paths::Find)
+            .then(|| path_to(&pred, xi, k))
+            .flatten()
+            .map(|mut p| {
+                if direction == Direction::Of {
+                    p.reverse();
+                }
+                p
+            });
         rows.push(ExposureRow {
-            node: k as u32,
+            node: NodeId::new(k),
             direct: direct[k],
-            direct_leverage: (buffer[x] > 0.0 && direct[k] > 0.0).then(|| direct[k] / buffer[x]),
+            direct_leverage: (b > 0.0 && direct[k] > 0.0).then(|| direct[k] / b),
             cascade_loss: closs,
             cascade_distress: cdist,
             linear_distress: lin,
-            linear_loss: lin.map(|h| h * buffer[x]),
+            linear_loss: lin.map(|h| h * b),
             path_strength: path.as_ref().map(|_| strength[k]),
             path,
         });
     }
     sort_rows(net, &mut rows);
     Ok(Exposure {
-        node: x as u32,
-        to_node: false,
+        node: x,
+        direction,
         model,
-        linear_converged: linear.is_some(),
+        linear,
         linear_iterations: iterations,
         rows,
     })
+}
+
+/// Per node k, `(loss, distress)` of k in x's full default.
+fn cascade_to(net: &Network, x: NodeId, model: Model, params: &Params) -> Result<Vec<(f64, f64)>> {
+    let r = shock::run(net, model, &[Shock::new(x, Haircut::FULL)], params)?;
+    Ok((0..net.node_count())
+        .map(|i| (r.loss[i], r.distress[i]))
+        .collect())
+}
+
+/// Per node k among `sources` (those that can reach x), `(loss, distress)` of x in k's full
+/// default; zero elsewhere.
+fn cascade_of(
+    net: &Network,
+    x: NodeId,
+    sources: &[u32],
+    model: Model,
+    params: &Params,
+    buffer: &[f64],
+) -> Result<Vec<(f64, f64)>> {
+    let n = net.node_count();
+    let xi = x.index();
+    let mut out = vec![(0.0, 0.0); n];
+    let mut ws = (model != Model::EisenbergNoe).then(|| Workspace::new(n));
+    for &k in sources {
+        let s = [Shock::new(NodeId::from_raw(k), Haircut::FULL)];
+        match ws.as_mut() {
+            Some(ws) => {
+                let propagate = shock::propagator(model).expect("cascade model");
+                propagate(ws, net, buffer, &s, params);
+                out[k as usize] = (ws.h[xi] * buffer[xi], ws.h[xi]);
+                ws.reset();
+            }
+            None => {
+                let r = shock::run(net, model, &s, params)?;
+                out[k as usize] = (r.loss[xi], r.distress[xi]);
+            }
+        }
+    }
+    Ok(out)
+}
+
+impl Exposure {
+    /// Whether the linear series converged.
+    #[must_use]
+    pub fn linear_converged(&self) -> bool {
+        self.linear == Series::Converged
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::test_support::graph;
+
+    fn id(i: usize) -> NodeId {
+        NodeId::new(i)
+    }
 
     fn chain() -> Network {
         // x owes a 5 (a exposed to x), a owes b 4; buffers x 10, a 10, b 8.
@@ -409,10 +427,18 @@ mod tests {
     #[test]
     fn exposure_to_x_on_a_chain() {
         let net = chain();
-        let e = exposure_to(&net, 0, Model::DebtRank, &Params::default(), true).unwrap();
-        assert!(e.linear_converged);
-        let a = e.rows.iter().find(|r| r.node == 1).unwrap();
-        let b = e.rows.iter().find(|r| r.node == 2).unwrap();
+        let e = exposure(
+            &net,
+            id(0),
+            Direction::To,
+            Model::DebtRank,
+            &Params::default(),
+            Paths::Find,
+        )
+        .unwrap();
+        assert!(e.linear_converged());
+        let a = e.rows.iter().find(|r| r.node == id(1)).unwrap();
+        let b = e.rows.iter().find(|r| r.node == id(2)).unwrap();
         assert_eq!(a.direct, 5.0);
         assert_eq!(a.direct_leverage, Some(0.5));
         // Cascade: a loses 5 (h 0.5), b loses 0.5 * 4 = 2 (h 0.25).
@@ -421,7 +447,7 @@ mod tests {
         // Linear: a 0.5, b 0.5 * 0.5 = 0.25 (no saturation, equals DebtRank).
         assert!((a.linear_distress.unwrap() - 0.5).abs() < 1e-15);
         assert!((b.linear_distress.unwrap() - 0.25).abs() < 1e-15);
-        assert_eq!(b.path.as_deref(), Some(&[0u32, 1, 2][..]));
+        assert_eq!(b.path.as_deref(), Some(&[id(0), id(1), id(2)][..]));
         assert!((b.path_strength.unwrap() - 0.25).abs() < 1e-15);
         assert_eq!(b.direct, 0.0);
     }
@@ -429,16 +455,24 @@ mod tests {
     #[test]
     fn reverse_exposure_of_b() {
         let net = chain();
-        let e = exposure_of(&net, 2, Model::DebtRank, &Params::default(), true).unwrap();
-        let from_x = e.rows.iter().find(|r| r.node == 0).unwrap();
-        let from_a = e.rows.iter().find(|r| r.node == 1).unwrap();
+        let e = exposure(
+            &net,
+            id(2),
+            Direction::Of,
+            Model::DebtRank,
+            &Params::default(),
+            Paths::Find,
+        )
+        .unwrap();
+        let from_x = e.rows.iter().find(|r| r.node == id(0)).unwrap();
+        let from_a = e.rows.iter().find(|r| r.node == id(1)).unwrap();
         // b when x fails: 2 (h 0.25); when a fails: 4 (h 0.5).
         assert_eq!(from_x.cascade_loss, 2.0);
         assert_eq!(from_a.cascade_loss, 4.0);
         assert_eq!(from_a.direct, 4.0);
         assert!((from_x.linear_distress.unwrap() - 0.25).abs() < 1e-15);
-        assert_eq!(from_x.path.as_deref(), Some(&[0u32, 1, 2][..]));
-        assert_eq!(e.rows[0].node, 1, "sorted by cascade loss");
+        assert_eq!(from_x.path.as_deref(), Some(&[id(0), id(1), id(2)][..]));
+        assert_eq!(e.rows[0].node, id(1), "sorted by cascade loss");
     }
 
     #[test]
@@ -448,8 +482,16 @@ mod tests {
             &[("a", 1.0), ("b", 1.0)],
             &[("a", "b", 2.0), ("b", "a", 2.0)],
         );
-        let e = exposure_to(&net, 0, Model::DebtRank, &Params::default(), false).unwrap();
-        assert!(!e.linear_converged);
+        let e = exposure(
+            &net,
+            id(0),
+            Direction::To,
+            Model::DebtRank,
+            &Params::default(),
+            Paths::Skip,
+        )
+        .unwrap();
+        assert_eq!(e.linear, Series::Diverges);
         assert_eq!(e.rows[0].cascade_distress, 1.0);
         assert!(e.rows[0].linear_loss.is_none());
     }

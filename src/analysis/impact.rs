@@ -1,6 +1,6 @@
 //! All-node shock sweep: every node alone gets the same haircut, in parallel.
 //!
-//! For each node `k` the sweep records the shock's `impact` (design page, section 2), how many
+//! For each node `k` the sweep records the shock's `impact` (`docs/model.md`, "Totals"), how many
 //! *other* nodes end distressed or defaulted, and adds every other node's final distress to
 //! its `vulnerability` (the mean distress a node suffers over the single-node shocks of all
 //! other nodes). This is the systemic-importance half of `graph rank`.
@@ -11,7 +11,7 @@
 //! or N threads.
 //!
 //! # Complexity
-//! One propagation per node; the DebtRank-style models reuse one [`Workspace`] per chunk and
+//! One propagation per node; the DebtRank-style models reuse one workspace per chunk and
 //! reset it sparsely, so each shock costs what it reaches. Eisenberg–Noe runs the full clearing
 //! per node (meant for small and medium graphs).
 
@@ -21,14 +21,15 @@ use rayon::prelude::*;
 
 use crate::error::Result;
 use crate::model::Network;
-use crate::shock::{self, Model, Params, Shock, State, Workspace};
+use crate::model::NodeId;
+use crate::shock::{self, Haircut, Model, Params, Shock, State, Trace, Workspace};
 
 /// One node's row of the sweep.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct SweepRow {
     /// Shock impact when this node alone gets the haircut.
     pub impact: f64,
-    /// Total loss (design page, section 2) of that shock.
+    /// Total loss (`docs/model.md`, "Totals") of that shock.
     pub total_loss: f64,
     /// Other nodes distressed (not defaulted) at the end of that shock.
     pub distressed: usize,
@@ -49,24 +50,12 @@ const FIXED: f64 = (1u64 << 60) as f64;
 pub fn sweep(
     net: &Network,
     model: Model,
-    haircut: f64,
+    haircut: Haircut,
     params: &Params,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<Vec<SweepRow>> {
     let n = net.node_count();
-    if !(0.0..=1.0).contains(&haircut) {
-        return Err(crate::Error::param(
-            "--haircut",
-            format!("{haircut} is not in [0, 1]"),
-            Some("1 is a full default"),
-        ));
-    }
-    let params = Params {
-        trace: false,
-        ..*params
-    };
-    // Validate parameters and data once, on node 0.
-    shock::run(net, model, &[Shock { node: 0, haircut }], &params)?;
+    let params = params.with_trace(Trace::Off);
     let buffer: Vec<f64> = if model == Model::EisenbergNoe {
         Vec::new()
     } else {
@@ -86,10 +75,7 @@ pub fn sweep(
             let mut vuln = vec![0i128; n];
             let mut ws = (model != Model::EisenbergNoe).then(|| Workspace::new(n));
             for k in start..end {
-                let s = [Shock {
-                    node: k as u32,
-                    haircut,
-                }];
+                let s = [Shock::new(NodeId::new(k), haircut)];
                 let row = match ws.as_mut() {
                     Some(ws) => {
                         let propagate = shock::propagator(model).expect("cascade model");
@@ -186,7 +172,14 @@ mod tests {
             &[("x", 10.0), ("a", 5.0), ("b", 8.0)],
             &[("x", "a", 10.0), ("a", "b", 4.0)],
         );
-        let rows = sweep(&net, Model::DebtRank, 1.0, &Params::default(), &|_| {}).unwrap();
+        let rows = sweep(
+            &net,
+            Model::DebtRank,
+            Haircut::FULL,
+            &Params::default(),
+            &|_| {},
+        )
+        .unwrap();
         // impact of x: (5 * 1 + 8 * 0.5) / 23
         assert!((rows[0].impact - 9.0 / 23.0).abs() < 1e-15);
         assert_eq!((rows[0].distressed, rows[0].defaulted), (1, 1));
@@ -200,10 +193,7 @@ mod tests {
             let r = shock::run(
                 &net,
                 Model::DebtRank,
-                &[Shock {
-                    node: k as u32,
-                    haircut: 1.0,
-                }],
+                &[Shock::new(NodeId::new(k), Haircut::FULL)],
                 &Params::default(),
             )
             .unwrap();

@@ -10,7 +10,7 @@ use graphviz_rust::dot_structures::{
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
-use crate::model::Network;
+use crate::model::{EdgeKindId, Network};
 
 /// Node values to colour a diagram by (one per node, in [0, 1]), e.g. a shock's distress.
 #[derive(Debug, Clone)]
@@ -30,7 +30,7 @@ pub fn scenario_title(net: &Network, r: &crate::shock::ShockResult) -> String {
     let s: Vec<String> = r
         .shocks
         .iter()
-        .map(|s| format!("{} haircut {}", net.label(s.node as usize), s.haircut))
+        .map(|s| format!("{} haircut {}", net.label(s.node.index()), s.haircut))
         .collect();
     format!("Shock: {} — {}", s.join(", "), r.model.name())
 }
@@ -40,12 +40,12 @@ impl Overlay {
     pub fn of_shock(net: &Network, r: &crate::shock::ShockResult) -> Overlay {
         let mut shocked = vec![false; net.node_count()];
         for s in &r.shocks {
-            shocked[s.node as usize] = true;
+            shocked[s.node.index()] = true;
         }
         Overlay {
             title: scenario_title(net, r),
-            distress: r.distress.clone(),
-            loss: r.loss.clone(),
+            distress: r.distress.to_vec(),
+            loss: r.loss.to_vec(),
             shocked,
         }
     }
@@ -188,8 +188,8 @@ pub fn build(net: &Network, opts: &DotOptions) -> Graph {
                 }
                 None => {
                     for e in net.edges() {
-                        total[e.from as usize] += e.amount;
-                        total[e.to as usize] += e.amount;
+                        total[e.from.index()] += e.amount;
+                        total[e.to.index()] += e.amount;
                     }
                 }
             }
@@ -235,7 +235,7 @@ pub fn build(net: &Network, opts: &DotOptions) -> Graph {
         match &opts.overlay {
             Some(o) => {
                 let (ob, _) = net.distress_pair(e);
-                o.distress[ob as usize] * e.exposure()
+                o.distress[ob.index()] * e.exposure()
             }
             None => e.amount,
         }
@@ -283,7 +283,7 @@ pub fn build(net: &Network, opts: &DotOptions) -> Graph {
         )));
     }
     for e in net.edges() {
-        let (f, t) = (e.from as usize, e.to as usize);
+        let (f, t) = (e.from.index(), e.to.index());
         if !keep[f] || !keep[t] {
             continue;
         }
@@ -401,11 +401,11 @@ fn legend(net: &Network, opts: &DotOptions, keep: &[bool]) -> Subgraph {
         }
         rows.push_str(r#"<TR><TD COLSPAN="2">edge width: amount</TD></TR>"#);
     }
-    let mut ekinds: Vec<u16> = net.edges().map(|e| e.kind).collect();
+    let mut ekinds: Vec<EdgeKindId> = net.edges().map(|e| e.kind).collect();
     ekinds.sort_unstable();
     ekinds.dedup();
     for k in ekinds {
-        let kind = &net.kinds().edges[k as usize];
+        let kind = &net.kinds().edges[k.index()];
         let (colour, style) = edge_style(&kind.name);
         let line = match style {
             "dashed" => "- - - -",

@@ -1,8 +1,8 @@
 //! Systemic importance of every node: `graph rank`.
 //!
-//! Combines the all-node shock sweep ([`crate::all_nodes`]) with centralities of the graph as
+//! Combines the all-node shock sweep ([`super::impact`]) with centralities of the graph as
 //! written ([`crate::centrality`]):
-//! - `impact`: the shock `impact` (design page, section 2) when the node alone gets the haircut
+//! - `impact`: the shock `impact` (`docs/model.md#totals`) when the node alone gets the haircut
 //!   (default 1, a full default) under the chosen model: DebtRank's R when the model is
 //!   DebtRank (Battiston et al. 2012; Bardoscia et al. 2015);
 //! - `distressed`, `defaulted`: other nodes it pushes into distress / default;
@@ -15,23 +15,128 @@
 //!
 //! `rank` numbers the nodes 1..N by impact, descending, ties by id.
 
-use crate::all_nodes::{self, SweepRow};
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use super::impact::{self, SweepRow};
 use crate::centrality::{self, Measure, View};
 use crate::error::Result;
-use crate::model::Network;
-use crate::shock::{Model, Params};
+use crate::model::{Network, NodeId};
+use crate::shock::{Haircut, Model, Params};
 
 /// Exact betweenness is skipped above this many nodes.
 pub const BETWEENNESS_LIMIT: usize = 20_000;
 
+/// Whether a ranking computes the centrality columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Centralities {
+    /// PageRank, eigenvector and (up to [`BETWEENNESS_LIMIT`] nodes) betweenness.
+    #[default]
+    Include,
+    /// Only the shock columns.
+    Skip,
+}
+
+/// The column a ranking is listed by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortBy {
+    /// Rank order (impact descending, ties by id).
+    #[default]
+    Rank,
+    /// Impact.
+    Impact,
+    /// Total loss.
+    TotalLoss,
+    /// Other nodes pushed into distress.
+    Distressed,
+    /// Other nodes pushed into default.
+    Defaulted,
+    /// Vulnerability.
+    Vulnerability,
+    /// PageRank.
+    Pagerank,
+    /// Eigenvector centrality.
+    Eigenvector,
+    /// Betweenness.
+    Betweenness,
+}
+
+impl SortBy {
+    /// Every column, in the order of the output.
+    pub const ALL: [SortBy; 9] = [
+        SortBy::Rank,
+        SortBy::Impact,
+        SortBy::TotalLoss,
+        SortBy::Distressed,
+        SortBy::Defaulted,
+        SortBy::Vulnerability,
+        SortBy::Pagerank,
+        SortBy::Eigenvector,
+        SortBy::Betweenness,
+    ];
+
+    /// The column's name (as in the JSON and CSV output).
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            SortBy::Rank => "rank",
+            SortBy::Impact => "impact",
+            SortBy::TotalLoss => "total_loss",
+            SortBy::Distressed => "distressed",
+            SortBy::Defaulted => "defaulted",
+            SortBy::Vulnerability => "vulnerability",
+            SortBy::Pagerank => "pagerank",
+            SortBy::Eigenvector => "eigenvector",
+            SortBy::Betweenness => "betweenness",
+        }
+    }
+
+    /// The sort key of a row: larger first (rank: smaller first).
+    fn key(self, r: &RankRow) -> f64 {
+        let opt = |x: Option<f64>| x.unwrap_or(f64::NEG_INFINITY);
+        match self {
+            SortBy::Rank => -(r.rank as f64),
+            SortBy::Impact => r.sweep.impact,
+            SortBy::TotalLoss => r.sweep.total_loss,
+            SortBy::Distressed => r.sweep.distressed as f64,
+            SortBy::Defaulted => r.sweep.defaulted as f64,
+            SortBy::Vulnerability => r.sweep.vulnerability,
+            SortBy::Pagerank => opt(r.pagerank),
+            SortBy::Eigenvector => opt(r.eigenvector),
+            SortBy::Betweenness => opt(r.betweenness),
+        }
+    }
+}
+
+impl fmt::Display for SortBy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for SortBy {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<SortBy, String> {
+        SortBy::ALL
+            .into_iter()
+            .find(|c| c.name() == s)
+            .ok_or_else(|| format!("unknown column `{s}`"))
+    }
+}
+
 /// One node's row.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RankRow {
-    /// Node index.
-    pub node: u32,
+    /// The node.
+    #[serde(rename = "id")]
+    pub node: NodeId,
     /// 1..N by impact.
     pub rank: usize,
     /// Shock results.
+    #[serde(flatten)]
     pub sweep: SweepRow,
     /// PageRank.
     pub pagerank: Option<f64>,
@@ -47,7 +152,7 @@ pub struct Ranking {
     /// Model of the sweep.
     pub model: Model,
     /// Haircut of each single-node shock.
-    pub haircut: f64,
+    pub haircut: Haircut,
     /// DebtRank tolerance used.
     pub tolerance: f64,
     /// Rows in rank order.
@@ -59,20 +164,20 @@ pub struct Ranking {
 /// Ranks every node. `progress` receives the number of shocks done.
 ///
 /// # Errors
-/// As [`all_nodes::sweep`].
+/// As [`impact::sweep`].
 pub fn rank(
     net: &Network,
     model: Model,
-    haircut: f64,
+    haircut: Haircut,
     params: &Params,
-    with_centrality: bool,
+    centralities: Centralities,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<Ranking> {
     let n = net.node_count();
-    let rows = all_nodes::sweep(net, model, haircut, params, progress)?;
+    let rows = impact::sweep(net, model, haircut, params, progress)?;
     let mut notes = Vec::new();
     let mut columns: [Option<Vec<f64>>; 3] = [None, None, None];
-    if with_centrality {
+    if centralities == Centralities::Include {
         let view = View::new(net);
         let cp = centrality::Params::default();
         let mut measures = vec![Measure::Pagerank, Measure::Eigenvector];
@@ -88,12 +193,10 @@ pub fn rank(
             .enumerate()
         {
             match r {
-                Ok(s) => columns[k] = Some(s.values),
+                Ok(s) => columns[k] = Some(s.values.into_vec()),
                 Err(e) => notes.push(format!("{} left out: {e}", m.name())),
             }
         }
-    } else {
-        notes.push("centrality columns left out (--no-centrality)".into());
     }
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by(|&a, &b| {
@@ -107,7 +210,7 @@ pub fn rank(
         .iter()
         .enumerate()
         .map(|(pos, &i)| RankRow {
-            node: i as u32,
+            node: NodeId::new(i),
             rank: pos + 1,
             sweep: rows[i],
             pagerank: col(0, i),
@@ -118,10 +221,24 @@ pub fn rank(
     Ok(Ranking {
         model,
         haircut,
-        tolerance: params.tolerance,
+        tolerance: params.tolerance(),
         rows,
         notes,
     })
+}
+
+impl Ranking {
+    /// The rows by `by`, descending (rank: ascending), ties by id.
+    #[must_use]
+    pub fn sorted(&self, net: &Network, by: SortBy) -> Vec<&RankRow> {
+        let mut rows: Vec<&RankRow> = self.rows.iter().collect();
+        rows.sort_by(|a, b| {
+            by.key(b)
+                .total_cmp(&by.key(a))
+                .then_with(|| net.id(a.node).cmp(net.id(b.node)))
+        });
+        rows
+    }
 }
 
 #[cfg(test)]
@@ -139,13 +256,13 @@ mod tests {
         let r = rank(
             &net,
             Model::DebtRank,
-            1.0,
+            Haircut::FULL,
             &Params::default(),
-            true,
+            Centralities::Include,
             &|_| {},
         )
         .unwrap();
-        let ids: Vec<&str> = r.rows.iter().map(|x| net.id(x.node as usize)).collect();
+        let ids: Vec<&str> = r.rows.iter().map(|x| net.id(x.node)).collect();
         // hub first (impact (5 + 5) / 30), then a and b tied at 0, by id.
         assert_eq!(ids, ["hub", "a", "b"]);
         assert_eq!(r.rows[0].rank, 1);

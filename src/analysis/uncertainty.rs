@@ -20,17 +20,55 @@ use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Param, Result};
 use crate::model::{Network, NodeFigures};
-use crate::shock::{self, Model, Params, Shock, State};
+use crate::shock::{self, Model, Params, Shock, State, Trace};
 
 /// How a figure is drawn inside its range.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Dist {
     /// Uniform on [low, high].
+    #[default]
     Uniform,
     /// Triangular on [low, high] with the given figure as mode.
     Triangular,
+}
+
+impl Dist {
+    /// Both distributions.
+    pub const ALL: [Dist; 2] = [Dist::Uniform, Dist::Triangular];
+
+    /// The name (`uniform`, `triangular`).
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Dist::Uniform => "uniform",
+            Dist::Triangular => "triangular",
+        }
+    }
+
+    /// One line on the distribution.
+    #[must_use]
+    pub fn description(self) -> &'static str {
+        match self {
+            Dist::Uniform => "Uniform on [low, high]",
+            Dist::Triangular => "Triangular on [low, high] with the given figure as mode",
+        }
+    }
+}
+
+/// The most draws [`sample`] takes.
+pub const MAX_SAMPLES: usize = 10_000_000;
+
+/// How to sample: how many draws, the seed, and the distribution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SampleConfig {
+    /// Number of draws, 1 to [`MAX_SAMPLES`].
+    pub samples: usize,
+    /// Seed: the same seed gives the same draws on any number of threads.
+    pub seed: u64,
+    /// Distribution of a figure in its range.
+    pub dist: Dist,
 }
 
 /// Percentiles and default probability of one node.
@@ -48,7 +86,7 @@ pub struct NodeSummary {
 
 /// The summary of a sampled shock.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Summary {
+pub struct SampleSummary {
     /// Number of draws.
     pub samples: usize,
     /// Seed.
@@ -69,7 +107,53 @@ pub struct Summary {
 #[derive(Debug, Clone, Copy)]
 enum Slot {
     Edge(usize),
-    Node(usize, usize), // node, figure (0 buffer, 1 ea, 2 el, 3 value)
+    Node(usize, Figure),
+}
+
+/// A node figure that can carry a range.
+#[derive(Debug, Clone, Copy)]
+enum Figure {
+    Buffer,
+    ExternalAssets,
+    ExternalLiabilities,
+    Value,
+}
+
+impl Figure {
+    const ALL: [Figure; 4] = [
+        Figure::Buffer,
+        Figure::ExternalAssets,
+        Figure::ExternalLiabilities,
+        Figure::Value,
+    ];
+
+    fn of(self, f: &NodeFigures) -> Option<f64> {
+        match self {
+            Figure::Buffer => f.buffer,
+            Figure::ExternalAssets => f.external_assets,
+            Figure::ExternalLiabilities => f.external_liabilities,
+            Figure::Value => f.value,
+        }
+    }
+
+    fn bound(self, b: &crate::model::FigureBounds) -> Option<f64> {
+        match self {
+            Figure::Buffer => b.buffer,
+            Figure::ExternalAssets => b.external_assets,
+            Figure::ExternalLiabilities => b.external_liabilities,
+            Figure::Value => b.value,
+        }
+    }
+
+    fn set(self, f: &mut NodeFigures, x: f64) {
+        let slot = match self {
+            Figure::Buffer => &mut f.buffer,
+            Figure::ExternalAssets => &mut f.external_assets,
+            Figure::ExternalLiabilities => &mut f.external_liabilities,
+            Figure::Value => &mut f.value,
+        };
+        *slot = Some(x);
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -83,12 +167,12 @@ struct Range {
 fn ranges(net: &Network) -> Vec<Range> {
     let mut out = Vec::new();
     for e in net.edges() {
-        if let Some(m) = net.edge_meta(e.index as usize) {
+        if let Some(m) = net.edge_meta(e.index) {
             if m.low.is_some() || m.high.is_some() {
                 let (lo, hi) = (m.low.unwrap_or(e.amount), m.high.unwrap_or(e.amount));
                 if hi > lo {
                     out.push(Range {
-                        slot: Slot::Edge(e.index as usize),
+                        slot: Slot::Edge(e.index.index()),
                         low: lo,
                         mode: e.amount,
                         high: hi,
@@ -100,18 +184,12 @@ fn ranges(net: &Network) -> Vec<Range> {
     for i in 0..net.node_count() {
         let Some(m) = net.node_meta(i) else { continue };
         let f = net.figures(i);
-        let given = [f.buffer, f.external_assets, f.external_liabilities, f.value];
-        let pick = |b: Option<&crate::model::FigureBounds>, k: usize| {
-            b.and_then(|b| match k {
-                0 => b.buffer,
-                1 => b.external_assets,
-                2 => b.external_liabilities,
-                _ => b.value,
-            })
-        };
-        for (k, v) in given.iter().enumerate() {
-            let Some(v) = *v else { continue };
-            let (lo, hi) = (pick(m.low.as_ref(), k), pick(m.high.as_ref(), k));
+        for k in Figure::ALL {
+            let Some(v) = k.of(&f) else { continue };
+            let (lo, hi) = (
+                m.low.as_ref().and_then(|b| k.bound(b)),
+                m.high.as_ref().and_then(|b| k.bound(b)),
+            );
             if lo.is_some() || hi.is_some() {
                 let (lo, hi) = (lo.unwrap_or(v), hi.unwrap_or(v));
                 if hi > lo {
@@ -156,22 +234,22 @@ pub fn sample(
     model: Model,
     shocks: &[Shock],
     params: &Params,
-    samples: usize,
-    seed: u64,
-    dist: Dist,
-) -> Result<Summary> {
-    if samples == 0 || samples > 10_000_000 {
+    config: SampleConfig,
+) -> Result<SampleSummary> {
+    let SampleConfig {
+        samples,
+        seed,
+        dist,
+    } = config;
+    if samples == 0 || samples > MAX_SAMPLES {
         return Err(Error::param(
-            "--samples",
-            format!("{samples} is not between 1 and 10000000"),
+            Param::Samples,
+            format!("{samples} is not between 1 and {MAX_SAMPLES}"),
             Some("1000 draws give stable 5th and 95th percentiles"),
         ));
     }
     let rs = ranges(net);
-    let params = Params {
-        trace: false,
-        ..*params
-    };
+    let params = params.with_trace(Trace::Off);
     let base_amounts: Vec<f64> = net.edges().map(|e| e.amount).collect();
     let base_figures: Vec<NodeFigures> = (0..net.node_count()).map(|i| net.figures(i)).collect();
     let draws: Vec<(Vec<f64>, Vec<bool>, f64)> = (0..samples as u64)
@@ -189,10 +267,7 @@ pub fn sample(
                 };
                 match r.slot {
                     Slot::Edge(e) => amounts[e] = x,
-                    Slot::Node(i, 0) => figures[i].buffer = Some(x),
-                    Slot::Node(i, 1) => figures[i].external_assets = Some(x),
-                    Slot::Node(i, 2) => figures[i].external_liabilities = Some(x),
-                    Slot::Node(i, _) => figures[i].value = Some(x),
+                    Slot::Node(i, k) => k.set(&mut figures[i], x),
                 }
             }
             let drawn = if rs.is_empty() {
@@ -200,7 +275,7 @@ pub fn sample(
             } else {
                 Some(net.with_figures(&amounts, &figures).map_err(|r| {
                     Error::param(
-                        "--samples",
+                        Param::Samples,
                         format!("a drawn figure is invalid: {}", r.message),
                         None,
                     )
@@ -210,7 +285,7 @@ pub fn sample(
             let r = shock::run(g, model, shocks, &params)?;
             let t = r.totals(g);
             let defaulted = r.state.iter().map(|&s| s == State::Defaulted).collect();
-            Ok((r.loss, defaulted, t.total_loss))
+            Ok((r.loss.into_vec(), defaulted, t.total_loss))
         })
         .collect::<Result<_>>()?;
     let n = net.node_count();
@@ -232,7 +307,7 @@ pub fn sample(
     }
     let mut totals: Vec<f64> = draws.iter().map(|d| d.2).collect();
     totals.sort_by(f64::total_cmp);
-    Ok(Summary {
+    Ok(SampleSummary {
         samples,
         seed,
         uncertain: rs.len(),
@@ -267,18 +342,20 @@ mod tests {
     #[test]
     fn draws_stay_in_range_and_are_deterministic() {
         let g = net();
-        let shocks = [Shock {
-            node: 0,
-            haircut: 1.0,
-        }];
+        let shocks = [Shock::new(
+            crate::model::NodeId::new(0),
+            crate::shock::Haircut::FULL,
+        )];
         let a = sample(
             &g,
             Model::DebtRank,
             &shocks,
             &Params::default(),
-            200,
-            7,
-            Dist::Uniform,
+            SampleConfig {
+                samples: 200,
+                seed: 7,
+                dist: Dist::Uniform,
+            },
         )
         .unwrap();
         assert_eq!(a.uncertain, 2);
@@ -297,9 +374,11 @@ mod tests {
                     Model::DebtRank,
                     &shocks,
                     &Params::default(),
-                    200,
-                    7,
-                    Dist::Uniform,
+                    SampleConfig {
+                        samples: 200,
+                        seed: 7,
+                        dist: Dist::Uniform,
+                    },
                 )
             })
             .unwrap();
@@ -309,9 +388,11 @@ mod tests {
             Model::DebtRank,
             &shocks,
             &Params::default(),
-            200,
-            8,
-            Dist::Triangular,
+            SampleConfig {
+                samples: 200,
+                seed: 8,
+                dist: Dist::Triangular,
+            },
         )
         .unwrap();
         assert_ne!(a, c);

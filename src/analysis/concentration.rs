@@ -1,6 +1,6 @@
 //! Concentration of claims: how much of what a node is owed rests on one counterparty.
 //!
-//! A node's **claims** are the edges on which it is the exposed end (design page, section 1),
+//! A node's **claims** are the edges on which it is the exposed end (`docs/model.md#exposure-and-the-distress-graph`),
 //! at their face `amount`: a cloud's claims are the commitments to buy from it, an investor's
 //! its equity stakes. Per node, [`per_node`] gives the largest counterparty's share of its
 //! claims and the Herfindahl–Hirschman index `HHI = sum_j s_j^2` of the shares `s_j` of its
@@ -12,20 +12,23 @@
 //! Optionally only some edge kinds count (e.g. `compute_commitment`, to compare with a
 //! reported revenue backlog).
 
-use crate::error::{Error, Result};
-use crate::model::Network;
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
+
+use crate::error::{Error, Param, Result};
+use crate::model::{EdgeKindId, Network, NodeId};
 
 /// One node's concentration figures.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NodeConcentration {
     /// The node.
-    pub node: u32,
+    pub node: NodeId,
     /// Total claims (face amounts of the edges on which it is the exposed end).
     pub claims: f64,
     /// Number of distinct counterparties.
     pub counterparties: usize,
     /// The largest counterparty.
-    pub largest: Option<u32>,
+    pub largest: Option<NodeId>,
     /// Its share of the claims.
     pub largest_share: f64,
     /// Herfindahl–Hirschman index of the counterparties' shares.
@@ -34,18 +37,18 @@ pub struct NodeConcentration {
 
 /// Claims per (holder, obligor) pair: for every edge of a counted kind, the exposed end holds a
 /// claim of `amount` on the obligor. Returns for each holder its (obligor, amount) list merged.
-fn claims(net: &Network, kinds: Option<&[u16]>) -> Vec<Vec<(u32, f64)>> {
-    let mut per: Vec<Vec<(u32, f64)>> = vec![Vec::new(); net.node_count()];
+fn claims(net: &Network, kinds: Option<&[EdgeKindId]>) -> Vec<Vec<(NodeId, f64)>> {
+    let mut per: Vec<Vec<(NodeId, f64)>> = vec![Vec::new(); net.node_count()];
     for e in net.edges() {
         if kinds.is_some_and(|k| !k.contains(&e.kind)) {
             continue;
         }
         let (ob, ex) = net.distress_pair(&e);
-        per[ex as usize].push((ob, e.amount));
+        per[ex.index()].push((ob, e.amount));
     }
     for list in &mut per {
         list.sort_by_key(|&(o, _)| o);
-        let mut merged: Vec<(u32, f64)> = Vec::with_capacity(list.len());
+        let mut merged: Vec<(NodeId, f64)> = Vec::with_capacity(list.len());
         for &(o, a) in list.iter() {
             match merged.last_mut() {
                 Some(last) if last.0 == o => last.1 += a,
@@ -59,7 +62,8 @@ fn claims(net: &Network, kinds: Option<&[u16]>) -> Vec<Vec<(u32, f64)>> {
 
 /// Concentration of every node's claims, sorted by largest share descending, then claims,
 /// then id. Nodes without claims are listed last with zeros.
-pub fn per_node(net: &Network, kinds: Option<&[u16]>) -> Vec<NodeConcentration> {
+#[must_use]
+pub fn per_node(net: &Network, kinds: Option<&[EdgeKindId]>) -> Vec<NodeConcentration> {
     let per = claims(net, kinds);
     let mut out: Vec<NodeConcentration> = per
         .iter()
@@ -69,7 +73,7 @@ pub fn per_node(net: &Network, kinds: Option<&[u16]>) -> Vec<NodeConcentration> 
             let total: f64 = list.iter().map(|x| x.1).sum::<f64>() + 0.0;
             let best = list.iter().max_by(|a, b| {
                 a.1.total_cmp(&b.1)
-                    .then_with(|| net.id(b.0 as usize).cmp(net.id(a.0 as usize)))
+                    .then_with(|| net.id(b.0).cmp(net.id(a.0)))
             });
             let hhi = if total > 0.0 {
                 list.iter().map(|x| (x.1 / total).powi(2)).sum()
@@ -77,7 +81,7 @@ pub fn per_node(net: &Network, kinds: Option<&[u16]>) -> Vec<NodeConcentration> 
                 0.0
             };
             NodeConcentration {
-                node: i as u32,
+                node: NodeId::new(i),
                 claims: total,
                 counterparties: list.len(),
                 largest: best.map(|b| b.0),
@@ -90,16 +94,17 @@ pub fn per_node(net: &Network, kinds: Option<&[u16]>) -> Vec<NodeConcentration> 
         b.largest_share
             .total_cmp(&a.largest_share)
             .then_with(|| b.claims.total_cmp(&a.claims))
-            .then_with(|| net.id(a.node as usize).cmp(net.id(b.node as usize)))
+            .then_with(|| net.id(a.node).cmp(net.id(b.node)))
     });
     out
 }
 
 /// One holder's part of a group figure.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HolderShare {
     /// The holder.
-    pub node: u32,
+    #[serde(rename = "id")]
+    pub node: NodeId,
     /// Its claims on the named obligors.
     pub on: f64,
     /// All its claims (of the counted kinds).
@@ -120,7 +125,7 @@ pub struct GroupConcentration {
     /// Per holder.
     pub holders: Vec<HolderShare>,
     /// The obligors.
-    pub on: Vec<u32>,
+    pub on: Vec<NodeId>,
     /// Combined claims of the holders on the obligors.
     pub claims_on: f64,
     /// Combined claims of the holders.
@@ -139,16 +144,16 @@ pub struct GroupConcentration {
 /// [`Error::InvalidParameter`] when a node is named twice or in both groups.
 pub fn group(
     net: &Network,
-    holders: &[u32],
-    on: &[u32],
-    kinds: Option<&[u16]>,
+    holders: &[NodeId],
+    on: &[NodeId],
+    kinds: Option<&[EdgeKindId]>,
 ) -> Result<GroupConcentration> {
-    let mut all: Vec<u32> = holders.iter().chain(on).copied().collect();
+    let mut all: Vec<NodeId> = holders.iter().chain(on).copied().collect();
     all.sort_unstable();
     if let Some(w) = all.windows(2).find(|w| w[0] == w[1]) {
         return Err(Error::param(
-            "--holders/--on",
-            format!("`{}` is named twice", net.id(w[0] as usize)),
+            Param::Groups,
+            format!("`{}` is named twice", net.id(w[0])),
             Some("each node belongs to one group, once"),
         ));
     }
@@ -158,7 +163,7 @@ pub fn group(
     let mut backlog_sum = 0.0;
     let mut all_backlog = true;
     for &h in holders {
-        let list = &per[h as usize];
+        let list = &per[h.index()];
         let total: f64 = list.iter().map(|x| x.1).sum::<f64>() + 0.0;
         let on_sum: f64 = list
             .iter()
@@ -166,9 +171,7 @@ pub fn group(
             .map(|x| x.1)
             .sum::<f64>()
             + 0.0;
-        let attr = net
-            .node_meta(h as usize)
-            .and_then(|m| m.attributes.get("backlog"));
+        let attr = net.node_meta(h).and_then(|m| m.attributes.get("backlog"));
         let backlog = attr.map(|a| a.value);
         match backlog {
             Some(b) => backlog_sum += b,
@@ -202,6 +205,24 @@ pub fn group(
     })
 }
 
+/// `graph concentration`'s group object: the holders' and obligors' ids, the combined
+/// figures, then the per-holder rows.
+impl Serialize for GroupConcentration {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let holders: Vec<NodeId> = self.holders.iter().map(|h| h.node).collect();
+        let mut st = s.serialize_struct("GroupConcentration", 8)?;
+        st.serialize_field("holders", &holders)?;
+        st.serialize_field("on", &self.on)?;
+        st.serialize_field("claims_on", &self.claims_on)?;
+        st.serialize_field("claims_total", &self.claims_total)?;
+        st.serialize_field("share", &self.share)?;
+        st.serialize_field("backlog", &self.backlog)?;
+        st.serialize_field("share_of_backlog", &self.share_of_backlog)?;
+        st.serialize_field("per_holder", &self.holders)?;
+        st.end()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,14 +236,15 @@ mod tests {
             &[("a", "c", 20.0), ("a", "c", 10.0), ("b", "c", 10.0)],
         );
         let rows = per_node(&net, None);
-        let c = rows.iter().find(|r| r.node == 2).unwrap();
+        let id = NodeId::new;
+        let c = rows.iter().find(|r| r.node == id(2)).unwrap();
         assert_eq!(c.claims, 40.0);
-        assert_eq!(c.largest, Some(0));
+        assert_eq!(c.largest, Some(id(0)));
         assert_eq!(c.largest_share, 0.75);
         assert_eq!(c.hhi, 0.625);
         assert_eq!(c.counterparties, 2);
-        let g = group(&net, &[2], &[1], None).unwrap();
+        let g = group(&net, &[id(2)], &[id(1)], None).unwrap();
         assert_eq!(g.share, 0.25);
-        assert!(group(&net, &[2], &[2], None).is_err());
+        assert!(group(&net, &[id(2)], &[id(2)], None).is_err());
     }
 }

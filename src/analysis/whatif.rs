@@ -8,30 +8,30 @@
 
 use rayon::prelude::*;
 
-use crate::error::{Error, Result};
-use crate::model::Network;
-use crate::shock::{self, Model, Params, Shock, ShockResult, State};
+use serde::Serialize;
 
-/// One point of a sweep.
-#[derive(Debug, Clone, Copy, PartialEq)]
+use crate::error::{Error, Param, Result};
+use crate::model::{Network, NodeId};
+use crate::shock::{self, Haircut, Model, Params, Shock, ShockResult, State, Totals, Trace};
+
+/// The most steps a sweep takes.
+pub const MAX_STEPS: usize = 100_000;
+
+/// One point of a sweep: the totals of the shock at that haircut.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct SweepPoint {
     /// Haircut on the node.
     pub haircut: f64,
-    /// Total loss (design page, section 2).
-    pub total_loss: f64,
-    /// Impact.
-    pub impact: f64,
-    /// Nodes distressed at the end (the shocked one included).
-    pub distressed: usize,
-    /// Nodes defaulted at the end (the shocked one included).
-    pub defaulted: usize,
+    /// The shock's totals (`docs/model.md#totals`).
+    #[serde(flatten)]
+    pub totals: Totals,
 }
 
 /// The sweep of one node.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Curve {
     /// The shocked node.
-    pub node: u32,
+    pub node: NodeId,
     /// Points in increasing haircut, `steps + 1` of them from 0 to 1.
     pub points: Vec<SweepPoint>,
 }
@@ -43,21 +43,18 @@ pub struct Curve {
 pub fn sweep(
     net: &Network,
     model: Model,
-    nodes: &[u32],
+    nodes: &[NodeId],
     steps: usize,
     params: &Params,
 ) -> Result<Vec<Curve>> {
-    if steps == 0 || steps > 100_000 {
+    if steps == 0 || steps > MAX_STEPS {
         return Err(Error::param(
-            "--steps",
-            format!("{steps} is not between 1 and 100000"),
+            Param::Steps,
+            format!("{steps} is not between 1 and {MAX_STEPS}"),
             Some("20 steps give points every 0.05"),
         ));
     }
-    let params = Params {
-        trace: false,
-        ..*params
-    };
+    let params = params.with_trace(Trace::Off);
     nodes
         .iter()
         .map(|&node| {
@@ -65,14 +62,11 @@ pub fn sweep(
                 .into_par_iter()
                 .map(|k| {
                     let haircut = k as f64 / steps as f64;
-                    let r = shock::run(net, model, &[Shock { node, haircut }], &params)?;
-                    let t = r.totals(net);
+                    let h = Haircut::new(haircut)?;
+                    let r = shock::run(net, model, &[Shock::new(node, h)], &params)?;
                     Ok(SweepPoint {
                         haircut,
-                        total_loss: t.total_loss,
-                        impact: t.impact,
-                        distressed: t.distressed,
-                        defaulted: t.defaulted,
+                        totals: r.totals(net),
                     })
                 })
                 .collect::<Result<Vec<_>>>()?;
@@ -85,7 +79,7 @@ pub fn sweep(
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Target {
     /// This node's distress reaching the level.
-    Node(u32),
+    Node(NodeId),
     /// Any node other than the shocked one reaching the level.
     Any,
 }
@@ -97,17 +91,26 @@ pub struct Tipping {
     /// `None` when no haircut up to 1 does.
     pub haircut: Option<f64>,
     /// The node that tips (for `Target::Any`, the first to reach the level at that haircut).
-    pub tipped: Option<u32>,
+    pub tipped: Option<NodeId>,
     /// The shock at that haircut (at haircut 1 when none tips).
     pub shock: ShockResult,
     /// Bisection steps.
     pub iterations: usize,
 }
 
+/// The hint when the target is the shocked node (a front end may put its own in its place).
+pub const TARGET_HINT: &str = "pick another node, or any node";
+
 /// Precision of [`tipping`] on the haircut.
 pub const TIPPING_TOLERANCE: f64 = 1e-6;
 
-fn reached(net: &Network, r: &ShockResult, node: u32, target: Target, level: f64) -> Option<u32> {
+fn reached(
+    net: &Network,
+    r: &ShockResult,
+    node: NodeId,
+    target: Target,
+    level: f64,
+) -> Option<NodeId> {
     let net_id = |i: usize| net.id(i);
     let hit = |i: usize| {
         if level >= 1.0 {
@@ -117,17 +120,17 @@ fn reached(net: &Network, r: &ShockResult, node: u32, target: Target, level: f64
         }
     };
     match target {
-        Target::Node(y) => hit(y as usize).then_some(y),
+        Target::Node(y) => hit(y.index()).then_some(y),
         Target::Any => {
             // The most distressed node other than the shocked one, ties by id.
             (0..r.distress.len())
-                .filter(|&i| i != node as usize && hit(i))
+                .filter(|&i| i != node.index() && hit(i))
                 .max_by(|&a, &b| {
                     r.distress[a]
                         .total_cmp(&r.distress[b])
                         .then_with(|| net_id(b).cmp(net_id(a)))
                 })
-                .map(|i| i as u32)
+                .map(NodeId::new)
         }
     }
 }
@@ -140,29 +143,26 @@ fn reached(net: &Network, r: &ShockResult, node: u32, target: Target, level: f64
 pub fn tipping(
     net: &Network,
     model: Model,
-    node: u32,
+    node: NodeId,
     target: Target,
     level: f64,
     params: &Params,
 ) -> Result<Tipping> {
     if !(level > 0.0 && level <= 1.0) {
         return Err(Error::param(
-            "--level",
+            Param::Level,
             format!("{level} is not in (0, 1]"),
             Some("1 (the default) means default; 0.5 means distress of at least 50%"),
         ));
     }
     if target == Target::Node(node) {
         return Err(Error::param(
-            "--target",
-            format!(
-                "the target `{}` is the shocked node itself",
-                net.id(node as usize)
-            ),
-            Some("pick another node, or `--target any`"),
+            Param::Target,
+            format!("the target `{}` is the shocked node itself", net.id(node)),
+            Some(TARGET_HINT),
         ));
     }
-    let run = |h: f64| shock::run(net, model, &[Shock { node, haircut: h }], params);
+    let run = |h: f64| shock::run(net, model, &[Shock::new(node, Haircut::new(h)?)], params);
     let top = run(1.0)?;
     if reached(net, &top, node, target, level).is_none() {
         return Ok(Tipping {
@@ -220,14 +220,21 @@ mod tests {
     #[test]
     fn sweep_end_points_equal_single_shocks() {
         let net = chain();
-        let c = sweep(&net, Model::DebtRank, &[0], 4, &Params::default()).unwrap();
+        let c = sweep(
+            &net,
+            Model::DebtRank,
+            &[NodeId::new(0)],
+            4,
+            &Params::default(),
+        )
+        .unwrap();
         assert_eq!(c[0].points.len(), 5);
-        assert_eq!(c[0].points[0].total_loss, 0.0);
+        assert_eq!(c[0].points[0].totals.total_loss, 0.0);
         // At h: a loses 10h (capped at 5), passes its distress min(1, 2h) * 4 to b.
         // h = 0.25: a 0.5 (loss 2.5), b 0.25 (loss 2): total 4.5.
-        assert_eq!(c[0].points[1].total_loss, 4.5);
+        assert_eq!(c[0].points[1].totals.total_loss, 4.5);
         // h = 1: a 1 (5), b 0.5 (4): total 9.
-        assert_eq!(c[0].points[4].total_loss, 9.0);
+        assert_eq!(c[0].points[4].totals.total_loss, 9.0);
     }
 
     #[test]
@@ -237,8 +244,8 @@ mod tests {
         let t = tipping(
             &net,
             Model::DebtRank,
-            0,
-            Target::Node(1),
+            NodeId::new(0),
+            Target::Node(NodeId::new(1)),
             1.0,
             &Params::default(),
         )
@@ -250,8 +257,8 @@ mod tests {
         let t = tipping(
             &net,
             Model::DebtRank,
-            0,
-            Target::Node(2),
+            NodeId::new(0),
+            Target::Node(NodeId::new(2)),
             0.25,
             &Params::default(),
         )
@@ -261,8 +268,8 @@ mod tests {
         let t = tipping(
             &net,
             Model::DebtRank,
-            0,
-            Target::Node(2),
+            NodeId::new(0),
+            Target::Node(NodeId::new(2)),
             1.0,
             &Params::default(),
         )
@@ -272,12 +279,12 @@ mod tests {
         let t = tipping(
             &net,
             Model::DebtRank,
-            0,
+            NodeId::new(0),
             Target::Any,
             1.0,
             &Params::default(),
         )
         .unwrap();
-        assert_eq!(t.tipped, Some(1));
+        assert_eq!(t.tipped, Some(NodeId::new(1)));
     }
 }

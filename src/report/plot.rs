@@ -1,6 +1,6 @@
 //! Pictures of haircut sweeps: SVG line charts drawn with plotters.
 //!
-//! [`sweep_svg`] turns the curves of [`crate::whatif::sweep`] into one SVG document: the total
+//! [`sweep_svg`] turns the curves of [`crate::analysis::sweep`] into one SVG document: the total
 //! loss (in graph units, e.g. USD billion) and/or the impact (%) against the haircut, one line
 //! per shocked node with a legend, and below them the number of nodes distressed (but not
 //! defaulted) and defaulted, the shocked node included (as in [`crate::shock::Totals`]).
@@ -11,12 +11,13 @@
 //! or a network address. It can be written to a file or inlined in an HTML page.
 //!
 //! ```
-//! use shockgraph::{io, plot, shock, whatif};
+//! use shockgraph::report::plot;
+//! use shockgraph::{analysis, io, shock};
 //!
 //! let net = io::load_default().unwrap();
-//! let openai = net.index_of("openai").unwrap() as u32;
+//! let openai = net.node("openai").unwrap();
 //! let model = shock::Model::DebtRank;
-//! let curves = whatif::sweep(&net, model, &[openai], 10, &shock::Params::default()).unwrap();
+//! let curves = analysis::sweep(&net, model, &[openai], 10, &shock::Params::default()).unwrap();
 //! let svg = plot::sweep_svg(&net, &curves, model, plot::Metric::TotalLoss).unwrap();
 //! assert!(svg.starts_with("<svg"));
 //! ```
@@ -24,10 +25,10 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use crate::error::{Error, Result};
+use crate::analysis::Curve;
+use crate::error::{Error, Param, Result};
 use crate::model::Network;
 use crate::shock::Model;
-use crate::whatif::Curve;
 
 /// What the main panel(s) of a sweep chart show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -107,7 +108,7 @@ fn draw_err(e: impl std::fmt::Display) -> Error {
 struct Panel<'a> {
     caption: &'a str,
     y_desc: String,
-    y: Box<dyn Fn(&crate::whatif::SweepPoint) -> f64 + 'a>,
+    y: Box<dyn Fn(&crate::analysis::SweepPoint) -> f64 + 'a>,
     integer: bool,
 }
 
@@ -131,7 +132,7 @@ pub fn sweep_svg_with(
     let x_desc = if curves.len() == 1 {
         format!(
             "haircut on {} (0 = no loss, 1 = full default)",
-            net.label(curves[0].node as usize)
+            net.label(curves[0].node.index())
         )
     } else {
         "haircut on the shocked node (0 = no loss, 1 = full default)".to_string()
@@ -139,25 +140,25 @@ pub fn sweep_svg_with(
     let loss = Panel {
         caption: "Total loss through the network",
         y_desc: format!("total loss ({unit})"),
-        y: Box::new(|p| p.total_loss),
+        y: Box::new(|p| p.totals.total_loss),
         integer: false,
     };
     let impact = Panel {
         caption: "Impact: value-weighted share of the system lost",
         y_desc: "impact (%)".to_string(),
-        y: Box::new(|p| 100.0 * p.impact),
+        y: Box::new(|p| 100.0 * p.totals.impact),
         integer: false,
     };
     let distressed = Panel {
         caption: "Nodes distressed, not defaulted",
         y_desc: "nodes distressed".to_string(),
-        y: Box::new(|p| p.distressed as f64),
+        y: Box::new(|p| p.totals.distressed as f64),
         integer: true,
     };
     let defaulted = Panel {
         caption: "Nodes defaulted",
         y_desc: "nodes defaulted".to_string(),
-        y: Box::new(|p| p.defaulted as f64),
+        y: Box::new(|p| p.totals.defaulted as f64),
         integer: true,
     };
     let (w, h) = opts.size.unwrap_or((900, 720));
@@ -200,40 +201,41 @@ pub fn sweep_svg_with(
 fn check(net: &Network, curves: &[Curve]) -> Result<()> {
     if curves.is_empty() {
         return Err(Error::param(
-            "curves",
+            Param::Curves,
             "there is no sweep curve to draw",
             Some("sweep at least one node"),
         ));
     }
     for c in curves {
-        if c.node as usize >= net.node_count() {
+        if c.node.index() >= net.node_count() {
             return Err(Error::param(
-                "curves",
+                Param::Curves,
                 format!("node index {} is not in the graph", c.node),
                 None,
             ));
         }
         if c.points.len() < 2 {
             return Err(Error::param(
-                "--steps",
+                Param::Steps,
                 format!(
                     "the sweep of `{}` has {} point(s); a line needs two",
-                    net.id(c.node as usize),
+                    net.id(c.node.index()),
                     c.points.len()
                 ),
                 Some("use at least 1 step (2 points)"),
             ));
         }
-        let bad = c
-            .points
-            .iter()
-            .find(|p| !(p.haircut.is_finite() && p.total_loss.is_finite() && p.impact.is_finite()));
+        let bad = c.points.iter().find(|p| {
+            !(p.haircut.is_finite()
+                && p.totals.total_loss.is_finite()
+                && p.totals.impact.is_finite())
+        });
         if let Some(p) = bad {
             return Err(Error::param(
-                "curves",
+                Param::Curves,
                 format!(
                     "the sweep of `{}` has a non-finite figure at haircut {}",
-                    net.id(c.node as usize),
+                    net.id(c.node.index()),
                     p.haircut
                 ),
                 None,
@@ -286,7 +288,7 @@ fn legend_rows(net: &Network, curves: &[Curve], width: u32) -> Vec<Vec<(usize, i
     let mut x = start;
     for (k, c) in curves.iter().enumerate() {
         // About 9 px per character at 16 px (sans-serif), plus the line sample.
-        let item = 44 + 9 * net.label(c.node as usize).chars().count() as i32 + 24;
+        let item = 44 + 9 * net.label(c.node.index()).chars().count() as i32 + 24;
         if x + item > end && x > start {
             rows.push(Vec::new());
             x = start;
@@ -324,7 +326,7 @@ fn legend(
             .map_err(draw_err)?;
             area.draw(&Circle::new((x + 17, y), 4, colour.filled()))
                 .map_err(draw_err)?;
-            area.draw_text(net.label(curves[k].node as usize), &font, (x + 42, y))
+            area.draw_text(net.label(curves[k].node.index()), &font, (x + 42, y))
                 .map_err(draw_err)?;
         }
     }
@@ -433,9 +435,10 @@ fn panel(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::shock::Params;
+    use crate::analysis as whatif;
+    use crate::model::NodeId;
+    use crate::shock::{Params, Totals};
     use crate::test_support::graph;
-    use crate::whatif;
 
     fn chain() -> Network {
         graph(
@@ -460,7 +463,14 @@ mod tests {
     #[test]
     fn svg_is_well_formed_with_title_axes_curves_and_legend() {
         let net = chain();
-        let curves = whatif::sweep(&net, Model::DebtRank, &[0, 2], 8, &Params::default()).unwrap();
+        let curves = whatif::sweep(
+            &net,
+            Model::DebtRank,
+            &[NodeId::new(0), NodeId::new(2)],
+            8,
+            &Params::default(),
+        )
+        .unwrap();
         let svg = sweep_svg(&net, &curves, Model::DebtRank, Metric::Both).unwrap();
         let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
         let root = doc.root_element();
@@ -501,7 +511,14 @@ mod tests {
     #[test]
     fn single_curve_names_the_node_and_marks_the_scenario() {
         let net = chain();
-        let curves = whatif::sweep(&net, Model::Threshold, &[0], 4, &Params::default()).unwrap();
+        let curves = whatif::sweep(
+            &net,
+            Model::Threshold,
+            &[NodeId::new(0)],
+            4,
+            &Params::default(),
+        )
+        .unwrap();
         let svg = sweep_svg_with(
             &net,
             &curves,
@@ -528,7 +545,7 @@ mod tests {
     #[test]
     fn units_and_escaping() {
         let net = crate::io::load_default().unwrap();
-        let i = net.index_of("openai").unwrap() as u32;
+        let i = net.index_of("openai").unwrap();
         let curves = whatif::sweep(&net, Model::DebtRank, &[i], 5, &Params::default()).unwrap();
         let svg = sweep_svg_with(
             &net,
@@ -552,13 +569,15 @@ mod tests {
         let net = chain();
         assert!(sweep_svg(&net, &[], Model::DebtRank, Metric::TotalLoss).is_err());
         let one = Curve {
-            node: 0,
+            node: NodeId::new(0),
             points: vec![whatif::SweepPoint {
                 haircut: 0.0,
-                total_loss: 0.0,
-                impact: 0.0,
-                distressed: 0,
-                defaulted: 0,
+                totals: Totals {
+                    total_loss: 0.0,
+                    impact: 0.0,
+                    distressed: 0,
+                    defaulted: 0,
+                },
             }],
         };
         assert!(sweep_svg(
@@ -571,12 +590,14 @@ mod tests {
         let mut bad = one.clone();
         bad.points.push(whatif::SweepPoint {
             haircut: 1.0,
-            total_loss: f64::NAN,
-            ..bad.points[0]
+            totals: Totals {
+                total_loss: f64::NAN,
+                ..bad.points[0].totals
+            },
         });
         assert!(sweep_svg(&net, &[bad], Model::DebtRank, Metric::TotalLoss).is_err());
         let mut far = one;
-        far.node = 99;
+        far.node = NodeId::new(99);
         assert!(sweep_svg(&net, &[far], Model::DebtRank, Metric::TotalLoss).is_err());
     }
 

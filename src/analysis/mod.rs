@@ -1,0 +1,35 @@
+//! Compositions of the engines: what a question about the whole graph needs.
+//!
+//! | question | function | built on |
+//! |---|---|---|
+//! | how much does each node's failure cost the system? | [`impact::sweep`] | one shock per node |
+//! | which nodes are systemically important? | [`rank`] | [`impact::sweep`] + centralities |
+//! | how do losses grow with the haircut? | [`sweep`] | shocks at equal steps |
+//! | how large a shock tips a node into default? | [`tipping`] | bisection on shocks |
+//! | how sure are the losses, given the figures' ranges? | [`sample`] | shocks on drawn figures |
+//! | who is exposed to a node, and to whom is it exposed? | [`exposure()`] | a shock, a Neumann series, strongest paths |
+//! | how concentrated are claims? | [`per_node`], [`group`] | the claims of the graph |
+//! | what does a graph hold? | [`summary()`] | counts, totals, feedback loops |
+//!
+//! Every function here is deterministic: lists are ordered with ties broken by id, and the
+//! parallel ones give the same result on any number of threads.
+
+pub mod concentration;
+pub mod exposure;
+pub mod impact;
+mod rank;
+pub mod scenario_report;
+pub mod summary;
+mod uncertainty;
+mod whatif;
+
+pub use concentration::{group, per_node, GroupConcentration, HolderShare, NodeConcentration};
+pub use exposure::{exposure, Direction, Exposure, ExposureRow};
+pub use impact::SweepRow;
+pub use rank::{rank, Centralities, RankRow, Ranking, SortBy, BETWEENNESS_LIMIT};
+pub use scenario_report::{ScenarioOptions, ScenarioReport};
+pub use summary::{summary, Summary};
+pub use uncertainty::{sample, Dist, NodeSummary, SampleConfig, SampleSummary, MAX_SAMPLES};
+pub use whatif::{
+    sweep, tipping, Curve, SweepPoint, Target, Tipping, MAX_STEPS, TARGET_HINT, TIPPING_TOLERANCE,
+};

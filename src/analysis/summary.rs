@@ -1,0 +1,214 @@
+//! What a graph holds: counts and amounts by kind, the largest edges, each node's totals and
+//! largest counterparty, and the feedback loops of the distress graph (what `graph info`
+//! shows).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::model::view::feedback_loops;
+use crate::model::{Exposed, Network, NodeId};
+
+/// Count and total amount of one edge kind.
+#[derive(Debug, Clone, Serialize)]
+pub struct KindTotal {
+    /// Edge kind.
+    pub kind: String,
+    /// Exposed end (`from` or `to`).
+    pub exposed: String,
+    /// Number of edges.
+    pub count: usize,
+    /// Sum of amounts.
+    pub amount: f64,
+}
+
+/// One edge as listed.
+#[derive(Debug, Clone, Serialize)]
+pub struct EdgeEntry {
+    /// `from`.
+    pub from: NodeId,
+    /// `to`.
+    pub to: NodeId,
+    /// Edge kind.
+    pub kind: String,
+    /// Amount.
+    pub amount: f64,
+    /// Recovery rate.
+    pub recovery: f64,
+}
+
+/// A node's totals.
+#[derive(Debug, Clone, Serialize)]
+pub struct NodeTotals {
+    /// The node.
+    #[serde(rename = "id")]
+    pub node: NodeId,
+    /// Node kind.
+    pub kind: String,
+    /// Sum of amounts on edges into the node (as written).
+    pub amount_in: f64,
+    /// Sum of amounts on edges out of the node (as written).
+    pub amount_out: f64,
+    /// What the node loses if every counterparty fails: sum of exposures where it is the
+    /// exposed end.
+    pub exposure: f64,
+    /// The counterparty it is most exposed to.
+    pub largest_counterparty: Option<NodeId>,
+    /// That counterparty's share of its exposure.
+    pub largest_share: f64,
+    /// Buffer, if given.
+    pub buffer: Option<f64>,
+}
+
+/// What a graph holds (the `graph info --format json` document).
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// Graph name.
+    pub name: Option<String>,
+    /// Date of the figures.
+    pub as_of: Option<String>,
+    /// Currency.
+    pub currency: Option<String>,
+    /// Unit.
+    pub unit: Option<String>,
+    /// Number of nodes.
+    pub nodes: usize,
+    /// Number of edges.
+    pub edges: usize,
+    /// Nodes per kind.
+    pub node_kinds: BTreeMap<String, usize>,
+    /// Edges and amounts per kind.
+    pub edge_kinds: Vec<KindTotal>,
+    /// The largest edges by amount.
+    pub largest_edges: Vec<EdgeEntry>,
+    /// Every node's totals, by exposure descending, ties by id.
+    pub node_totals: Vec<NodeTotals>,
+    /// Loops of mutual exposure (strongly connected components of the distress graph with
+    /// more than one node), largest first; at most 20, each listing at most 50 ids.
+    pub feedback_loops: Vec<FeedbackLoop>,
+}
+
+/// A loop of mutual exposure along which distress can feed back.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedbackLoop {
+    /// Number of nodes in the loop.
+    pub size: usize,
+    /// The nodes, sorted by id (at most 50).
+    pub nodes: Vec<NodeId>,
+}
+
+/// The summary of `net`, listing its `top` largest edges.
+#[must_use]
+pub fn summary(net: &Network, top: usize) -> Summary {
+    let n = net.node_count();
+    let mut node_kinds = BTreeMap::new();
+    for i in 0..n {
+        *node_kinds.entry(net.node_kind(i).to_string()).or_insert(0) += 1;
+    }
+    let k = net.kinds();
+    let mut per_kind = vec![(0usize, 0.0f64); k.edges.len()];
+    let (mut amount_in, mut amount_out) = (vec![0.0; n], vec![0.0; n]);
+    for e in net.edges() {
+        per_kind[e.kind.index()].0 += 1;
+        per_kind[e.kind.index()].1 += e.amount;
+        amount_out[e.from.index()] += e.amount;
+        amount_in[e.to.index()] += e.amount;
+    }
+    let edge_kinds = k
+        .edges
+        .iter()
+        .zip(&per_kind)
+        .filter(|(_, c)| c.0 > 0)
+        .map(|(kind, c)| KindTotal {
+            kind: kind.name.clone(),
+            exposed: match kind.exposed {
+                Exposed::From => "from".into(),
+                Exposed::To => "to".into(),
+            },
+            count: c.0,
+            amount: c.1,
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..net.edge_count()).collect();
+    order.sort_by(|&a, &b| {
+        net.edge(b)
+            .amount
+            .total_cmp(&net.edge(a).amount)
+            .then(a.cmp(&b))
+    });
+    let largest_edges = order
+        .iter()
+        .take(top)
+        .map(|&e| {
+            let e = net.edge(e);
+            EdgeEntry {
+                from: e.from,
+                to: e.to,
+                kind: net.edge_kind_name(e.kind).into(),
+                amount: e.amount,
+                recovery: e.recovery,
+            }
+        })
+        .collect();
+    // Exposure of i to obligor j sits in the distress graph row j; transpose to group by i.
+    let incoming = net.distress_in();
+    let mut node_totals: Vec<NodeTotals> = (0..n)
+        .map(|i| {
+            let row = incoming.row(i);
+            let exposure: f64 = row.iter().map(|a| a.weight).sum::<f64>() + 0.0;
+            let best = row.iter().max_by(|a, b| {
+                a.weight
+                    .total_cmp(&b.weight)
+                    .then_with(|| net.id(b.target as usize).cmp(net.id(a.target as usize)))
+            });
+            NodeTotals {
+                node: NodeId::new(i),
+                kind: net.node_kind(i).into(),
+                amount_in: amount_in[i],
+                amount_out: amount_out[i],
+                exposure,
+                largest_counterparty: best.map(|a| NodeId::from_raw(a.target)),
+                largest_share: best.map_or(0.0, |a| {
+                    if exposure > 0.0 {
+                        a.weight / exposure
+                    } else {
+                        0.0
+                    }
+                }),
+                buffer: net.buffer(i),
+            }
+        })
+        .collect();
+    node_totals.sort_by(|a, b| {
+        b.exposure
+            .total_cmp(&a.exposure)
+            .then(net.id(a.node).cmp(net.id(b.node)))
+    });
+    let feedback_loops = feedback_loops(net)
+        .into_iter()
+        .take(20)
+        .map(|c| {
+            let mut nodes: Vec<NodeId> = c.iter().map(|&i| NodeId::from_raw(i)).collect();
+            nodes.sort_by(|&a, &b| net.id(a).cmp(net.id(b)));
+            nodes.truncate(50);
+            FeedbackLoop {
+                size: c.len(),
+                nodes,
+            }
+        })
+        .collect();
+    let m = net.meta();
+    Summary {
+        name: m.name.clone(),
+        as_of: m.as_of.clone(),
+        currency: m.currency.clone(),
+        unit: m.unit.clone(),
+        nodes: n,
+        edges: net.edge_count(),
+        node_kinds,
+        edge_kinds,
+        largest_edges,
+        node_totals,
+        feedback_loops,
+    }
+}

@@ -1,0 +1,216 @@
+//! Scenario files: a named, documented shock to run on a graph.
+//!
+//! ```json
+//! {"name": "openai-half", "description": "every claim on OpenAI loses half its value",
+//!  "model": "debtrank", "shocks": [{"node": "openai", "haircut": 0.5}]}
+//! ```
+//!
+//! Every field is optional; `docs/format.md` documents them and `graph schema --scenario`
+//! prints the JSON Schema. A front end may add shocks to a scenario and override its model
+//! and parameters ([`Scenario::add_shock`] and the public fields), then
+//! [`Scenario::resolve`] checks it against a graph and gives a [`Plan`] to run.
+
+use std::path::Path;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Param, Problem, Result};
+use crate::model::Network;
+use crate::shock::{Haircut, Model, Params, Shock};
+
+/// A scenario as written in a file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Short name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// What the scenario assumes and what to look at.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Shock model: `debtrank` (default), `debtrank-classic`, `threshold`, `eisenberg-noe`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// The shocked nodes and their haircuts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shocks: Vec<ScenarioShock>,
+    /// Rogers–Veraart alpha (`eisenberg-noe` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alpha: Option<f64>,
+    /// Rogers–Veraart beta (`eisenberg-noe` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub beta: Option<f64>,
+}
+
+/// One shocked node of a scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioShock {
+    /// Node id.
+    pub node: String,
+    /// Share of every claim on the node that is lost, in [0, 1].
+    pub haircut: f64,
+}
+
+/// A scenario checked against a graph: what [`crate::shock::run`] takes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    /// The model.
+    pub model: Model,
+    /// The shocks.
+    pub shocks: Vec<Shock>,
+    /// The model's parameters.
+    pub params: Params,
+}
+
+/// The hint of a malformed scenario file.
+pub const SCENARIO_HINT: &str = "a scenario is {\"model\": \"debtrank\", \"shocks\": [{\"node\": \"openai\", \"haircut\": 0.5}], \"alpha\": 1, \"beta\": 1}";
+
+fn problem(file: &str, message: String, hint: Option<String>) -> Error {
+    Error::InvalidInput {
+        file: file.to_string(),
+        problems: vec![Problem::new(file, message, hint)],
+    }
+}
+
+impl Scenario {
+    /// Parses a scenario; `file` names it in errors.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] with the place of the first problem (syntax, unknown field,
+    /// wrong type, unknown model).
+    pub fn from_json(text: &str, file: &str) -> Result<Scenario> {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let sc: Scenario = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            let p = e.path().to_string();
+            problem(
+                file,
+                format!("{} (at `{p}`)", e.into_inner()),
+                Some(SCENARIO_HINT.into()),
+            )
+        })?;
+        sc.model(file)?;
+        Ok(sc)
+    }
+
+    /// Reads and parses a scenario file.
+    ///
+    /// # Errors
+    /// [`Error::Io`] when it cannot be read; [`Scenario::from_json`]'s errors.
+    pub fn read(path: &Path) -> Result<Scenario> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            action: "read",
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Scenario::from_json(&text, &path.display().to_string())
+    }
+
+    /// The model the scenario names, if any.
+    fn model(&self, file: &str) -> Result<Option<Model>> {
+        self.model
+            .as_deref()
+            .map(|m| {
+                Model::parse(m).ok_or_else(|| {
+                    problem(
+                        file,
+                        format!("unknown model `{m}`"),
+                        Some(format!(
+                            "one of: {}",
+                            Model::ALL.map(Model::name).join(", ")
+                        )),
+                    )
+                })
+            })
+            .transpose()
+    }
+
+    /// Adds a shock (after the file's own).
+    pub fn add_shock(&mut self, node: &str, haircut: f64) {
+        self.shocks.push(ScenarioShock {
+            node: node.to_string(),
+            haircut,
+        });
+    }
+
+    /// Checks the scenario against `net`: known ids, haircuts in [0, 1], a known model, valid
+    /// parameters; `base` gives the parameters the scenario does not set.
+    ///
+    /// # Errors
+    /// [`Error::UnknownNode`], [`Error::InvalidParameter`] ([`Param::Haircut`],
+    /// [`Param::Alpha`], [`Param::Beta`]), [`Error::InvalidInput`] for an unknown model.
+    pub fn resolve(&self, net: &Network, base: Params) -> Result<Plan> {
+        let model = self.model("scenario")?.unwrap_or(Model::DebtRank);
+        let mut params = base;
+        if let Some(a) = self.alpha {
+            params = params.with_alpha(a)?;
+        }
+        if let Some(b) = self.beta {
+            params = params.with_beta(b)?;
+        }
+        let mut shocks = Vec::with_capacity(self.shocks.len());
+        for s in &self.shocks {
+            let node = net.node(&s.node)?;
+            let haircut = Haircut::new(s.haircut).map_err(|_| {
+                Error::param(
+                    Param::Haircut,
+                    format!(
+                        "the haircut on `{}` is {}, but it must be in [0, 1]",
+                        s.node, s.haircut
+                    ),
+                    Some("0.5 means every claim on the node loses half its value; 1 is a full default"),
+                )
+            })?;
+            shocks.push(Shock::new(node, haircut));
+        }
+        Ok(Plan {
+            model,
+            shocks,
+            params,
+        })
+    }
+}
+
+/// The JSON Schema of scenario files, pretty-printed.
+#[must_use]
+pub fn schema_json() -> String {
+    let schema = schemars::schema_for!(Scenario);
+    let mut s = serde_json::to_string_pretty(&schema).expect("schema serialises");
+    s.push('\n');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_resolves_and_reports_places() {
+        let net = crate::io::load_default().unwrap();
+        let sc = Scenario::from_json(
+            r#"{"name": "x", "model": "threshold", "shocks": [{"node": "openai", "haircut": 0.5}]}"#,
+            "s.json",
+        )
+        .unwrap();
+        let plan = sc.resolve(&net, Params::default()).unwrap();
+        assert_eq!(plan.model, Model::Threshold);
+        assert_eq!(plan.shocks[0].node, net.node("openai").unwrap());
+        assert_eq!(plan.shocks[0].haircut.get(), 0.5);
+        let e = Scenario::from_json(r#"{"shocks": [{"node": "a", "hair": 1}]}"#, "s.json")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("s.json") && e.contains("shocks[0]"), "{e}");
+        let e = Scenario::from_json(r#"{"model": "debt"}"#, "s.json").unwrap_err();
+        assert!(e.to_string().contains("unknown model `debt`"), "{e}");
+        let mut sc = Scenario::default();
+        sc.add_shock("openai", 1.5);
+        assert!(matches!(
+            sc.resolve(&net, Params::default()),
+            Err(Error::InvalidParameter {
+                param: Param::Haircut,
+                ..
+            })
+        ));
+    }
+}
