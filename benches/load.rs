@@ -22,12 +22,12 @@ fn load(c: &mut Criterion) {
     group.bench_function(format!("{}/edges+nodes", g.label), |b| {
         b.iter_with_large_drop(|| {
             shockgraph::io::load(Some(&g.edges), Some(&g.nodes)).expect("the bench graph loads")
-        })
+        });
     });
     group.bench_function(format!("{}/edges-only", g.label), |b| {
         b.iter_with_large_drop(|| {
             shockgraph::io::load(Some(&g.edges), None).expect("the bench graph loads")
-        })
+        });
     });
     group.finish();
 }

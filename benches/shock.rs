@@ -47,7 +47,7 @@ fn shocks(c: &mut Criterion) {
             r.rounds
         );
         group.bench_function(format!("{}/debtrank/{name}", g.label), |b| {
-            b.iter(|| shock::run(&net, Model::DebtRank, &s, &Params::default()))
+            b.iter(|| shock::run(&net, Model::DebtRank, &s, &Params::default()));
         });
     }
     group.finish();

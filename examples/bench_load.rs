@@ -4,7 +4,7 @@
 //! cargo run --release --example bench_load -- bench-data/g1m.csv bench-data/g1m-nodes.csv
 //! ```
 //!
-//! Prints the load wall time, the peak RSS after the load (VmHWM of /proc/self/status), then
+//! Prints the load wall time, the peak RSS after the load (`VmHWM` of /proc/self/status), then
 //! for the node with the largest out-degree and a seeded random node with a positive
 //! out-degree: the shock's wall time (best of `SHOCKS` runs, default 5; 0 skips the shocks),
 //! edges touched, rounds, distressed and defaulted nodes. `TOLERANCE` overrides the shock's

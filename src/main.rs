@@ -6,7 +6,7 @@ mod cli;
 
 fn main() {
     let args = cli::Cli::parse();
-    let code = match cli::run(args) {
+    let code = match cli::run(&args) {
         Ok(code) => code,
         Err(e) => {
             if e.is_broken_pipe() {

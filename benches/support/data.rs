@@ -27,12 +27,13 @@ pub struct BenchGraph {
 /// When the files named by the environment do not exist or cannot be written.
 pub fn bench_graph() -> BenchGraph {
     if let Some(edges) = std::env::var_os("SHOCKGRAPH_BENCH_GRAPH").map(PathBuf::from) {
-        let nodes = std::env::var_os("SHOCKGRAPH_BENCH_NODES")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| {
+        let nodes = std::env::var_os("SHOCKGRAPH_BENCH_NODES").map_or_else(
+            || {
                 let stem = edges.file_stem().unwrap_or_default().to_string_lossy();
                 edges.with_file_name(format!("{stem}-nodes.csv"))
-            });
+            },
+            PathBuf::from,
+        );
         assert!(edges.exists(), "{} does not exist", edges.display());
         assert!(nodes.exists(), "{} does not exist", nodes.display());
         let label = edges

@@ -108,7 +108,7 @@ impl Rng {
     /// Uniform in 0..n.
     #[inline]
     pub fn below(&mut self, n: usize) -> usize {
-        ((self.next_u64() as u128 * n as u128) >> 64) as usize
+        ((u128::from(self.next_u64()) * n as u128) >> 64) as usize
     }
 
     /// Standard normal (Box–Muller, one value per call).
@@ -170,7 +170,7 @@ fn permutation(n: usize, rng: &mut Rng) -> Vec<u32> {
 #[inline]
 fn put_id(out: &mut Vec<u8>, i: u32) {
     out.push(b'n');
-    put_uint(out, i as u64);
+    put_uint(out, u64::from(i));
 }
 
 #[inline]
@@ -295,12 +295,11 @@ pub fn generate(
         .iter()
         .enumerate()
         .max_by_key(|&(i, &d)| (d, std::cmp::Reverse(i)))
-        .map(|(i, &d)| (i as u32, d as u64))
-        .unwrap_or((0, 0));
+        .map_or((0, 0), |(i, &d)| (i as u32, u64::from(d)));
     Ok(GenSummary {
         max_out_node,
         max_out_degree,
-        max_in_degree: in_deg.iter().copied().max().unwrap_or(0) as u64,
+        max_in_degree: u64::from(in_deg.iter().copied().max().unwrap_or(0)),
         edge_bytes: bytes,
     })
 }

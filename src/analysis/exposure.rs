@@ -17,8 +17,8 @@
 //! all paths from k, and the main path from k to X. It runs one shock per node that can reach
 //! X on the distress graph.
 //!
-//! Conventions as in `docs/model.md`: distress flows obligor -> exposed end; Lambda_ij =
-//! exposure(j -> i) / buffer_i. Every node the computation reaches needs a buffer.
+//! Conventions as in `docs/model.md`: distress flows obligor -> exposed end; `Lambda_ij` =
+//! exposure(j -> i) / `buffer_i`. Every node the computation reaches needs a buffer.
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
@@ -114,7 +114,7 @@ pub struct Exposure {
 const LINEAR_TOL: f64 = 1e-13;
 const LINEAR_MAX_ITER: usize = 100_000;
 
-/// Sum over k >= 1 of M^k e_x, where `apply(z)` computes M z. Returns how it ended, the
+/// Sum over k >= 1 of M^k `e_x`, where `apply(z)` computes M z. Returns how it ended, the
 /// vector when it converged, and the iterations.
 fn neumann(
     n: usize,
@@ -131,7 +131,7 @@ fn neumann(
         for i in 0..n {
             z[i] = e[i] + y[i];
         }
-        next.iter_mut().for_each(|v| *v = 0.0);
+        next.fill(0.0);
         apply(&z, &mut next);
         let mut change = 0.0f64;
         let mut size = 0.0f64;
@@ -382,17 +382,14 @@ fn cascade_of(
     let mut ws = (model != Model::EisenbergNoe).then(|| Workspace::new(n));
     for &k in sources {
         let s = [Shock::new(NodeId::from_raw(k), Haircut::FULL)];
-        match ws.as_mut() {
-            Some(ws) => {
-                let propagate = shock::propagator(model).expect("cascade model");
-                propagate(ws, net, buffer, &s, params);
-                out[k as usize] = (ws.h[xi] * buffer[xi], ws.h[xi]);
-                ws.reset();
-            }
-            None => {
-                let r = shock::run(net, model, &s, params)?;
-                out[k as usize] = (r.loss[xi], r.distress[xi]);
-            }
+        if let Some(ws) = ws.as_mut() {
+            let propagate = shock::propagator(model).expect("cascade model");
+            propagate(ws, net, buffer, &s, params);
+            out[k as usize] = (ws.h[xi] * buffer[xi], ws.h[xi]);
+            ws.reset();
+        } else {
+            let r = shock::run(net, model, &s, params)?;
+            out[k as usize] = (r.loss[xi], r.distress[xi]);
         }
     }
     Ok(out)

@@ -76,62 +76,59 @@ pub fn sweep(
             let mut ws = (model != Model::EisenbergNoe).then(|| Workspace::new(n));
             for k in start..end {
                 let s = [Shock::new(NodeId::new(k), haircut)];
-                let row = match ws.as_mut() {
-                    Some(ws) => {
-                        let propagate = shock::propagator(model).expect("cascade model");
-                        propagate(ws, net, &buffer, &s, &params);
-                        let mut row = SweepRow {
-                            impact: 0.0,
-                            total_loss: 0.0,
-                            distressed: 0,
-                            defaulted: 0,
-                            vulnerability: 0.0,
-                        };
-                        let mut weighted = 0.0;
-                        // Index order, so the sums equal `ShockResult::totals` to the bit.
-                        ws.hit.sort_unstable();
-                        for &i in &ws.hit {
-                            let iu = i as usize;
-                            let dh = ws.h[iu] - ws.seed[iu];
-                            weighted += net.value(iu) * dh;
-                            row.total_loss += dh * buffer[iu];
-                            if iu != k {
-                                vuln[iu] += (ws.h[iu] * FIXED).round() as i128;
-                                match ws.state(model, iu) {
-                                    State::Distressed => row.distressed += 1,
-                                    State::Defaulted => row.defaulted += 1,
-                                    State::Undistressed => {}
-                                }
-                            }
-                        }
-                        row.impact = if total_value > 0.0 {
-                            weighted / total_value
-                        } else {
-                            0.0
-                        };
-                        ws.reset();
-                        row
-                    }
-                    None => {
-                        let r = shock::run(net, model, &s, &params)?;
-                        let t = r.totals(net);
-                        let mut row = SweepRow {
-                            impact: t.impact,
-                            total_loss: t.total_loss,
-                            distressed: 0,
-                            defaulted: 0,
-                            vulnerability: 0.0,
-                        };
-                        for i in (0..n).filter(|&i| i != k) {
-                            vuln[i] += (r.distress[i] * FIXED).round() as i128;
-                            match r.state[i] {
+                let row = if let Some(ws) = ws.as_mut() {
+                    let propagate = shock::propagator(model).expect("cascade model");
+                    propagate(ws, net, &buffer, &s, &params);
+                    let mut row = SweepRow {
+                        impact: 0.0,
+                        total_loss: 0.0,
+                        distressed: 0,
+                        defaulted: 0,
+                        vulnerability: 0.0,
+                    };
+                    let mut weighted = 0.0;
+                    // Index order, so the sums equal `ShockResult::totals` to the bit.
+                    ws.hit.sort_unstable();
+                    for &i in &ws.hit {
+                        let iu = i as usize;
+                        let dh = ws.h[iu] - ws.seed[iu];
+                        weighted += net.value(iu) * dh;
+                        row.total_loss += dh * buffer[iu];
+                        if iu != k {
+                            vuln[iu] += (ws.h[iu] * FIXED).round() as i128;
+                            match ws.state(model, iu) {
                                 State::Distressed => row.distressed += 1,
                                 State::Defaulted => row.defaulted += 1,
                                 State::Undistressed => {}
                             }
                         }
-                        row
                     }
+                    row.impact = if total_value > 0.0 {
+                        weighted / total_value
+                    } else {
+                        0.0
+                    };
+                    ws.reset();
+                    row
+                } else {
+                    let r = shock::run(net, model, &s, &params)?;
+                    let t = r.totals(net);
+                    let mut row = SweepRow {
+                        impact: t.impact,
+                        total_loss: t.total_loss,
+                        distressed: 0,
+                        defaulted: 0,
+                        vulnerability: 0.0,
+                    };
+                    for i in (0..n).filter(|&i| i != k) {
+                        vuln[i] += (r.distress[i] * FIXED).round() as i128;
+                        match r.state[i] {
+                            State::Distressed => row.distressed += 1,
+                            State::Defaulted => row.defaulted += 1,
+                            State::Undistressed => {}
+                        }
+                    }
+                    row
                 };
                 rows.push(row);
                 let d = done.fetch_add(1, Ordering::Relaxed) + 1;

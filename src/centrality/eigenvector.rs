@@ -6,7 +6,7 @@ use super::{det_sum, no_convergence, Convergence, Iterated, Rows, View, ITER_HIN
 use crate::error::Result;
 
 /// The shifted power iteration x <- (A + I)^T x / ||.||_2 from x(0) = 1/n. Returns the result
-/// and the last norm, which tends to lambda_max + 1.
+/// and the last norm, which tends to `lambda_max` + 1.
 pub(crate) fn power(g: &View<'_>, conv: Convergence) -> (Iterated, f64, bool) {
     let n = g.node_count();
     let threshold = n as f64 * conv.tol;
@@ -51,7 +51,7 @@ pub(crate) fn power(g: &View<'_>, conv: Convergence) -> (Iterated, f64, bool) {
 /// American Journal of Sociology 92(5): 1170), weighted, as NetworkX's
 /// `eigenvector_centrality(G, weight="weight")` computes it.
 ///
-/// Direction: the left eigenvector, x_v proportional to sum_{u->v} w_uv x_u: a node is central
+/// Direction: the left eigenvector, `x_v` proportional to sum_{u->v} `w_uv` `x_u`: a node is central
 /// when central nodes have edges *to* it (in-edges as written). Weights: the summed amounts.
 /// Normalisation: Euclidean norm 1, entries >= 0 (Perron vector).
 ///

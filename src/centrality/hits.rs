@@ -148,7 +148,7 @@ mod tests {
         let g = csr(4, &[(0, 2, 3.0), (0, 3, 1.0), (1, 3, 1.0)]);
         let r = run(&g);
         let (p, q) = (9.0, 2.0);
-        let lam = (p + q) / 2.0 + (((p - q) / 2.0f64).powi(2) + 9.0).sqrt();
+        let lam = f64::midpoint(p, q) + (((p - q) / 2.0f64).powi(2) + 9.0).sqrt();
         // (9 - lam) x + 3 y = 0 => y = (lam - 9) x / 3.
         let (x, y) = (1.0, (lam - 9.0) / 3.0);
         let (s2, s3) = (x / (x + y), y / (x + y));

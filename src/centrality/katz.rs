@@ -12,17 +12,17 @@ const DIVERGED: f64 = 1e150;
 /// Psychometrika 18(1): 39), weighted, as NetworkX's `katz_centrality(G, alpha, beta,
 /// weight="weight")` computes it (with `normalized=True`).
 ///
-/// Definition: x = alpha A^T x + beta, i.e. x_v = alpha sum_{u->v} w_uv x_u + beta: every walk
+/// Definition: x = alpha A^T x + beta, i.e. `x_v` = alpha sum_{u->v} `w_uv` `x_u` + beta: every walk
 /// ending at v counts, attenuated by alpha per step and weighted by the product of its amounts.
 /// Direction: in-edges as written (walks *into* the node). Weights: the summed amounts.
 /// Normalisation: Euclidean norm 1 (so beta, a scalar, cancels out of the result).
 ///
-/// The series converges only when alpha < 1 / lambda_max, lambda_max the largest eigenvalue of
+/// The series converges only when alpha < 1 / `lambda_max`, `lambda_max` the largest eigenvalue of
 /// the amount-weighted adjacency; with amounts in billions NetworkX's default alpha 0.1 is often
 /// too large, and this is reported as non-convergence with the admissible bound in the hint.
 ///
 /// Iteration: x(0) = 0, x(k+1) = alpha A^T x(k) + beta; stops when the L1 change divided by
-/// max(1, max_v |x_v|) is below n tol (NetworkX: the L1 change itself; the scale keeps the
+/// max(1, `max_v` |`x_v`|) is below n tol (NetworkX: the L1 change itself; the scale keeps the
 /// test meaningful when the unnormalised scores are large), then normalises. The residual
 /// reported on failure is that relative change; scores beyond 1e150 stop the iteration as
 /// diverging.

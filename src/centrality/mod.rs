@@ -172,6 +172,9 @@ impl Default for Convergence {
 
 impl Convergence {
     /// Checks the values: `max_iter >= 1`, `tol` finite and > 0.
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`] ([`Param::MaxIter`], [`Param::Tol`]) naming the bad value.
     pub fn check(&self) -> Result<()> {
         if self.max_iter == 0 {
             return Err(Error::param(

@@ -19,8 +19,8 @@ use crate::error::Result;
 /// with probability `1 - alpha` to the personalization (normalised to sum 1), else uniform.
 /// Normalisation: the scores sum to 1.
 ///
-/// Iteration: x(0) = 1/n; x(k+1)_v = alpha (sum_{u->v} x(k)_u w_uv / s_u + d(k) p_v) +
-/// (1 - alpha) p_v where s_u is u's out-strength and d(k) the rank held by dangling nodes;
+/// Iteration: x(0) = 1/n; x(k+1)_v = alpha (sum_{u->v} x(k)_u `w_uv` / `s_u` + d(k) `p_v`) +
+/// (1 - alpha) `p_v` where `s_u` is u's out-strength and d(k) the rank held by dangling nodes;
 /// stops when ||x(k+1) - x(k)||_1 < n tol. Each iteration is O(V + E), parallel over nodes.
 ///
 /// # Errors

@@ -153,7 +153,7 @@ const BATCH_TASKS: usize = 16;
 /// `endpoints=False`), or `betweenness_centrality(G, weight="distance")` with distance =
 /// 1/amount when `weighted`.
 ///
-/// Definition: b(v) = sum over ordered pairs s != v != t of sigma_st(v) / sigma_st, the share
+/// Definition: b(v) = sum over ordered pairs s != v != t of `sigma_st(v)` / `sigma_st`, the share
 /// of shortest s -> t paths through v. Direction: directed paths along the edges as written.
 /// Weights: none (hop counts) by default; with `weighted`, an edge's length is 1/amount (large
 /// commitments are short links; parallel edges count as one link of the summed amount).
@@ -189,7 +189,9 @@ pub fn betweenness(g: &View<'_>, weighted: bool) -> Vec<f64> {
     }
     if n > 2 {
         let scale = 1.0 / ((n as f64 - 1.0) * (n as f64 - 2.0));
-        total.iter_mut().for_each(|b| *b *= scale);
+        for b in &mut total {
+            *b *= scale;
+        }
     }
     total
 }
@@ -367,8 +369,8 @@ mod tests {
         let n = SOURCE_CHUNK * BATCH_TASKS + 37;
         let mut e = Vec::new();
         for i in 0..n as u32 {
-            e.push((i, (i + 1) % n as u32, 1.0 + (i % 7) as f64));
-            e.push((i, (i * 7 + 3) % n as u32, 2.0 + (i % 3) as f64));
+            e.push((i, (i + 1) % n as u32, 1.0 + f64::from(i % 7)));
+            e.push((i, (i * 7 + 3) % n as u32, 2.0 + f64::from(i % 3)));
         }
         let g = csr(n, &e);
         let a = betweenness(&v(&g), true);

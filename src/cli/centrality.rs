@@ -180,43 +180,40 @@ impl CentralityCmd {
         };
         params.convergence.check()?;
         let view = View::new(&net);
-        let text = match self.measure {
-            Some(MeasureArg(m)) => {
-                let scores = centrality::compute(&view, m, &params)?;
-                let rep = rc::build(&net, &scores, &params);
-                match fmt {
-                    Format::Table => rc::to_table(&net, &rep, &params, self.top),
-                    Format::Json => report::to_json(&rep),
-                    Format::Csv => rc::to_csv(&rep),
+        let text = if let Some(MeasureArg(m)) = self.measure {
+            let scores = centrality::compute(&view, m, &params)?;
+            let rep = rc::build(&net, &scores, &params);
+            match fmt {
+                Format::Table => rc::to_table(&net, &rep, &params, self.top),
+                Format::Json => report::to_json(&rep),
+                Format::Csv => rc::to_csv(&rep),
+            }
+        } else {
+            let mut ok: Vec<Scores> = Vec::new();
+            let mut left_out = Vec::new();
+            for (m, r) in centrality::compute_many(&view, &Measure::ALL, &params) {
+                match r {
+                    Ok(s) => ok.push(s),
+                    Err(e @ Error::InvalidParameter { .. }) => return Err(e.into()),
+                    Err(e) => left_out.push(rc::LeftOut {
+                        measure: m,
+                        reason: super::CliError::from(e).to_string(),
+                    }),
                 }
             }
-            None => {
-                let mut ok: Vec<Scores> = Vec::new();
-                let mut left_out = Vec::new();
-                for (m, r) in centrality::compute_many(&view, &Measure::ALL, &params) {
-                    match r {
-                        Ok(s) => ok.push(s),
-                        Err(e @ Error::InvalidParameter { .. }) => return Err(e.into()),
-                        Err(e) => left_out.push(rc::LeftOut {
-                            measure: m,
-                            reason: super::CliError::from(e).to_string(),
-                        }),
+            let rep = rc::build_all(&net, &ok, left_out, &params);
+            if fmt != Format::Table {
+                for l in &rep.left_out {
+                    #[allow(clippy::print_stderr)]
+                    {
+                        eprintln!("warning: {} left out: {}", l.measure, l.reason);
                     }
                 }
-                let rep = rc::build_all(&net, &ok, left_out, &params);
-                if fmt != Format::Table {
-                    for l in &rep.left_out {
-                        #[allow(clippy::print_stderr)]
-                        {
-                            eprintln!("warning: {} left out: {}", l.measure, l.reason);
-                        }
-                    }
-                }
-                match fmt {
-                    Format::Table => rc::to_table_all(&rep, &params, self.top),
-                    Format::Json => report::to_json(&rep),
-                    Format::Csv => rc::to_csv_all(&rep),
-                }
+            }
+            match fmt {
+                Format::Table => rc::to_table_all(&rep, &params, self.top),
+                Format::Json => report::to_json(&rep),
+                Format::Csv => rc::to_csv_all(&rep),
             }
         };
         emit(g, text.as_bytes())?;

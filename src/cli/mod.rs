@@ -1,6 +1,11 @@
 //! Command-line interface: clap definitions and one file per subcommand. Each subcommand
 //! parses its arguments, calls the library and hands the rendered output to [`emit`].
 
+#![allow(
+    clippy::doc_markdown,
+    reason = "the doc comments of the clap types are the --help text, written for a terminal"
+)]
+
 mod centrality;
 mod concentration;
 pub mod error;
@@ -116,7 +121,7 @@ pub enum Command {
 }
 
 /// Runs the parsed command; returns the exit code.
-pub fn run(cli: Cli) -> CliResult<i32> {
+pub fn run(cli: &Cli) -> CliResult<i32> {
     match &cli.command {
         Command::Shock(c) => c.run(&cli.global),
         Command::Info(c) => c.run(&cli.global),
@@ -155,18 +160,17 @@ pub fn report_format(g: &Global, command: &str) -> CliResult<shockgraph::report:
 
 /// Writes `bytes` to `--output` (atomically) or to standard output.
 pub fn emit(g: &Global, bytes: &[u8]) -> Result<()> {
-    match &g.output {
-        Some(path) => write_file(path, bytes),
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(bytes)
-                .and_then(|_| out.flush())
-                .map_err(|source| Error::Io {
-                    action: "write",
-                    path: PathBuf::from("<stdout>"),
-                    source,
-                })
-        }
+    if let Some(path) = &g.output {
+        write_file(path, bytes)
+    } else {
+        let mut out = std::io::stdout().lock();
+        out.write_all(bytes)
+            .and_then(|()| out.flush())
+            .map_err(|source| Error::Io {
+                action: "write",
+                path: PathBuf::from("<stdout>"),
+                source,
+            })
     }
 }
 

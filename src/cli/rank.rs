@@ -84,7 +84,7 @@ impl RankCmd {
             Centralities::Include
         };
         let mut r = analysis::rank(&net, self.model.0, haircut, &params, centralities, &|d| {
-            bar.set_position(d as u64)
+            bar.set_position(d as u64);
         })?;
         bar.finish_and_clear();
         if self.no_centrality {

@@ -10,6 +10,10 @@ use super::{emit, CliResult, Global};
 pub struct SchemaCmd {}
 
 impl SchemaCmd {
+    #[allow(
+        clippy::unused_self,
+        reason = "every subcommand's `run` has this signature"
+    )]
     pub fn run(&self, g: &Global) -> CliResult<i32> {
         emit(g, json::schema_json().as_bytes())?;
         Ok(0)

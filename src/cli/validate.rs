@@ -48,8 +48,8 @@ impl ValidateCmd {
         let rep = ValidateReport {
             file: name.clone(),
             valid,
-            nodes: net.as_ref().map(|n| n.node_count()),
-            edges: net.as_ref().map(|n| n.edge_count()),
+            nodes: net.as_ref().map(shockgraph::Network::node_count),
+            edges: net.as_ref().map(shockgraph::Network::edge_count),
             problems: problems
                 .iter()
                 .map(|p| ProblemEntry {

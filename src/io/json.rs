@@ -466,9 +466,10 @@ fn add_node_record(probs: &mut Problems<'_>, b: &mut NetworkBuilder, prefix: &st
     let at = format!("{prefix} (`{}`)", r.id);
     let kind = match &r.kind {
         None => DEFAULT_NODE_KIND,
-        Some(k) => match b.kinds().node(k) {
-            Some(i) => i,
-            None => {
+        Some(k) => {
+            if let Some(i) = b.kinds().node(k) {
+                i
+            } else {
                 probs.push(
                     &format!("{at}.kind"),
                     format!("unknown node kind `{k}`"),
@@ -479,7 +480,7 @@ fn add_node_record(probs: &mut Problems<'_>, b: &mut NetworkBuilder, prefix: &st
                 );
                 DEFAULT_NODE_KIND
             }
-        },
+        }
     };
     check_sources(probs, &at, &r.sources, true);
     for (name, a) in &r.attributes {
@@ -597,28 +598,27 @@ fn add_edge_record(probs: &mut Problems<'_>, b: &mut NetworkBuilder, prefix: &st
     let at = format!("{prefix} (`{}` -> `{}`)", r.from, r.to);
     let mut ok = true;
     let endpoint = |probs: &mut Problems<'_>, field: &str, id: &str| -> Option<NodeId> {
-        match b.index_of(id) {
-            Some(i) => Some(i),
-            None => {
-                let near = b.nearest_ids(id, 3);
-                let hint = if near.is_empty() {
-                    "declare the node in `nodes` first".to_string()
-                } else {
-                    format!(
-                        "did you mean {}?",
-                        near.iter()
-                            .map(|x| format!("`{x}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
-                };
-                probs.push(
-                    &format!("{at}.{field}"),
-                    format!("edge refers to unknown node `{id}`"),
-                    Some(hint),
-                );
-                None
-            }
+        if let Some(i) = b.index_of(id) {
+            Some(i)
+        } else {
+            let near = b.nearest_ids(id, 3);
+            let hint = if near.is_empty() {
+                "declare the node in `nodes` first".to_string()
+            } else {
+                format!(
+                    "did you mean {}?",
+                    near.iter()
+                        .map(|x| format!("`{x}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            probs.push(
+                &format!("{at}.{field}"),
+                format!("edge refers to unknown node `{id}`"),
+                Some(hint),
+            );
+            None
         }
     };
     let from = endpoint(probs, "from", &r.from);

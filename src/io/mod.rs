@@ -26,6 +26,9 @@ pub const DEFAULT_GRAPH_NAME: &str = "graphs/ai-infra-2026.json (embedded)";
 pub const NODES_WITHOUT_GRAPH_HINT: &str = "give the edge list (a `.csv` file) as the graph";
 
 /// Loads the embedded default graph.
+///
+/// # Errors
+/// None in practice: the embedded graph is checked by the tests.
 pub fn load_default() -> Result<Network> {
     json::parse(DEFAULT_GRAPH, DEFAULT_GRAPH_NAME)
 }

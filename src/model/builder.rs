@@ -123,7 +123,10 @@ impl NetworkBuilder {
         nearest(self.net.ids.iter(), id, k)
     }
 
-    /// Adds a node. Refuses invalid or duplicate ids and negative or non-finite figures.
+    /// Adds a node.
+    ///
+    /// # Errors
+    /// A [`Refusal`] for an invalid or duplicate id, or a negative or non-finite figure.
     pub fn add_node(
         &mut self,
         id: &str,
@@ -191,6 +194,9 @@ impl NetworkBuilder {
 
     /// Index of node `id`, creating a bare node (kind `other`, no figures) if it is new.
     /// Used by edge lists without a nodes file.
+    ///
+    /// # Errors
+    /// A [`Refusal`] for an invalid id.
     pub fn intern(&mut self, id: &str) -> Result<NodeId, Refusal> {
         let key = IdKey::new(id.as_bytes());
         if let Some(i) = self.net.index.find(&self.net.ids, &key, id.as_bytes()) {
@@ -342,6 +348,10 @@ impl NetworkBuilder {
     }
 
     /// Checks an edge's numbers without adding it.
+    ///
+    /// # Errors
+    /// A [`Refusal`] for an amount that is not finite and > 0, a recovery outside [0, 1], or a
+    /// self-loop.
     pub fn check_edge(
         from: u32,
         to: u32,
@@ -379,7 +389,10 @@ impl NetworkBuilder {
         Ok(())
     }
 
-    /// Adds an edge between known node indices.
+    /// Adds an edge between known nodes.
+    ///
+    /// # Errors
+    /// As [`NetworkBuilder::check_edge`].
     pub fn add_edge(
         &mut self,
         from: NodeId,
@@ -409,7 +422,10 @@ impl NetworkBuilder {
         Ok(EdgeId::new(e as usize))
     }
 
-    /// Finishes the network: refuses an empty graph, builds the distress CSR.
+    /// Finishes the network: builds the distress CSR.
+    ///
+    /// # Errors
+    /// A [`Refusal`] for a graph without nodes.
     pub fn finish(self) -> Result<Network, Refusal> {
         let mut net = self.net;
         if net.ids.is_empty() {

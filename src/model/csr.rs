@@ -35,7 +35,7 @@ impl Csr {
     pub fn from_triples(n: usize, len: usize, triple: impl Fn(usize) -> (u32, u32, f64)) -> Csr {
         let counts = count_sources(n, 0..len, &triple);
         let layout = Layout::new(n, &[counts]);
-        let (mut adj, mut src) = layout.storage(len);
+        let (mut adj, mut src) = Layout::storage(len);
         {
             let mut parts = layout.split(&mut adj, &mut src);
             distribute(0..len, &triple, &layout, &mut parts[0]);
@@ -64,7 +64,7 @@ impl Csr {
             .collect();
         let layout = Layout::new(n, &counts);
         drop(counts);
-        let (mut adj, mut src) = layout.storage(len);
+        let (mut adj, mut src) = Layout::storage(len);
         {
             let parts = layout.split(&mut adj, &mut src);
             parts
@@ -98,6 +98,7 @@ impl Csr {
     }
 
     /// The transposed adjacency (in-adjacency as a CSR of the reversed graph).
+    #[must_use]
     pub fn transpose(&self) -> Csr {
         let n = self.node_count();
         // The row of every entry (4 bytes per entry rather than a 16-byte triple).
@@ -187,7 +188,7 @@ impl Layout {
 
     /// The entry array (written in parallel, so that first touches of fresh memory are shared
     /// too) and the source of every entry.
-    fn storage(&self, len: usize) -> (Vec<Adj>, Vec<u32>) {
+    fn storage(len: usize) -> (Vec<Adj>, Vec<u32>) {
         let mut adj = Vec::with_capacity(len);
         adj.par_extend((0..len).into_par_iter().map(|_| Adj {
             target: 0,

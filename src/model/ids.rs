@@ -73,7 +73,7 @@ const ID_HASH_SEED: u64 = 0x5eed_0f5a_0c00;
 
 #[inline]
 fn fold_mul(a: u64, b: u64) -> u64 {
-    let p = (a as u128) * (b as u128);
+    let p = u128::from(a) * u128::from(b);
     (p as u64) ^ ((p >> 64) as u64)
 }
 

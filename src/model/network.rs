@@ -335,7 +335,7 @@ pub fn nearest<'a>(candidates: impl Iterator<Item = &'a str>, id: &str, k: usize
             (d <= limit || related).then_some((u8::from(!related), d, c))
         })
         .collect();
-    scored.sort();
+    scored.sort_unstable();
     scored.truncate(k);
     scored.into_iter().map(|(_, _, c)| c).collect()
 }

@@ -209,13 +209,12 @@ pub fn build_all(
         .iter()
         .find(|s| s.measure == Measure::Pagerank)
         .or(results.first());
-    let idx = match key {
-        Some(s) => order(net, &s.values),
-        None => {
-            let mut v: Vec<usize> = (0..net.node_count()).collect();
-            v.sort_by(|&a, &b| net.id(a).cmp(net.id(b)));
-            v
-        }
+    let idx = if let Some(s) = key {
+        order(net, &s.values)
+    } else {
+        let mut v: Vec<usize> = (0..net.node_count()).collect();
+        v.sort_by(|&a, &b| net.id(a).cmp(net.id(b)));
+        v
     };
     AllReport {
         parameters: parameters_all(net, params),
@@ -291,7 +290,7 @@ pub fn to_table(net: &Network, rep: &CentralityReport, params: &Params, top: usi
     ));
     let mut t = table(&["#", "id", "label", rep.measure.name()], &[0, 3]);
     for (k, e) in rep.scores.iter().take(top).enumerate() {
-        let label = net.index_of(&e.id).map(|i| net.label(i)).unwrap_or("");
+        let label = net.index_of(&e.id).map_or("", |i| net.label(i));
         t.add_row(vec![
             (k + 1).to_string(),
             e.id.clone(),

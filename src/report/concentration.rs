@@ -160,9 +160,9 @@ pub fn concentration_table(net: &Network, rep: &ConcentrationReport<'_>, top: us
                 num(h.on),
                 num(h.total),
                 pct(h.share),
-                h.backlog.map(num).unwrap_or_else(|| "-".into()),
+                h.backlog.map_or_else(|| "-".into(), num),
                 h.backlog_date.clone().unwrap_or_else(|| "-".into()),
-                h.share_of_backlog.map(pct).unwrap_or_else(|| "-".into()),
+                h.share_of_backlog.map_or_else(|| "-".into(), pct),
             ]);
         }
         t.add_row(vec![
@@ -170,9 +170,9 @@ pub fn concentration_table(net: &Network, rep: &ConcentrationReport<'_>, top: us
             num(g.claims_on),
             num(g.claims_total),
             pct(g.share),
-            g.backlog.map(num).unwrap_or_else(|| "-".into()),
+            g.backlog.map_or_else(|| "-".into(), num),
             String::new(),
-            g.share_of_backlog.map(pct).unwrap_or_else(|| "-".into()),
+            g.share_of_backlog.map_or_else(|| "-".into(), pct),
         ]);
         out.push_str(&format!("{t}\n"));
         if let Some(s) = g.share_of_backlog {

@@ -134,7 +134,7 @@ pub fn distress_colour(d: f64) -> String {
     let x = t * (VIRIDIS.len() - 1) as f64;
     let i = (x.floor() as usize).min(VIRIDIS.len() - 2);
     let f = x - i as f64;
-    let lerp = |a: u8, b: u8| (a as f64 + (b as f64 - a as f64) * f).round() as u8;
+    let lerp = |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * f).round() as u8;
     let (a, b) = (VIRIDIS[i], VIRIDIS[i + 1]);
     format!(
         "#{:02x}{:02x}{:02x}",
@@ -170,39 +170,40 @@ fn node_id(net: &Network, i: usize) -> NodeId {
     NodeId(quote(net.id(i)), None)
 }
 
-/// Builds the DOT graph of `net`.
-pub fn build(net: &Network, opts: &DotOptions) -> Graph {
+/// Which nodes a diagram draws: all, or the `top` with the largest amounts (plain diagrams)
+/// or losses (shock diagrams, the shocked and the defaulted nodes first).
+fn kept(net: &Network, opts: &DotOptions) -> Vec<bool> {
     let n = net.node_count();
-    let mut keep = vec![true; n];
-    if let Some(k) = opts.top {
-        if k < n {
-            // Plain diagrams keep the nodes with the largest amounts; shock diagrams the
-            // largest losses, the shocked and the defaulted nodes first.
-            let mut total = vec![0.0; n];
-            match &opts.overlay {
-                Some(o) => {
-                    for (i, t) in total.iter_mut().enumerate() {
-                        let must = o.shocked[i] || o.distress[i] >= 1.0;
-                        *t = o.loss[i] + if must { 1e300 } else { 0.0 };
-                    }
-                }
-                None => {
-                    for e in net.edges() {
-                        total[e.from.index()] += e.amount;
-                        total[e.to.index()] += e.amount;
-                    }
-                }
+    let Some(k) = opts.top.filter(|&k| k < n) else {
+        return vec![true; n];
+    };
+    let mut total = vec![0.0; n];
+    match &opts.overlay {
+        Some(o) => {
+            for (i, t) in total.iter_mut().enumerate() {
+                let must = o.shocked[i] || o.distress[i] >= 1.0;
+                *t = o.loss[i] + if must { 1e300 } else { 0.0 };
             }
-            let mut order: Vec<usize> = (0..n).collect();
-            order.sort_by(|&a, &b| total[b].total_cmp(&total[a]).then(a.cmp(&b)));
-            keep = vec![false; n];
-            for &i in order.iter().take(k) {
-                keep[i] = true;
+        }
+        None => {
+            for e in net.edges() {
+                total[e.from.index()] += e.amount;
+                total[e.to.index()] += e.amount;
             }
         }
     }
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| total[b].total_cmp(&total[a]).then(a.cmp(&b)));
+    let mut keep = vec![false; n];
+    for &i in order.iter().take(k) {
+        keep[i] = true;
+    }
+    keep
+}
+
+/// The graph-wide attributes: title, layout, fonts.
+fn graph_attributes(net: &Network, opts: &DotOptions) -> [Stmt; 3] {
     let unit = net.meta().unit_label();
-    let mut stmts: Vec<Stmt> = Vec::new();
     let title = match &opts.overlay {
         Some(o) => o.title.clone(),
         None => net.meta().name.clone().unwrap_or_else(|| "graph".into()),
@@ -212,114 +213,134 @@ pub fn build(net: &Network, opts: &DotOptions) -> Graph {
     } else {
         format!("\namounts in {unit}")
     };
-    stmts.push(Stmt::GAttribute(GraphAttributes::Graph(vec![
-        attr("label", quote(&format!("{title}{subtitle}"))),
-        attr("labelloc", plain("t")),
-        attr("fontname", quote("Helvetica")),
-        attr("rankdir", plain("TB")),
-        attr("nodesep", plain("0.35")),
-        attr("ranksep", plain("1.1")),
-    ])));
-    stmts.push(Stmt::GAttribute(GraphAttributes::Node(vec![
-        attr("style", quote("filled")),
-        attr("fontname", quote("Helvetica")),
-        attr("fontsize", plain("11")),
-    ])));
-    stmts.push(Stmt::GAttribute(GraphAttributes::Edge(vec![
-        attr("fontname", quote("Helvetica")),
-        attr("fontsize", plain("9")),
-    ])));
-    // Edge width: by amount; in a shock diagram by the loss that flowed along the edge
-    // (the obligor's final distress times the exposure: what DebtRank passes along it).
-    let flow = |e: &crate::model::EdgeRef| -> f64 {
-        match &opts.overlay {
-            Some(o) => {
-                let (ob, _) = net.distress_pair(e);
-                o.distress[ob.index()] * e.exposure()
+    [
+        Stmt::GAttribute(GraphAttributes::Graph(vec![
+            attr("label", quote(&format!("{title}{subtitle}"))),
+            attr("labelloc", plain("t")),
+            attr("fontname", quote("Helvetica")),
+            attr("rankdir", plain("TB")),
+            attr("nodesep", plain("0.35")),
+            attr("ranksep", plain("1.1")),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Node(vec![
+            attr("style", quote("filled")),
+            attr("fontname", quote("Helvetica")),
+            attr("fontsize", plain("11")),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Edge(vec![
+            attr("fontname", quote("Helvetica")),
+            attr("fontsize", plain("9")),
+        ])),
+    ]
+}
+
+/// Node `i`: shape and fill by kind; in a shock diagram, colour by distress and the loss.
+fn node_stmt(net: &Network, opts: &DotOptions, i: usize) -> Stmt {
+    let (shape, kind_fill) = kind_style(net.node_kind(i));
+    let mut label = net.label(i).to_string();
+    let mut fill = kind_fill.to_string();
+    let mut font = "#000000".to_string();
+    let mut pen = "1".to_string();
+    let mut border = "#333333".to_string();
+    if let Some(o) = &opts.overlay {
+        let d = o.distress[i];
+        if o.loss[i] > 0.0 || d > 0.0 {
+            fill = distress_colour(d);
+            if d > 0.55 {
+                font = "#ffffff".into();
             }
-            None => e.amount,
+            label.push_str(&format!(
+                "\nloss {} ({:.0}%)",
+                fmt_amount(o.loss[i]),
+                100.0 * d
+            ));
+        } else {
+            fill = "#f1f1f1".into();
+            font = "#888888".into();
+            border = "#bbbbbb".into();
         }
+        if o.shocked[i] {
+            pen = "3".into();
+            border = "#d00000".into();
+        }
+    }
+    Stmt::Node(Node::new(
+        node_id(net, i),
+        vec![
+            attr("label", quote(&label)),
+            attr("shape", plain(shape)),
+            attr("fillcolor", quote(&fill)),
+            attr("fontcolor", quote(&font)),
+            attr("color", quote(&border)),
+            attr("penwidth", plain(pen)),
+        ],
+    ))
+}
+
+/// What an edge's width stands for: its amount; in a shock diagram the loss that flowed
+/// along it (the obligor's final distress times the exposure: what DebtRank passes along it).
+fn flow(net: &Network, opts: &DotOptions, e: &crate::model::EdgeRef) -> f64 {
+    match &opts.overlay {
+        Some(o) => {
+            let (ob, _) = net.distress_pair(e);
+            o.distress[ob.index()] * e.exposure()
+        }
+        None => e.amount,
+    }
+}
+
+/// Edge `e`: style by kind, width by [`flow`] (relative to the largest, `max_flow`).
+fn edge_stmt(net: &Network, opts: &DotOptions, e: &crate::model::EdgeRef, max_flow: f64) -> Stmt {
+    let kind = net.edge_kind_name(e.kind);
+    let (mut colour, style) = edge_style(kind);
+    let amount = if net.meta().unit_label().is_empty() {
+        fmt_amount(e.amount)
+    } else {
+        format!("{} {}", fmt_amount(e.amount), short_unit(net))
     };
-    let max_width_basis = net.edges().map(|e| flow(&e)).fold(0.0, f64::max);
-    for i in (0..n).filter(|&i| keep[i]) {
-        let (shape, kind_fill) = kind_style(net.node_kind(i));
-        let mut label = net.label(i).to_string();
-        let mut fill = kind_fill.to_string();
-        let mut font = "#000000".to_string();
-        let mut pen = "1".to_string();
-        let mut border = "#333333".to_string();
-        if let Some(o) = &opts.overlay {
-            let d = o.distress[i];
-            if o.loss[i] > 0.0 || d > 0.0 {
-                fill = distress_colour(d);
-                if d > 0.55 {
-                    font = "#ffffff".into();
-                }
-                label.push_str(&format!(
-                    "\nloss {} ({:.0}%)",
-                    fmt_amount(o.loss[i]),
-                    100.0 * d
-                ));
-            } else {
-                fill = "#f1f1f1".into();
-                font = "#888888".into();
-                border = "#bbbbbb".into();
-            }
-            if o.shocked[i] {
-                pen = "3".into();
-                border = "#d00000".into();
-            }
+    let basis = flow(net, opts, e);
+    let mut label = amount.clone();
+    if opts.overlay.is_some() {
+        if basis > 0.0 {
+            label = format!("{amount}\npassed on {}", fmt_amount(basis));
+        } else {
+            colour = "#cccccc";
+            label = String::new();
         }
-        stmts.push(Stmt::Node(Node::new(
-            node_id(net, i),
-            vec![
-                attr("label", quote(&label)),
-                attr("shape", plain(shape)),
-                attr("fillcolor", quote(&fill)),
-                attr("fontcolor", quote(&font)),
-                attr("color", quote(&border)),
-                attr("penwidth", plain(pen)),
-            ],
-        )));
+    }
+    let width = if max_flow > 0.0 && basis > 0.0 {
+        0.6 + 5.4 * (basis / max_flow).sqrt()
+    } else {
+        0.6
+    };
+    Stmt::Edge(Edge {
+        ty: EdgeTy::Pair(
+            Vertex::N(node_id(net, e.from.index())),
+            Vertex::N(node_id(net, e.to.index())),
+        ),
+        attributes: vec![
+            attr("label", quote(&label)),
+            attr("penwidth", plain(format!("{width:.2}"))),
+            attr("color", quote(colour)),
+            attr("fontcolor", quote(colour)),
+            attr("style", plain(style)),
+            attr("tooltip", quote(kind)),
+        ],
+    })
+}
+
+/// Builds the DOT graph of `net`.
+pub fn build(net: &Network, opts: &DotOptions) -> Graph {
+    let keep = kept(net, opts);
+    let mut stmts: Vec<Stmt> = graph_attributes(net, opts).into();
+    let max_flow = net.edges().map(|e| flow(net, opts, &e)).fold(0.0, f64::max);
+    for i in (0..net.node_count()).filter(|&i| keep[i]) {
+        stmts.push(node_stmt(net, opts, i));
     }
     for e in net.edges() {
-        let (f, t) = (e.from.index(), e.to.index());
-        if !keep[f] || !keep[t] {
-            continue;
+        if keep[e.from.index()] && keep[e.to.index()] {
+            stmts.push(edge_stmt(net, opts, &e, max_flow));
         }
-        let kind = net.edge_kind_name(e.kind);
-        let (mut colour, style) = edge_style(kind);
-        let amount = if unit.is_empty() {
-            fmt_amount(e.amount)
-        } else {
-            format!("{} {}", fmt_amount(e.amount), short_unit(net))
-        };
-        let basis = flow(&e);
-        let mut label = amount.clone();
-        if opts.overlay.is_some() {
-            if basis > 0.0 {
-                label = format!("{amount}\npassed on {}", fmt_amount(basis));
-            } else {
-                colour = "#cccccc";
-                label = String::new();
-            }
-        }
-        let width = if max_width_basis > 0.0 && basis > 0.0 {
-            0.6 + 5.4 * (basis / max_width_basis).sqrt()
-        } else {
-            0.6
-        };
-        stmts.push(Stmt::Edge(Edge {
-            ty: EdgeTy::Pair(Vertex::N(node_id(net, f)), Vertex::N(node_id(net, t))),
-            attributes: vec![
-                attr("label", quote(&label)),
-                attr("penwidth", plain(format!("{width:.2}"))),
-                attr("color", quote(colour)),
-                attr("fontcolor", quote(colour)),
-                attr("style", plain(style)),
-                attr("tooltip", quote(kind)),
-            ],
-        }));
     }
     stmts.push(Stmt::Subgraph(legend(net, opts, &keep)));
     Graph::DiGraph {

@@ -153,10 +153,10 @@ pub fn exposure_table(net: &Network, rep: &ExposureReport, top: usize) -> String
             r.id.clone(),
             r.kind.clone(),
             num(r.direct),
-            r.direct_leverage.map(pct).unwrap_or_else(|| "-".into()),
+            r.direct_leverage.map_or_else(|| "-".into(), pct),
             num(r.cascade_loss),
             pct(r.cascade_distress),
-            r.linear_loss.map(num).unwrap_or_else(|| "diverges".into()),
+            r.linear_loss.map_or_else(|| "diverges".into(), num),
         ];
         if with_path {
             row.push(r.path.as_ref().map(|p| p.join(" > ")).unwrap_or_default());

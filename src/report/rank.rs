@@ -124,7 +124,7 @@ pub fn to_table(rep: &RankReport<'_>, r: &Ranking, top: usize) -> String {
         ],
         &[0, 3, 4, 5, 6, 7, 8, 9],
     );
-    let opt = |x: Option<f64>| x.map(|v| format!("{v:.4}")).unwrap_or_else(|| "-".into());
+    let opt = |x: Option<f64>| x.map_or_else(|| "-".into(), |v| format!("{v:.4}"));
     for e in rep.nodes.iter().take(top) {
         t.add_row(vec![
             e.rank.to_string(),

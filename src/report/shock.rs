@@ -343,9 +343,7 @@ pub fn to_table(net: &Network, rep: &ShockReport, top: usize) -> String {
             num(n.loss),
             pct(n.distress),
             n.state.as_str().to_string(),
-            n.first_round
-                .map(|r| r.to_string())
-                .unwrap_or_else(|| "-".into()),
+            n.first_round.map_or_else(|| "-".into(), |r| r.to_string()),
         ];
         if en {
             row.push(n.payment_ratio.map(pct).unwrap_or_default());

@@ -106,7 +106,7 @@ pub fn to_table(net: &Network, rep: &Summary, top_nodes: usize) -> String {
             num(n.amount_in),
             num(n.amount_out),
             num(n.exposure),
-            n.buffer.map(num).unwrap_or_else(|| "-".into()),
+            n.buffer.map_or_else(|| "-".into(), num),
             n.largest_counterparty
                 .map_or_else(|| "-".into(), |c| net.id(c).to_string()),
             if n.largest_counterparty.is_some() {

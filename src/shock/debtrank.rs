@@ -1,7 +1,7 @@
 //! Differential DebtRank.
 //!
 //! Bardoscia, Battiston, Caccioli & Caldarelli (2015), "DebtRank: a microscopic foundation for
-//! shock propagation", PLoS ONE 10(6): e0130406, doi:10.1371/journal.pone.0130406.
+//! shock propagation", `PLoS` ONE 10(6): e0130406, doi:10.1371/journal.pone.0130406.
 //!
 //! # Model
 //! Relative distress `h_i = loss_i / buffer_i` in [0, 1]. The shocked nodes start at their

@@ -11,7 +11,7 @@
 //!
 //! `h_i(t) = min(1, h_i(t-1) + sum_{j: s_j(t-1) = D} W_ij h_j(t-1))`, `W_ij = min(1, Lambda_ij)`,
 //! `Lambda_ij = exposure(j -> i) / buffer_i`;
-//! `s_i(t) = D` if `h_i(t) > 0` and `s_i(t-1) = U`; `I` if `s_i(t-1) = D`; else unchanged.
+//! `s_i(t) = D` if `h_i(t) > 0` and `s_i(t-1) = U`; `I` if `s_i(t-1) = D`; else unmoved.
 //!
 //! Distress received after a node has passed its level on is kept but never passed on, so
 //! classic DebtRank never exceeds differential DebtRank ([`super::debtrank`]). Every node passes
@@ -67,7 +67,7 @@ pub(crate) fn propagate(
     let mut round: u32 = 1;
     let mut edges_touched = 0u64;
     let mut newly: Vec<u32> = Vec::new();
-    let mut changed: Vec<u32> = Vec::new();
+    let mut moved: Vec<u32> = Vec::new();
     while !frontier.is_empty() {
         for &(j, hj) in &frontier {
             ws.flag[j as usize] = (ws.flag[j as usize] & !ACTIVE) | DONE;
@@ -88,7 +88,7 @@ pub(crate) fn propagate(
                     ws.h[i] = new;
                     ws.record(round, a.target);
                     if params.trace() {
-                        changed.push(a.target);
+                        moved.push(a.target);
                     }
                     if ws.flag[i] & (ACTIVE | DONE) == 0 {
                         ws.flag[i] |= ACTIVE;
@@ -98,9 +98,9 @@ pub(crate) fn propagate(
             }
         }
         if params.trace() {
-            changed.sort_unstable();
-            changed.dedup();
-            changes.extend(changed.drain(..).map(|i| (i, ws.h[i as usize])));
+            moved.sort_unstable();
+            moved.dedup();
+            changes.extend(moved.drain(..).map(|i| (i, ws.h[i as usize])));
             ws.push_round(round, std::mem::take(&mut changes));
         }
         frontier.clear();

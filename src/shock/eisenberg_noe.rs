@@ -75,197 +75,296 @@ pub fn run(net: &Network, shocks: &[Shock], params: &Params) -> Result<ShockResu
             nodes,
         });
     }
-    let (alpha, beta) = (params.alpha(), params.beta());
-    let ob = obligations(net);
-    let pbar: Vec<f64> = (0..n)
-        .map(|i| ob.row(i).iter().map(|a| a.weight).sum::<f64>() + net.external_liabilities(i))
-        .collect();
-    let e_pre: Vec<f64> = (0..n).map(|i| net.external_assets(i)).collect();
-    let mut e = e_pre.clone();
-    let mut haircut = vec![0.0; n];
-    for s in shocks {
-        let i = s.node.index();
-        haircut[i] = s.haircut.get();
-        e[i] = (1.0 - s.haircut.get()) * e_pre[i];
-    }
-    // Claims at face value.
-    let mut face = vec![0.0f64; n];
-    for j in 0..n {
-        for a in ob.row(j) {
-            face[a.target as usize] += a.weight;
+    let sys = System::new(net, shocks);
+    let cleared = sys.clear(shocks, params);
+    Ok(sys.result(net, shocks, params, cleared))
+}
+
+/// The clearing problem: obligations, what each node owes, its assets before and after the
+/// haircut, and its equity before the shock.
+struct System {
+    /// Row `i`: whom `i` owes and how much (face value).
+    ob: Csr,
+    /// Everything each node owes, outside creditors included.
+    pbar: Vec<f64>,
+    /// External assets before the haircut.
+    e_pre: Vec<f64>,
+    /// External assets after the haircut.
+    e: Vec<f64>,
+    /// The haircut of each node (0 when not shocked).
+    haircut: Vec<f64>,
+    /// Claims on others at face value.
+    face: Vec<f64>,
+    /// External assets before the haircut + claims at face - pbar.
+    equity_before: Vec<f64>,
+}
+
+/// The outcome of the clearing algorithm.
+struct Cleared {
+    /// The clearing vector.
+    p: Vec<f64>,
+    /// What each node receives from the others.
+    inflow: Vec<f64>,
+    rec: Recorder,
+    converged: bool,
+    edges_touched: u64,
+    /// The last step that changed a payment.
+    last_change: u32,
+}
+
+impl System {
+    fn new(net: &Network, shocks: &[Shock]) -> System {
+        let n = net.node_count();
+        let ob = obligations(net);
+        let pbar: Vec<f64> = (0..n)
+            .map(|i| ob.row(i).iter().map(|a| a.weight).sum::<f64>() + net.external_liabilities(i))
+            .collect();
+        let e_pre: Vec<f64> = (0..n).map(|i| net.external_assets(i)).collect();
+        let mut e = e_pre.clone();
+        let mut haircut = vec![0.0; n];
+        for s in shocks {
+            let i = s.node.index();
+            haircut[i] = s.haircut.get();
+            e[i] = (1.0 - s.haircut.get()) * e_pre[i];
         }
-    }
-    let mut p = pbar.clone();
-    let mut inflow = face.clone();
-    let mut rec = Recorder::new(n, params.trace());
-    let equity_before: Vec<f64> = (0..n).map(|i| e_pre[i] + face[i] - pbar[i]).collect();
-    for s in shocks {
-        if s.haircut.get() > 0.0 && e_pre[s.node.index()] > 0.0 {
-            rec.hit(1, s.node.raw());
-        }
-    }
-    let mut in_d = vec![false; n];
-    let mut d: Vec<u32> = Vec::new();
-    let mut converged = true;
-    let mut edges_touched = 0u64;
-    let mut step: u32 = 0;
-    let mut last_change: u32 = 0;
-    // Distress last reported in the trace, so each round lists only real changes.
-    let mut traced = vec![0.0f64; n];
-    loop {
-        step += 1;
-        let mut grew = false;
-        for i in 0..n {
-            if !in_d[i] && pbar[i] - (e[i] + inflow[i]) > SHORT_EPS * pbar[i] {
-                in_d[i] = true;
-                d.push(i as u32);
-                grew = true;
+        let mut face = vec![0.0f64; n];
+        for j in 0..n {
+            for a in ob.row(j) {
+                face[a.target as usize] += a.weight;
             }
         }
-        if !grew {
-            break;
+        let equity_before = (0..n).map(|i| e_pre[i] + face[i] - pbar[i]).collect();
+        System {
+            ob,
+            pbar,
+            e_pre,
+            e,
+            haircut,
+            face,
+            equity_before,
         }
-        if step as usize > params.max_rounds() {
-            converged = false;
-            break;
+    }
+
+    /// The greatest clearing vector by Rogers & Veraart's algorithm: grow the set of nodes
+    /// that cannot pay in full, solve for their payments, until the set stops growing.
+    fn clear(&self, shocks: &[Shock], params: &Params) -> Cleared {
+        let n = self.pbar.len();
+        let (ob, pbar, e) = (&self.ob, &self.pbar, &self.e);
+        let mut p = pbar.clone();
+        let mut inflow = self.face.clone();
+        let mut rec = Recorder::new(n, params.trace());
+        for s in shocks {
+            if s.haircut.get() > 0.0 && self.e_pre[s.node.index()] > 0.0 {
+                rec.hit(1, s.node.raw());
+            }
         }
-        let new_p = solve(&ob, &pbar, &e, &p, &in_d, &d, alpha, beta, &mut converged);
-        // Apply the changes and update the creditors' inflows.
-        let mut changes: Vec<u32> = if step == 1 {
-            shocks.iter().map(|s| s.node.raw()).collect()
-        } else {
-            Vec::new()
-        };
-        for (k, &i) in d.iter().enumerate() {
-            let iu = i as usize;
-            let delta = new_p[k] - p[iu];
-            if delta != 0.0 && pbar[iu] > 0.0 {
-                last_change = step;
-                rec.hit(step, i);
-                let row = ob.row(iu);
-                edges_touched += row.len() as u64;
-                for a in row {
-                    inflow[a.target as usize] += a.weight / pbar[iu] * delta;
-                    if delta < 0.0 {
-                        rec.hit(step, a.target);
-                        if params.trace() {
-                            changes.push(a.target);
+        let mut in_d = vec![false; n];
+        let mut d: Vec<u32> = Vec::new();
+        let mut converged = true;
+        let mut edges_touched = 0u64;
+        let mut step: u32 = 0;
+        let mut last_change: u32 = 0;
+        // Distress last reported in the trace, so each round lists only real changes.
+        let mut traced = vec![0.0f64; n];
+        loop {
+            step += 1;
+            let mut grew = false;
+            for i in 0..n {
+                if !in_d[i] && pbar[i] - (e[i] + inflow[i]) > SHORT_EPS * pbar[i] {
+                    in_d[i] = true;
+                    d.push(i as u32);
+                    grew = true;
+                }
+            }
+            if !grew {
+                break;
+            }
+            if step as usize > params.max_rounds() {
+                converged = false;
+                break;
+            }
+            let new_p = solve(
+                ob,
+                pbar,
+                e,
+                &p,
+                &in_d,
+                &d,
+                (params.alpha(), params.beta()),
+                &mut converged,
+            );
+            // Apply the changes and update the creditors' inflows.
+            let mut changes: Vec<u32> = if step == 1 {
+                shocks.iter().map(|s| s.node.raw()).collect()
+            } else {
+                Vec::new()
+            };
+            for (k, &i) in d.iter().enumerate() {
+                let iu = i as usize;
+                let delta = new_p[k] - p[iu];
+                if delta != 0.0 && pbar[iu] > 0.0 {
+                    last_change = step;
+                    rec.hit(step, i);
+                    let row = ob.row(iu);
+                    edges_touched += row.len() as u64;
+                    for a in row {
+                        inflow[a.target as usize] += a.weight / pbar[iu] * delta;
+                        if delta < 0.0 {
+                            rec.hit(step, a.target);
+                            if params.trace() {
+                                changes.push(a.target);
+                            }
                         }
                     }
-                }
-                p[iu] = new_p[k];
-                if params.trace() {
-                    changes.push(i);
+                    p[iu] = new_p[k];
+                    if params.trace() {
+                        changes.push(i);
+                    }
                 }
             }
+            if params.trace() {
+                self.trace_round(&mut rec, step, changes, &inflow, &mut traced);
+            }
         }
-        if params.trace() {
-            changes.sort_unstable();
-            changes.dedup();
-            let snapshot: Vec<(u32, f64)> = changes
-                .iter()
-                .filter_map(|&i| {
-                    let iu = i as usize;
-                    let after = e[iu] + inflow[iu] - pbar[iu];
-                    let h = distress(equity_before[iu], equity_before[iu] - after);
-                    (h != traced[iu]).then(|| {
-                        traced[iu] = h;
-                        (i, h)
-                    })
-                })
-                .collect();
-            rec.round(step, snapshot, f64::NAN);
+        Cleared {
+            p,
+            inflow,
+            rec,
+            converged,
+            edges_touched,
+            last_change,
         }
     }
-    let equity: Vec<f64> = (0..n).map(|i| e[i] + inflow[i] - pbar[i]).collect();
-    if params.trace() && rec.trace.is_empty() {
-        // Nobody defaulted: round 1 holds the haircut's direct effect on the shocked nodes.
-        let changes: Vec<(u32, f64)> = shocks
+
+    /// Records the distress of the nodes that changed in a step (only real changes).
+    fn trace_round(
+        &self,
+        rec: &mut Recorder,
+        step: u32,
+        mut changes: Vec<u32>,
+        inflow: &[f64],
+        traced: &mut [f64],
+    ) {
+        changes.sort_unstable();
+        changes.dedup();
+        let snapshot: Vec<(u32, f64)> = changes
             .iter()
-            .filter(|s| s.haircut.get() > 0.0 && e_pre[s.node.index()] > 0.0)
-            .map(|s| {
-                let i = s.node.index();
-                (
-                    s.node.raw(),
-                    distress(equity_before[i], s.haircut.get() * e_pre[i]),
-                )
+            .filter_map(|&i| {
+                let iu = i as usize;
+                let after = self.e[iu] + inflow[iu] - self.pbar[iu];
+                let eb = self.equity_before[iu];
+                let h = distress(eb, eb - after);
+                (h != traced[iu]).then(|| {
+                    traced[iu] = h;
+                    (i, h)
+                })
             })
             .collect();
-        rec.round(1, changes, f64::NAN);
+        rec.round(step, snapshot, f64::NAN);
     }
-    // Loss = equity before - equity after = haircut * e_X + (claims at face - inflow),
-    // written so that a node whose claims were paid in full loses exactly its haircut loss
-    // (the same number as its h(1) numerator: no rounding residue in the totals).
-    let loss: Vec<f64> = (0..n)
-        .map(|i| (haircut[i] * e_pre[i] + (face[i] - inflow[i])).max(0.0))
-        .collect();
-    let h: Vec<f64> = (0..n)
-        .map(|i| distress(equity_before[i], loss[i]))
-        .collect();
-    let initial: Vec<f64> = (0..n)
-        .map(|i| distress(equity_before[i], haircut[i] * e_pre[i]))
-        .collect();
-    let state = (0..n)
-        .map(|i| {
-            if p[i] < pbar[i] {
-                State::Defaulted
-            } else if loss[i] > 0.0 {
-                State::Distressed
-            } else {
-                State::Undistressed
+
+    /// Per-node losses, distress, states and the trace's running totals.
+    fn result(&self, net: &Network, shocks: &[Shock], params: &Params, c: Cleared) -> ShockResult {
+        let n = self.pbar.len();
+        let (pbar, e_pre, equity_before) = (&self.pbar, &self.e_pre, &self.equity_before);
+        let Cleared {
+            p,
+            inflow,
+            mut rec,
+            converged,
+            edges_touched,
+            last_change,
+        } = c;
+        let equity: Vec<f64> = (0..n).map(|i| self.e[i] + inflow[i] - pbar[i]).collect();
+        if params.trace() && rec.trace.is_empty() {
+            // Nobody defaulted: round 1 holds the haircut's direct effect on the shocked nodes.
+            let changes: Vec<(u32, f64)> = shocks
+                .iter()
+                .filter(|s| s.haircut.get() > 0.0 && e_pre[s.node.index()] > 0.0)
+                .map(|s| {
+                    let i = s.node.index();
+                    (
+                        s.node.raw(),
+                        distress(equity_before[i], s.haircut.get() * e_pre[i]),
+                    )
+                })
+                .collect();
+            rec.round(1, changes, f64::NAN);
+        }
+        // Loss = equity before - equity after = haircut * e_X + (claims at face - inflow),
+        // written so that a node whose claims were paid in full loses exactly its haircut loss
+        // (the same number as its h(1) numerator: no rounding residue in the totals).
+        let loss: Vec<f64> = (0..n)
+            .map(|i| (self.haircut[i] * e_pre[i] + (self.face[i] - inflow[i])).max(0.0))
+            .collect();
+        let h: Vec<f64> = (0..n)
+            .map(|i| distress(equity_before[i], loss[i]))
+            .collect();
+        let initial: Vec<f64> = (0..n)
+            .map(|i| distress(equity_before[i], self.haircut[i] * e_pre[i]))
+            .collect();
+        let state = (0..n)
+            .map(|i| {
+                if p[i] < pbar[i] {
+                    State::Defaulted
+                } else if loss[i] > 0.0 {
+                    State::Distressed
+                } else {
+                    State::Undistressed
+                }
+            })
+            .collect();
+        let buffer: Vec<f64> = (0..n)
+            .map(|i| net.buffer(i).unwrap_or(equity_before[i].max(0.0)))
+            .collect();
+        let payment_ratio = (0..n)
+            .map(|i| if pbar[i] > 0.0 { p[i] / pbar[i] } else { 1.0 })
+            .collect();
+        // Fill the trace's running totals now that the buffers are known.
+        let mut trace = rec.trace;
+        let mut current = initial.clone();
+        for r in &mut trace {
+            for &(i, hi) in &r.changes {
+                current[i as usize] = hi.max(initial[i as usize]);
             }
-        })
-        .collect();
-    let buffer: Vec<f64> = (0..n)
-        .map(|i| net.buffer(i).unwrap_or(equity_before[i].max(0.0)))
-        .collect();
-    let payment_ratio = (0..n)
-        .map(|i| if pbar[i] > 0.0 { p[i] / pbar[i] } else { 1.0 })
-        .collect();
-    // Fill the trace's running totals now that the buffers are known.
-    let mut trace = rec.trace;
-    let mut current = initial.clone();
-    for r in &mut trace {
-        for &(i, hi) in &r.changes {
-            current[i as usize] = hi.max(initial[i as usize]);
+            r.total_loss = (0..n).map(|i| (current[i] - initial[i]) * buffer[i]).sum();
         }
-        r.total_loss = (0..n).map(|i| (current[i] - initial[i]) * buffer[i]).sum();
-    }
-    let mut first_round = rec.first_round;
-    for i in 0..n {
-        if loss[i] <= 0.0 {
-            first_round[i] = None;
-        } else if first_round[i].is_none() {
-            first_round[i] = Some(1);
+        let mut first_round = rec.first_round;
+        for i in 0..n {
+            if loss[i] <= 0.0 {
+                first_round[i] = None;
+            } else if first_round[i].is_none() {
+                first_round[i] = Some(1);
+            }
+        }
+        // Steps of the clearing algorithm that changed a payment (1 when only the haircut acted).
+        let rounds = if loss.iter().any(|&l| l > 0.0) {
+            last_change.max(1)
+        } else {
+            0
+        };
+        ShockResult {
+            model: Model::EisenbergNoe,
+            params: *params,
+            shocks: shocks.to_vec(),
+            converged,
+            rounds,
+            distress: h.into(),
+            initial: initial.into(),
+            loss: loss.into(),
+            state,
+            first_round: first_round.into(),
+            trace,
+            clearing: Some(Clearing {
+                payment: p.into(),
+                payment_ratio,
+                equity: equity.into(),
+                equity_before: equity_before.clone().into(),
+            }),
+            buffer: buffer.into(),
+            edges_touched,
         }
     }
-    // Steps of the clearing algorithm that changed a payment (1 when only the haircut acted).
-    let rounds = if loss.iter().any(|&l| l > 0.0) {
-        last_change.max(1)
-    } else {
-        0
-    };
-    Ok(ShockResult {
-        model: Model::EisenbergNoe,
-        params: *params,
-        shocks: shocks.to_vec(),
-        converged,
-        rounds,
-        distress: h.into(),
-        initial: initial.into(),
-        loss: loss.into(),
-        state,
-        first_round: first_round.into(),
-        trace,
-        clearing: Some(Clearing {
-            payment: p.into(),
-            payment_ratio,
-            equity: equity.into(),
-            equity_before: equity_before.into(),
-        }),
-        buffer: buffer.into(),
-        edges_touched,
-    })
 }
 
 /// `loss / equity_before` clamped to [0, 1]; 1 when equity before <= 0 and loss > 0.
@@ -288,8 +387,7 @@ fn solve(
     p: &[f64],
     in_d: &[bool],
     d: &[u32],
-    alpha: f64,
-    beta: f64,
+    (alpha, beta): (f64, f64),
     converged: &mut bool,
 ) -> Vec<f64> {
     let m = d.len();

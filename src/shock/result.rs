@@ -42,11 +42,11 @@ pub struct Round {
 /// Eisenberg–Noe per-node figures.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Clearing {
-    /// p_i: all the node pays, outside creditors included.
+    /// `p_i`: all the node pays, outside creditors included.
     pub payment: NodeVec<f64>,
-    /// p_i / pbar_i (1 when the node owes nothing).
+    /// `p_i` / `pbar_i` (1 when the node owes nothing).
     pub payment_ratio: NodeVec<f64>,
-    /// Equity after clearing: e_i + inflow_i - pbar_i (can be negative).
+    /// Equity after clearing: `e_i` + `inflow_i` - `pbar_i` (can be negative).
     pub equity: NodeVec<f64>,
     /// Equity before the shock (external assets before the haircut + claims at face - pbar).
     pub equity_before: NodeVec<f64>,
@@ -65,9 +65,9 @@ pub struct ShockResult {
     pub converged: bool,
     /// Rounds in which some distress changed.
     pub rounds: u32,
-    /// Final relative distress h_i in [0, 1].
+    /// Final relative distress `h_i` in [0, 1].
     pub distress: NodeVec<f64>,
-    /// Initial distress h_i(1) (the haircut on shocked nodes, 0 elsewhere).
+    /// Initial distress `h_i(1)` (the haircut on shocked nodes, 0 elsewhere).
     pub initial: NodeVec<f64>,
     /// Loss of each node in graph units (`h * buffer`; Eisenberg–Noe: equity lost).
     pub loss: NodeVec<f64>,

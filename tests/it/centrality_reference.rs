@@ -106,9 +106,10 @@ fn networkx_reference() {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| {
-            p.file_name()
-                .and_then(|f| f.to_str())
-                .is_some_and(|f| f.starts_with("ref_") && f.ends_with(".json"))
+            p.extension().is_some_and(|e| e == "json")
+                && p.file_name()
+                    .and_then(|f| f.to_str())
+                    .is_some_and(|f| f.starts_with("ref_"))
         })
         .collect();
     files.sort();

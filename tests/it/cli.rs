@@ -361,7 +361,7 @@ fn malformed_json_names_line_and_column() {
         &["info", "--graph", p.to_str().unwrap()],
         &["g.json:3:3", "malformed JSON"],
     );
-    assert!(msg.contains("^"), "caret under the place: {msg}");
+    assert!(msg.contains('^'), "caret under the place: {msg}");
 }
 
 #[test]

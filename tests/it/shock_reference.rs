@@ -1,5 +1,5 @@
 //! Every case under `tests/reference/shock/cases/` (independent Python implementation with
-//! exact fractions, hand computations, and published figures of NetworkRiskMeasures and
+//! exact fractions, hand computations, and published figures of `NetworkRiskMeasures` and
 //! systemicrisk; see that folder's README) must be reproduced to 1e-9.
 
 use std::path::Path;

@@ -23,7 +23,7 @@ use std::process::Command;
 
 use crate::common::root;
 
-/// The fixture graph of the NetworkRiskMeasures README (relative to the crate root).
+/// The fixture graph of the `NetworkRiskMeasures` README (relative to the crate root).
 const NRM: &str = "tests/fixtures/nrm-3-node.json";
 const TRICKY: &str = "tests/fixtures/tricky.json";
 

@@ -79,7 +79,7 @@ fn read_nodes(
     let mut all = Vec::new();
     let input: Box<dyn Read + '_> = match input.read_to_end(&mut all) {
         Ok(_) => {
-            b.reserve_nodes(all.iter().filter(|&&x| x == b'\n').count() + 1);
+            b.reserve_nodes(memchr::memchr_iter(b'\n', &all).count() + 1);
             Box::new(std::io::Cursor::new(all))
         }
         // What was read, then the error, where the reader would have met it.
@@ -206,6 +206,9 @@ pub fn read(edges: CsvInput<'_>, nodes: Option<CsvInput<'_>>) -> Result<Network>
 }
 
 /// Writes the edge list of `net` as CSV (`from,to,amount,kind,recovery`).
+///
+/// # Errors
+/// The writer's.
 pub fn write_edges<W: std::io::Write>(net: &Network, w: W) -> csv::Result<()> {
     let mut wr = csv::Writer::from_writer(w);
     wr.write_record(EDGE_COLUMNS)?;

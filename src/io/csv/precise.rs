@@ -117,7 +117,7 @@ fn slow_nodes(
                 continue;
             }
         }
-        let line = rec.position().map_or(0, |p| p.line()) + line_base;
+        let line = rec.position().map_or(0, csv::Position::line) + line_base;
         let row = (|| -> std::result::Result<(), (String, Option<String>)> {
             let id = text(cell(&rec, cols[0])).map_err(|m| (m, None))?;
             let label = text(cell(&rec, cols[1])).map_err(|m| (m, None))?;
@@ -237,7 +237,7 @@ fn slow_edges(
                 .map_err(|r| (r.message, r.hint))
         })();
         if let Err((m, h)) = row {
-            let line = rec.position().map_or(0, |p| p.line()) + line_base;
+            let line = rec.position().map_or(0, csv::Position::line) + line_base;
             if c.push(line, m, h) {
                 return true;
             }

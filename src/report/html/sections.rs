@@ -193,9 +193,7 @@ pub(super) fn losses(
             distress_colour(n.distress),
             pct(n.distress),
             escape(n.state.as_str()),
-            n.first_round
-                .map(|x| x.to_string())
-                .unwrap_or_else(|| "-".into())
+            n.first_round.map_or_else(|| "-".into(), |x| x.to_string())
         );
         if en {
             let _ = write!(
@@ -306,7 +304,7 @@ pub(super) fn ranking(
         opts.rank_top.min(rr.nodes.len()),
         escape(unit)
     );
-    let opt = |x: Option<f64>| x.map(|v| format!("{v:.4}")).unwrap_or_else(|| "-".into());
+    let opt = |x: Option<f64>| x.map_or_else(|| "-".into(), |v| format!("{v:.4}"));
     for e in rr.nodes.iter().take(opts.rank_top) {
         let _ = writeln!(
             h,
@@ -360,9 +358,7 @@ pub(super) fn concentration(
             number(e.claims),
             e.counterparties,
             e.largest
-                .as_deref()
-                .map(|l| node_cell_by_id(net, l))
-                .unwrap_or_else(|| "-".into()),
+                .as_deref().map_or_else(|| "-".into(), |l| node_cell_by_id(net, l)),
             pct(e.largest_share),
             (60.0 * e.largest_share).round() as u32,
             number(e.hhi)
@@ -410,9 +406,9 @@ fn group(h: &mut String, net: &Network, g: &GroupConcentration, unit: &str) {
             number(x.on),
             number(x.total),
             pct(x.share),
-            x.backlog.map(number).unwrap_or_else(dash),
-            x.backlog_date.as_deref().map(escape).unwrap_or_else(dash),
-            x.share_of_backlog.map(pct).unwrap_or_else(dash)
+            x.backlog.map_or_else(dash, number),
+            x.backlog_date.as_deref().map_or_else(dash, escape),
+            x.share_of_backlog.map_or_else(dash, pct)
         );
     }
     let _ = writeln!(
@@ -421,8 +417,8 @@ fn group(h: &mut String, net: &Network, g: &GroupConcentration, unit: &str) {
         number(g.claims_on),
         number(g.claims_total),
         pct(g.share),
-        g.backlog.map(number).unwrap_or_else(dash),
-        g.share_of_backlog.map(pct).unwrap_or_else(dash)
+        g.backlog.map_or_else(dash, number),
+        g.share_of_backlog.map_or_else(dash, pct)
     );
     if let (Some(s), Some(b)) = (g.share_of_backlog, g.backlog) {
         let _ = writeln!(

@@ -110,7 +110,7 @@ mod tests {
     fn numbers_read_well() {
         assert_eq!(number(0.0), "0");
         assert_eq!(number(12345.6), "12,346");
-        assert_eq!(number(1234567.0), "1,234,567");
+        assert_eq!(number(1_234_567.0), "1,234,567");
         assert_eq!(number(-1234.0), "-1,234");
         assert_eq!(number(280.5), "280.5");
         assert_eq!(number(122.0), "122");

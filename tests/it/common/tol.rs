@@ -12,7 +12,7 @@ pub const REFERENCE: f64 = 1e-9;
 /// read from decimal text): relative to `max(|w|, 1)`.
 pub const REFERENCE_EDGES: f64 = 1e-12;
 
-/// Figures published to 7 significant digits (the NetworkRiskMeasures README's DebtRank of its
+/// Figures published to 7 significant digits (the `NetworkRiskMeasures` README's DebtRank of its
 /// 3-bank example): half a unit in the last published digit.
 pub const PUBLISHED_7_DIGITS: f64 = 5e-8;
 

@@ -40,6 +40,10 @@ pub(in crate::io::csv) fn parse_f64(b: &[u8]) -> Option<f64> {
 /// An optional number cell as the precise path reads it, when it is a plain decimal: `None`
 /// for an empty cell, `Some(None)` for something else.
 #[inline]
+#[allow(
+    clippy::option_option,
+    reason = "empty, a number, or not a plain number: three cases"
+)]
 pub(in crate::io::csv) fn plain_number(b: &[u8]) -> Option<Option<f64>> {
     if b.is_empty() {
         Some(None)
