@@ -1,0 +1,175 @@
+//! The records of the JSON graph format, with their JSON Schema.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::model::{Attribute, Exposed, FigureBounds, Source};
+
+/// The current format version.
+pub const FORMAT: &str = "shockgraph/1";
+
+fn default_format() -> String {
+    FORMAT.to_string()
+}
+
+/// A graph file as written: the top level of the JSON format.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "shockgraph graph file", extend("$id" = "https://shockgraph.invalid/graph.schema.json"))]
+pub struct GraphFile {
+    /// Format version; only `shockgraph/1` exists.
+    #[serde(default = "default_format")]
+    pub format: String,
+    /// Name of the graph.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// ISO 8601 date the figures describe (`2026-11-27` or `2026-11`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
+    /// Currency of every amount (e.g. `USD`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// Scale of every amount (e.g. `billion`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Node and edge kinds beyond the built-in ones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kinds: Option<KindsDecl>,
+    /// The nodes (at least one).
+    pub nodes: Vec<NodeRecord>,
+    /// The edges.
+    #[serde(default)]
+    pub edges: Vec<EdgeRecord>,
+}
+
+/// Declared kinds.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KindsDecl {
+    /// Edge kinds by name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub edges: BTreeMap<String, EdgeKindDecl>,
+    /// Node kinds by name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub nodes: BTreeMap<String, NodeKindDecl>,
+}
+
+/// A declared edge kind.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EdgeKindDecl {
+    /// Which end loses value when the other end stalls.
+    pub exposed: Exposed,
+    /// Meaning of the kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// A declared node kind.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NodeKindDecl {
+    /// Meaning of the kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// A node as written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NodeRecord {
+    /// Unique id, lowercase `[a-z0-9][a-z0-9_.-]*`.
+    pub id: String,
+    /// Display name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Node kind (default `other`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Loss-absorbing capacity, >= 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub buffer: Option<f64>,
+    /// Assets outside the graph, >= 0 (default 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_assets: Option<f64>,
+    /// Owed to creditors outside the graph, >= 0 (default 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_liabilities: Option<f64>,
+    /// Economic weight for impact, >= 0 (default: buffer).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    /// Lower bounds of uncertain figures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub low: Option<FigureBounds>,
+    /// Upper bounds of uncertain figures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub high: Option<FigureBounds>,
+    /// Sources of the figures.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
+    /// Further figures.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, Attribute>,
+    /// Free text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// An edge as written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EdgeRecord {
+    /// The node that owes, pays, commits to or invests in `to`.
+    pub from: String,
+    /// The counterparty.
+    pub to: String,
+    /// Edge kind (default `debt`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Amount in the graph's unit, > 0.
+    pub amount: f64,
+    /// Share of the claim the exposed end keeps if the obligor fails, in [0, 1] (default 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recovery: Option<f64>,
+    /// Lower bound of the amount.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub low: Option<f64>,
+    /// Upper bound of the amount.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub high: Option<f64>,
+    /// Sources of the amount.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
+    /// Free text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Top level with nodes and edges left raw, so each record is checked on its own.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Header {
+    #[serde(default = "default_format")]
+    pub(super) format: String,
+    #[serde(default)]
+    pub(super) name: Option<String>,
+    #[serde(default)]
+    pub(super) description: Option<String>,
+    #[serde(default)]
+    pub(super) as_of: Option<String>,
+    #[serde(default)]
+    pub(super) currency: Option<String>,
+    #[serde(default)]
+    pub(super) unit: Option<String>,
+    #[serde(default)]
+    pub(super) kinds: Option<KindsDecl>,
+    pub(super) nodes: Vec<Value>,
+    #[serde(default)]
+    pub(super) edges: Vec<Value>,
+}
