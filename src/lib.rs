@@ -66,3 +66,9 @@ pub(crate) mod test_support;
 
 pub use error::{Error, Param, Problem, Result};
 pub use model::{EdgeId, Network, NodeId};
+
+/// The README's Rust examples, run as doctests so they cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+

@@ -152,7 +152,7 @@ impl ShockArgs {
 
 Models: debtrank (default; Bardoscia et al. 2015), debtrank-classic (Battiston et al. 2012),
 threshold (Furfine 2003, Gai & Kapadia 2010), eisenberg-noe (Eisenberg & Noe 2001, with
-Rogers & Veraart 2013 default costs via --alpha/--beta). See docs/models.md.")]
+Rogers & Veraart 2013 default costs via --alpha/--beta). See docs/shock-models.md.")]
 pub struct ShockCmd {
     #[command(flatten)]
     pub shock: ShockArgs,

@@ -1,7 +1,7 @@
 //! Shock propagation: who loses what, round by round, when nodes' growth stalls.
 //!
 //! `graph shock --node X --haircut h` means: X's growth stalls and every claim on X loses the
-//! share `h` of its value. Four models (`docs/models.md` has the maths and worked examples):
+//! share `h` of its value. Four models (`docs/shock-models.md` has the maths and worked examples):
 //!
 //! | model | module | paper |
 //! |---|---|---|
