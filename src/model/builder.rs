@@ -552,7 +552,9 @@ mod tests {
             .unwrap();
         big.add_edge(a, c, DEFAULT_EDGE_KIND, 1.7e308, 0.0, None)
             .unwrap();
-        let r = big.finish().err().expect("overflowing totals are refused");
+        let Err(r) = big.finish() else {
+            panic!("overflowing totals are refused")
+        };
         assert!(r.message.contains("node `a`"), "{}", r.message);
     }
 
