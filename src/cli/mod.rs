@@ -21,8 +21,8 @@ mod tipping;
 mod validate;
 mod values;
 
-use std::io::Write;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use shockgraph::{io, Error, Network, Result};
@@ -70,7 +70,8 @@ pub struct Global {
     /// Output format (table, json, csv; export: dot, svg, json, csv).
     #[arg(long, global = true, value_enum)]
     pub format: Option<OutFormat>,
-    /// Write the output to FILE (atomically: whole or not at all) instead of standard output.
+    /// Write the output to FILE instead of standard output (a regular file whole or not at
+    /// all; devices and FIFOs directly; `-` is standard output).
     #[arg(long, short = 'o', global = true, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -122,6 +123,14 @@ pub enum Command {
 
 /// Runs the parsed command; returns the exit code.
 pub fn run(cli: &Cli) -> CliResult<i32> {
+    cli.check_outputs()?;
+    TABLE_COMMAND.store(
+        !matches!(
+            cli.command,
+            Command::Export(_) | Command::Report(_) | Command::Schema(_)
+        ),
+        Ordering::Relaxed,
+    );
     match &cli.command {
         Command::Shock(c) => c.run(&cli.global),
         Command::Info(c) => c.run(&cli.global),
@@ -158,31 +167,120 @@ pub fn report_format(g: &Global, command: &str) -> CliResult<shockgraph::report:
     }
 }
 
-/// Writes `bytes` to `--output` (atomically) or to standard output.
+/// Whether the running command's default output is a terminal table (not DOT, HTML or the
+/// schema), set once by [`run`].
+static TABLE_COMMAND: AtomicBool = AtomicBool::new(false);
+
+/// Longest line of a table, in bytes, before it is cut with "(N more bytes)".
+const MAX_TABLE_LINE: usize = 4096;
+
+/// Writes `bytes` to `--output` or to standard output. Tables (and the other text meant for a
+/// terminal) have their control characters escaped and overlong lines cut first; JSON and CSV
+/// are written as they are (JSON escapes control characters itself).
 pub fn emit(g: &Global, bytes: &[u8]) -> Result<()> {
-    if let Some(path) = &g.output {
-        write_file(path, bytes)
-    } else {
-        let mut out = std::io::stdout().lock();
-        out.write_all(bytes)
-            .and_then(|()| out.flush())
-            .map_err(|source| Error::Io {
-                action: "write",
-                path: PathBuf::from("<stdout>"),
-                source,
-            })
+    let table =
+        TABLE_COMMAND.load(Ordering::Relaxed) && matches!(g.format, None | Some(OutFormat::Table));
+    let safe;
+    let bytes = match std::str::from_utf8(bytes) {
+        Ok(text) if table => {
+            safe = shockgraph::report::text::terminal_safe(text, MAX_TABLE_LINE);
+            safe.as_bytes()
+        }
+        _ => bytes,
+    };
+    match &g.output {
+        Some(path) => write_file(path, bytes),
+        None => write_file(std::path::Path::new("-"), bytes),
     }
 }
 
-/// Writes a file atomically.
+/// Writes an output file (`-` for standard output) through [`io::output::write_output`]:
+/// regular files atomically, devices and FIFOs directly.
 pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
-    io::write_atomic(path, |w| {
+    io::output::write_output(path, |w| {
         w.write_all(bytes).map_err(|source| Error::Io {
             action: "write",
-            path: path.to_path_buf(),
+            path: if io::output::is_stdout(path) {
+                PathBuf::from("<stdout>")
+            } else {
+                path.to_path_buf()
+            },
             source,
         })
     })
+}
+
+impl Cli {
+    /// Every output file of the command line, with the flag that names it.
+    fn outputs(&self) -> Vec<(&'static str, &std::path::Path)> {
+        let mut v = Vec::new();
+        if let Some(p) = &self.global.output {
+            v.push(("--output", p.as_path()));
+        }
+        match &self.command {
+            Command::Shock(c) => {
+                if let Some(p) = &c.dot {
+                    v.push(("--dot", p.as_path()));
+                }
+                if let Some(p) = &c.svg {
+                    v.push(("--svg", p.as_path()));
+                }
+            }
+            Command::Sweep(c) => {
+                if let Some(p) = &c.plot {
+                    v.push(("--plot", p.as_path()));
+                }
+            }
+            _ => {}
+        }
+        v
+    }
+
+    /// Every input file of the command line.
+    fn inputs(&self) -> Vec<&std::path::Path> {
+        let mut v: Vec<&std::path::Path> = Vec::new();
+        v.extend(self.global.graph.as_deref());
+        v.extend(self.global.nodes.as_deref());
+        match &self.command {
+            Command::Shock(c) => v.extend(c.shock.scenario.as_deref()),
+            Command::Export(c) => v.extend(c.shock.scenario.as_deref()),
+            Command::Report(c) => v.extend(c.shock.scenario.as_deref()),
+            Command::Validate(c) => v.extend(c.file.as_deref()),
+            _ => {}
+        }
+        v
+    }
+
+    /// Refuses, before anything is read or written, an output that is one of the inputs or
+    /// that another output flag also names.
+    fn check_outputs(&self) -> CliResult<()> {
+        let outs = self.outputs();
+        let paths: Vec<&std::path::Path> = outs.iter().map(|o| o.1).collect();
+        if let Some((o, i)) = io::output::clash(&paths, &self.inputs()) {
+            let flag = outs.iter().find(|x| x.1 == o).map_or("--output", |x| x.0);
+            return Err(usage(
+                flag,
+                format!(
+                    "{} is the same file as the input {}; writing it would destroy the input",
+                    o.display(),
+                    i.display()
+                ),
+                Some("write the output to another file"),
+            ));
+        }
+        for (k, a) in outs.iter().enumerate() {
+            for b in &outs[k + 1..] {
+                if a.1 == b.1 && !io::output::is_stdout(a.1) || io::output::same_file(a.1, b.1) {
+                    return Err(usage(
+                        &format!("{}/{}", a.0, b.0),
+                        format!("both name {}; one would overwrite the other", a.1.display()),
+                        Some("give each output its own file"),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]

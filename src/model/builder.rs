@@ -49,6 +49,53 @@ impl Refusal {
     }
 }
 
+/// Refuses a graph whose sums are not finite: each node's total claims and obligations
+/// (edge amounts plus its external figures), then the sum of every figure of the graph. Every
+/// sum the engines form (losses, payments, totals) is bounded by these, so a graph that
+/// passes cannot produce an infinite or NaN figure by overflow (two edges of 1.7e308 each are
+/// finite alone, infinite together).
+fn check_totals(net: &Network) -> Result<(), Refusal> {
+    let n = net.ids.len();
+    let mut claims = net.external_assets.clone();
+    let mut owed = net.external_liabilities.clone();
+    for (e, &a) in net.amount.iter().enumerate() {
+        claims[net.edge_to[e] as usize] += a;
+        owed[net.edge_from[e] as usize] += a;
+    }
+    let hint = || {
+        Some("figures this large overflow double precision (1.8e308) when added; express them in a larger unit".to_string())
+    };
+    for i in 0..n {
+        for (what, v) in [
+            ("claims (incoming edges plus external assets)", claims[i]),
+            (
+                "obligations (outgoing edges plus external liabilities)",
+                owed[i],
+            ),
+        ] {
+            if !v.is_finite() {
+                return Err(Refusal::new(
+                    format!(
+                        "node `{}`: its total {what} overflows to {v}",
+                        net.ids.get(i)
+                    ),
+                    hint(),
+                ));
+            }
+        }
+    }
+    let buffers: f64 = net.buffer.iter().flatten().sum();
+    let values: f64 = net.value.iter().flatten().sum();
+    let total = claims.iter().sum::<f64>() + owed.iter().sum::<f64>() + buffers + values;
+    if !total.is_finite() {
+        return Err(Refusal::new(
+            format!("the graph's figures add up to {total}, beyond double precision"),
+            hint(),
+        ));
+    }
+    Ok(())
+}
+
 /// Whether `id` is a valid node id: lowercase `[a-z0-9][a-z0-9_.-]*`.
 pub fn valid_id(id: &str) -> bool {
     let b = id.as_bytes();
@@ -425,7 +472,8 @@ impl NetworkBuilder {
     /// Finishes the network: builds the distress CSR.
     ///
     /// # Errors
-    /// A [`Refusal`] for a graph without nodes.
+    /// A [`Refusal`] for a graph without nodes, or one whose totals overflow (see
+    /// [`check_totals`]).
     pub fn finish(self) -> Result<Network, Refusal> {
         let mut net = self.net;
         if net.ids.is_empty() {
@@ -437,6 +485,7 @@ impl NetworkBuilder {
                 ),
             ));
         }
+        check_totals(&net)?;
         net.node_meta.shrink_to_fit();
         let exposed: Vec<Exposed> = net.kinds.edges.iter().map(|k| k.exposed).collect();
         let n = net.ids.len();
@@ -496,6 +545,17 @@ mod tests {
             .contains("self-loop"));
         let empty = NetworkBuilder::new(GraphMeta::default(), Kinds::default(), 0, 0);
         assert!(empty.finish().is_err());
+        let mut big = NetworkBuilder::new(GraphMeta::default(), Kinds::default(), 2, 2);
+        let a = big.add_node("a", 0, NodeFigures::default(), None).unwrap();
+        let c = big.add_node("c", 0, NodeFigures::default(), None).unwrap();
+        big.add_edge(a, c, DEFAULT_EDGE_KIND, 1.7e308, 0.0, None)
+            .unwrap();
+        big.add_edge(a, c, DEFAULT_EDGE_KIND, 1.7e308, 0.0, None)
+            .unwrap();
+        let Err(r) = big.finish() else {
+            panic!("overflowing totals are refused")
+        };
+        assert!(r.message.contains("node `a`"), "{}", r.message);
     }
 
     #[test]

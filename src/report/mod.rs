@@ -18,6 +18,7 @@ pub mod plot;
 pub mod rank;
 pub mod shock;
 pub mod summary;
+pub mod text;
 pub mod whatif;
 
 #[cfg(feature = "cli")]

@@ -1,0 +1,84 @@
+//! Free text made safe for a terminal: control characters (and the bidirectional overrides of
+//! "Trojan Source", CVE-2021-42574) shown as escapes instead of being sent raw, and very long
+//! lines cut with a note of how much was left out.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+/// Whether `c` must not reach a terminal raw: C0 and C1 controls other than newline and tab,
+/// DEL, and the bidirectional embedding, override and isolate characters.
+fn unsafe_char(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || ('\u{202A}'..='\u{202E}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
+/// `s` with every unsafe character written as a Rust-style escape (`\x1b`, `\u{202e}`);
+/// borrowed unchanged when there is none.
+pub fn escape_controls(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(unsafe_char) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if !unsafe_char(c) {
+            out.push(c);
+        } else if (c as u32) < 0x80 {
+            let _ = write!(out, "\\x{:02x}", c as u32);
+        } else {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// `s` with each line longer than `max` bytes cut (at a character boundary) and ended by
+/// "… (N more bytes)".
+pub fn cut_lines(s: &str, max: usize) -> Cow<'_, str> {
+    if s.split('\n').all(|l| l.len() <= max) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len().min(1 << 20));
+    for (k, line) in s.split('\n').enumerate() {
+        if k > 0 {
+            out.push('\n');
+        }
+        if line.len() <= max {
+            out.push_str(line);
+        } else {
+            let mut end = max;
+            while !line.is_char_boundary(end) {
+                end -= 1;
+            }
+            let _ = write!(out, "{}… ({} more bytes)", &line[..end], line.len() - end);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Text for a terminal: [`escape_controls`] then [`cut_lines`].
+pub fn terminal_safe(s: &str, max_line: usize) -> String {
+    cut_lines(&escape_controls(s), max_line).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_are_escaped_and_plain_text_is_borrowed() {
+        assert!(matches!(escape_controls("a\tb\nc é"), Cow::Borrowed(_)));
+        assert_eq!(escape_controls("x\u{1b}[2Jy\u{7}"), "x\\x1b[2Jy\\x07");
+        assert_eq!(escape_controls("\u{9b}\u{202e}"), "\\u{9b}\\u{202e}");
+        assert_eq!(escape_controls("\r"), "\\x0d");
+    }
+
+    #[test]
+    fn long_lines_are_cut_with_the_count() {
+        let long = "é".repeat(10);
+        let s = format!("short\n{long}");
+        let c = cut_lines(&s, 5);
+        assert_eq!(c, "short\néé… (16 more bytes)");
+        assert!(matches!(cut_lines("ok\nfine", 5), Cow::Borrowed(_)));
+    }
+}
