@@ -88,6 +88,12 @@ pub enum OutFormat {
     Dot,
     /// SVG rendered by Graphviz `dot` (export).
     Svg,
+    /// GraphML with every node and edge attribute (export; NetworkX, yEd, Gephi).
+    Graphml,
+    /// GEXF 1.3 with nodes coloured by kind (export; Gephi).
+    Gexf,
+    /// NetworkX node-link JSON (export; `nx.node_link_graph(data, edges="edges")`).
+    NodeLink,
 }
 
 #[derive(Debug, Subcommand)]
