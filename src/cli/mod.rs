@@ -88,7 +88,7 @@ pub enum OutFormat {
     Dot,
     /// SVG rendered by Graphviz `dot` (export).
     Svg,
-    /// GraphML with every node and edge attribute (export; NetworkX, yEd, Gephi).
+    /// GraphML with every node and edge attribute (export; NetworkX, Gephi).
     Graphml,
     /// GEXF 1.3 with nodes coloured by kind (export; Gephi).
     Gexf,

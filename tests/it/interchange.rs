@@ -64,9 +64,12 @@ fn hostile_labels_are_escaped_in_every_xml_format() {
         );
     }
     let back = io::graphml::parse(&io::graphml::to_string(&net), "h.graphml").unwrap();
-    assert_eq!(back.label(0), "<b>&amp; \"q\" 'x' ]]> </graph>\u{FFFD}");
-    assert_eq!(back.label(1), "&lt;script&gt;alert(1)&lt;/script&gt;");
-    assert_eq!(back.edge(0).recovery, 0.25);
+    assert_eq!(
+        back.label(0_usize),
+        "<b>&amp; \"q\" 'x' ]]> </graph>\u{FFFD}"
+    );
+    assert_eq!(back.label(1_usize), "&lt;script&gt;alert(1)&lt;/script&gt;");
+    assert_eq!(back.edge(0_usize).recovery, 0.25);
 }
 
 #[test]
@@ -127,8 +130,8 @@ fn node_link_accepts_links_and_numeric_ids_and_refuses_undirected() {
         "nodes": [{"id": 0, "buffer": 1}, {"id": 1, "buffer": 2}],
         "links": [{"source": 0, "target": 1, "amount": 3, "weight": 9}]}"#;
     let net = io::nodelink::parse(text, "l.json").unwrap();
-    assert_eq!(net.id(0), "0");
-    assert_eq!(net.edge(0).amount, 3.0);
+    assert_eq!(net.id(0_usize), "0");
+    assert_eq!(net.edge(0_usize).amount, 3.0);
     let undirected = r#"{"directed": false, "nodes": [], "links": []}"#;
     let err = io::nodelink::parse(undirected, "u.json")
         .unwrap_err()
