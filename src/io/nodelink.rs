@@ -30,15 +30,16 @@ pub const EDGE_ATTRS: [&str; 3] = ["kind", "amount", "recovery"];
 /// Graph attributes carried by the interchange formats (`kinds` as JSON text in XML).
 pub const GRAPH_ATTRS: [&str; 6] = ["name", "description", "as_of", "currency", "unit", "kinds"];
 
-/// The flat attribute maps of a network: graph, nodes (with `id`), edges (with `source`,
-/// `target`), each holding only the attributes above that are set.
-pub(crate) fn flat(
-    net: &Network,
-) -> (
+/// Graph, node and edge attribute maps.
+pub(crate) type Flat = (
     Map<String, Value>,
     Vec<Map<String, Value>>,
     Vec<Map<String, Value>>,
-) {
+);
+
+/// The flat attribute maps of a network: graph, nodes (with `id`), edges (with `source`,
+/// `target`), each holding only the attributes above that are set.
+pub(crate) fn flat(net: &Network) -> Flat {
     let file = json::to_file(net);
     let full = serde_json::to_value(&file).expect("graph serialises");
     let pick = |v: &Value, keys: &[&str]| -> Map<String, Value> {

@@ -90,7 +90,7 @@ impl Xml {
 pub(crate) fn place(file: &str, text: &str, pos: u64) -> String {
     let pos = (pos as usize).min(text.len());
     let before = &text.as_bytes()[..pos];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line = memchr::memchr_iter(b'\n', before).count() + 1;
     let col = pos
         - before
             .iter()
