@@ -89,6 +89,12 @@ pub enum OutFormat {
     Dot,
     /// SVG rendered by Graphviz `dot` (export).
     Svg,
+    /// GraphML with every node and edge attribute (export; NetworkX, Gephi).
+    Graphml,
+    /// GEXF 1.3 with nodes coloured by kind (export; Gephi).
+    Gexf,
+    /// NetworkX node-link JSON (export; `nx.node_link_graph(data, edges="edges")`).
+    NodeLink,
 }
 
 #[derive(Debug, Subcommand)]

@@ -2,12 +2,18 @@
 //!
 //! - [`json`]: the `shockgraph/1` JSON format, strict, with every problem reported;
 //! - [`csv`]: streamed CSV edge lists and nodes files for big graphs;
+//! - [`graphml`], [`nodelink`]: GraphML and NetworkX node-link JSON, both ways; [`gexf`]:
+//!   GEXF for Gephi (export only);
 //! - [`write_atomic`]: output files appear whole or not at all.
 
 pub mod csv;
+pub mod gexf;
+pub mod graphml;
 pub mod json;
 pub mod output;
+pub mod nodelink;
 pub mod scenario;
+mod xml;
 
 use std::fs::File;
 use std::io::Write;
@@ -48,9 +54,41 @@ fn is_csv(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
 }
 
+fn has_extension(path: &Path, ext: &str) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+}
+
+/// Reads JSON text as a `shockgraph/1` file or, when its top level has NetworkX's keys
+/// (`directed`, `multigraph`, `graph`, `links`), as node-link data.
+pub fn parse_json_collect(text: &str, name: &str) -> (Option<Network>, Vec<Problem>) {
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        directed: Option<serde::de::IgnoredAny>,
+        multigraph: Option<serde::de::IgnoredAny>,
+        graph: Option<serde::de::IgnoredAny>,
+        links: Option<serde::de::IgnoredAny>,
+    }
+    match serde_json::from_str::<Probe>(text) {
+        Ok(p)
+            if p.directed.is_some()
+                || p.multigraph.is_some()
+                || p.graph.is_some()
+                || p.links.is_some() =>
+        {
+            nodelink::parse_collect(text, name)
+        }
+        _ => json::parse_collect(text, name),
+    }
+}
+
 fn check_extension(path: &Path) -> Result<()> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-    if ext.eq_ignore_ascii_case("json") || ext.eq_ignore_ascii_case("csv") {
+    if ["json", "csv", "graphml"]
+        .iter()
+        .any(|e| ext.eq_ignore_ascii_case(e))
+    {
         Ok(())
     } else {
         Err(Error::InvalidInput {
@@ -62,13 +100,18 @@ fn check_extension(path: &Path) -> Result<()> {
                 } else {
                     format!("cannot tell the format from the extension `.{ext}`")
                 },
-                Some("graph files end in `.json` (shockgraph/1) or `.csv` (edge list)".into()),
+                Some(
+                    "graph files end in `.json` (shockgraph/1 or node-link), `.csv` (edge list) \
+                     or `.graphml`"
+                        .into(),
+                ),
             )],
         })
     }
 }
 
-/// Loads a graph: `graph` (by extension: `.json` or `.csv`), with `nodes` (a nodes CSV, only
+/// Loads a graph: `graph` (by extension: `.json` for `shockgraph/1` or NetworkX node-link
+/// JSON, `.csv`, `.graphml`), with `nodes` (a nodes CSV, only
 /// with a CSV edge list); the embedded default graph when `graph` is `None`.
 ///
 /// # Errors
@@ -127,7 +170,7 @@ pub fn load_collect(
             return Err(Error::param(
                 Param::NodesFile,
                 "a nodes CSV goes with a CSV edge list, not with a JSON graph",
-                Some("a JSON graph holds its own nodes"),
+                Some("a JSON or GraphML graph holds its own nodes"),
             ));
         }
         let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
@@ -135,7 +178,10 @@ pub fn load_collect(
             path: path.to_path_buf(),
             source,
         })?;
-        Ok(json::parse_collect(&text, &name))
+        if has_extension(path, "graphml") {
+            return Ok(graphml::parse_collect(&text, &name));
+        }
+        Ok(parse_json_collect(&text, &name))
     }
 }
 

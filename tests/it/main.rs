@@ -15,6 +15,8 @@ mod cli;
 mod hardening;
 // The JSON Schema in docs/ is in sync, the DOT export snapshot, the embedded default graph.
 mod formats;
+// GraphML, GEXF and node-link JSON: round trips, hostile text, bad files, export and load.
+mod interchange;
 // Property tests (proptest) of the shock models and of the JSON round trip.
 mod properties;
 // `graph report`: the self-contained HTML page, its escaping, and headless Chromium.

@@ -1,0 +1,240 @@
+//! NetworkX's node-link JSON (`nx.node_link_data` / `nx.node_link_graph`), both ways.
+//!
+//! Written: `{"directed": true, "multigraph": true, "graph": {...}, "nodes": [...],
+//! "edges": [...]}` with the node attributes `label`, `kind`, `buffer`, `value`,
+//! `external_assets`, `external_liabilities` and the edge attributes `kind`, `amount`,
+//! `recovery`; the graph's name, unit, currency, date and declared kinds go in `graph`.
+//! NetworkX reads it with `nx.node_link_graph(data, edges="edges")`.
+//!
+//! Read: the same, with the edge list under `edges` or (older NetworkX) `links`; node ids that
+//! are numbers become their decimal text. Attributes shockgraph does not know are ignored. The
+//! result is checked like a `shockgraph/1` file, so problems name `nodes[i]` / `edges[j]`.
+
+use serde_json::{Map, Value};
+
+use super::json;
+use crate::error::{Error, Problem, Result};
+use crate::model::Network;
+
+/// Node attributes carried by the interchange formats, in their order.
+pub const NODE_ATTRS: [&str; 6] = [
+    "label",
+    "kind",
+    "buffer",
+    "value",
+    "external_assets",
+    "external_liabilities",
+];
+/// Edge attributes carried by the interchange formats.
+pub const EDGE_ATTRS: [&str; 3] = ["kind", "amount", "recovery"];
+/// Graph attributes carried by the interchange formats (`kinds` as JSON text in XML).
+pub const GRAPH_ATTRS: [&str; 6] = ["name", "description", "as_of", "currency", "unit", "kinds"];
+
+/// Graph, node and edge attribute maps.
+pub(crate) type Flat = (
+    Map<String, Value>,
+    Vec<Map<String, Value>>,
+    Vec<Map<String, Value>>,
+);
+
+/// The flat attribute maps of a network: graph, nodes (with `id`), edges (with `source`,
+/// `target`), each holding only the attributes above that are set.
+pub(crate) fn flat(net: &Network) -> Flat {
+    let file = json::to_file(net);
+    let full = serde_json::to_value(&file).expect("graph serialises");
+    let pick = |v: &Value, keys: &[&str]| -> Map<String, Value> {
+        keys.iter()
+            .filter_map(|k| v.get(*k).map(|x| ((*k).to_string(), x.clone())))
+            .collect()
+    };
+    let graph = pick(&full, &GRAPH_ATTRS);
+    let nodes = full["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .map(|n| {
+            let mut m = Map::new();
+            m.insert("id".into(), n["id"].clone());
+            m.extend(pick(n, &NODE_ATTRS));
+            m
+        })
+        .collect();
+    let edges = full["edges"]
+        .as_array()
+        .expect("edges")
+        .iter()
+        .map(|e| {
+            let mut m = Map::new();
+            m.insert("source".into(), e["from"].clone());
+            m.insert("target".into(), e["to"].clone());
+            m.extend(pick(e, &EDGE_ATTRS));
+            m
+        })
+        .collect();
+    (graph, nodes, edges)
+}
+
+/// Builds a network from flat maps (the inverse of [`flat`]), checked like a JSON graph file.
+///
+/// # Errors
+/// [`Error::InvalidInput`] naming `file` and the record at fault.
+pub(crate) fn from_flat(
+    graph: &Map<String, Value>,
+    nodes: Vec<Map<String, Value>>,
+    edges: Vec<Map<String, Value>>,
+    file: &str,
+) -> (Option<Network>, Vec<Problem>) {
+    let mut top = Map::new();
+    top.insert("format".into(), Value::from(json::FORMAT));
+    for k in GRAPH_ATTRS {
+        if let Some(v) = graph.get(k) {
+            top.insert(k.into(), v.clone());
+        }
+    }
+    let nodes: Vec<Value> = nodes
+        .into_iter()
+        .map(|n| {
+            let mut m = Map::new();
+            if let Some(id) = n.get("id") {
+                m.insert("id".into(), id_text(id));
+            }
+            for k in NODE_ATTRS {
+                if let Some(v) = n.get(k) {
+                    m.insert(k.into(), v.clone());
+                }
+            }
+            Value::Object(m)
+        })
+        .collect();
+    let edges: Vec<Value> = edges
+        .into_iter()
+        .map(|e| {
+            let mut m = Map::new();
+            if let Some(s) = e.get("source") {
+                m.insert("from".into(), id_text(s));
+            }
+            if let Some(t) = e.get("target") {
+                m.insert("to".into(), id_text(t));
+            }
+            for k in EDGE_ATTRS {
+                if let Some(v) = e.get(k) {
+                    m.insert(k.into(), v.clone());
+                }
+            }
+            Value::Object(m)
+        })
+        .collect();
+    top.insert("nodes".into(), Value::Array(nodes));
+    top.insert("edges".into(), Value::Array(edges));
+    let text = serde_json::to_string(&Value::Object(top)).expect("value serialises");
+    json::parse_collect(&text, file)
+}
+
+fn id_text(v: &Value) -> Value {
+    match v {
+        Value::Number(n) => Value::String(n.to_string()),
+        other => other.clone(),
+    }
+}
+
+/// The network as NetworkX node-link JSON (pretty, with a final newline).
+pub fn to_string(net: &Network) -> String {
+    let (graph, nodes, edges) = flat(net);
+    let doc = serde_json::json!({
+        "directed": true,
+        "multigraph": true,
+        "graph": graph,
+        "nodes": nodes,
+        "edges": edges,
+    });
+    let mut s = serde_json::to_string_pretty(&doc).expect("value serialises");
+    s.push('\n');
+    s
+}
+
+/// Reads node-link JSON, collecting problems.
+pub fn parse_collect(text: &str, file: &str) -> (Option<Network>, Vec<Problem>) {
+    let doc: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            return (
+                None,
+                vec![Problem::new(
+                    format!("{file}:{}:{}", e.line(), e.column()),
+                    format!("not valid JSON: {e}"),
+                    None,
+                )],
+            )
+        }
+    };
+    from_value(&doc, file)
+}
+
+/// Reads node-link JSON.
+///
+/// # Errors
+/// [`Error::InvalidInput`] at the first problem.
+pub fn parse(text: &str, file: &str) -> Result<Network> {
+    match parse_collect(text, file) {
+        (Some(n), _) => Ok(n),
+        (None, problems) => Err(Error::InvalidInput {
+            file: file.to_string(),
+            problems,
+        }),
+    }
+}
+
+fn objects(
+    doc: &Value,
+    key: &str,
+    file: &str,
+) -> std::result::Result<Vec<Map<String, Value>>, Problem> {
+    let Some(v) = doc.get(key) else {
+        return Ok(Vec::new());
+    };
+    let Some(items) = v.as_array() else {
+        return Err(Problem::new(
+            format!("{file}: {key}"),
+            format!("`{key}` must be a list"),
+            None,
+        ));
+    };
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            x.as_object().cloned().ok_or_else(|| {
+                Problem::new(format!("{file}: {key}[{i}]"), "must be an object", None)
+            })
+        })
+        .collect()
+}
+
+fn from_value(doc: &Value, file: &str) -> (Option<Network>, Vec<Problem>) {
+    if doc.get("directed") == Some(&Value::Bool(false)) {
+        return (
+            None,
+            vec![Problem::new(
+                format!("{file}: directed"),
+                "the graph is undirected; shockgraph's edges have a direction",
+                Some("export a directed graph (nx.DiGraph or nx.MultiDiGraph)".into()),
+            )],
+        );
+    }
+    let edge_key = if doc.get("edges").is_some() {
+        "edges"
+    } else {
+        "links"
+    };
+    let parts = objects(doc, "nodes", file).and_then(|n| Ok((n, objects(doc, edge_key, file)?)));
+    let (nodes, edges) = match parts {
+        Ok(p) => p,
+        Err(p) => return (None, vec![p]),
+    };
+    let graph = doc
+        .get("graph")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    from_flat(&graph, nodes, edges, file)
+}
