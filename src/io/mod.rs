@@ -6,6 +6,7 @@
 
 pub mod csv;
 pub mod json;
+pub mod library;
 pub mod scenario;
 
 use std::fs::File;
