@@ -166,29 +166,27 @@ pub fn read_scenario(arg: &Path) -> Result<Scenario> {
     }
     let s = arg.to_string_lossy();
     let name = s.strip_suffix(".json").unwrap_or(&s);
-    match get(name) {
-        Some(text) => Scenario::from_json(text, &format!("{SCENARIOS_DIR}/{name}.json (embedded)")),
-        None => {
-            let names: Vec<&str> = SCENARIOS.iter().map(|(n, _)| *n).collect();
-            let near = crate::model::network::nearest(names.iter().copied(), name, 3);
-            let hint = if near.is_empty() {
-                format!("the library has: {}", names.join(", "))
-            } else {
-                format!(
-                    "did you mean {}? `graph scenarios` lists the library",
-                    near.join(", ")
-                )
-            };
-            Err(Error::InvalidInput {
-                file: s.to_string(),
-                problems: vec![Problem::new(
-                    s.to_string(),
-                    "no such file, and no scenario of that name in the library".to_string(),
-                    Some(hint),
-                )],
-            })
-        }
+    if let Some(text) = get(name) {
+        return Scenario::from_json(text, &format!("{SCENARIOS_DIR}/{name}.json (embedded)"));
     }
+    let names: Vec<&str> = SCENARIOS.iter().map(|(n, _)| *n).collect();
+    let near = crate::model::network::nearest(names.iter().copied(), name, 3);
+    let hint = if near.is_empty() {
+        format!("the library has: {}", names.join(", "))
+    } else {
+        format!(
+            "did you mean {}? `graph scenarios` lists the library",
+            near.join(", ")
+        )
+    };
+    Err(Error::InvalidInput {
+        file: s.to_string(),
+        problems: vec![Problem::new(
+            s.to_string(),
+            "no such file, and no scenario of that name in the library".to_string(),
+            Some(hint),
+        )],
+    })
 }
 
 #[cfg(test)]
