@@ -15,6 +15,10 @@ use super::{emit, report_format, CliResult, Global};
 pub struct ScenariosCmd {}
 
 impl ScenariosCmd {
+    #[allow(
+        clippy::unused_self,
+        reason = "every subcommand has the same run(&self, &Global) shape"
+    )]
     pub fn run(&self, g: &Global) -> CliResult<i32> {
         let fmt = report_format(g, "scenarios")?;
         let list = library::list();
