@@ -14,6 +14,7 @@ mod exposure;
 mod info;
 mod rank;
 mod report;
+mod scenarios;
 mod schema;
 mod shock;
 mod sweep;
@@ -125,6 +126,8 @@ pub enum Command {
     Schema(schema::SchemaCmd),
     /// Centrality of every node (degree, PageRank, Katz, HITS, betweenness...), as NetworkX has it.
     Centrality(centrality::CentralityCmd),
+    /// The scenario library embedded in the binary, one line each (--scenario takes the names).
+    Scenarios(scenarios::ScenariosCmd),
 }
 
 /// Runs the parsed command; returns the exit code.
@@ -150,6 +153,7 @@ pub fn run(cli: &Cli) -> CliResult<i32> {
         Command::Report(c) => c.run(&cli.global),
         Command::Schema(c) => c.run(&cli.global),
         Command::Centrality(c) => c.run(&cli.global),
+        Command::Scenarios(c) => c.run(&cli.global),
     }
 }
 

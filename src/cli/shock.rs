@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 use shockgraph::analysis::{self, SampleConfig};
+use shockgraph::io::library;
 use shockgraph::io::scenario::{Plan, Scenario};
 use shockgraph::report::dot::{self, DotOptions, Overlay};
 use shockgraph::report::{self, shock as rshock, Format};
@@ -32,8 +33,9 @@ pub struct ShockArgs {
     )]
     pub shocks: Vec<String>,
     /// Scenario file (JSON): {"model": "...", "shocks": [{"node": "openai", "haircut": 0.5}],
-    /// "alpha": 1, "beta": 1}. Command-line flags add to and override it.
-    #[arg(long, value_name = "FILE")]
+    /// "alpha": 1, "beta": 1}, or the name of one in the library (`graph scenarios`).
+    /// Command-line flags add to and override it.
+    #[arg(long, value_name = "FILE|NAME")]
     pub scenario: Option<PathBuf>,
     /// Shock model.
     #[arg(long, value_enum)]
@@ -73,7 +75,7 @@ impl ShockArgs {
     /// against `net`, plus the flags' shocks.
     pub fn plan(&self, net: &Network, trace: bool) -> CliResult<Plan> {
         let mut sc = match &self.scenario {
-            Some(path) => Scenario::read(path)?,
+            Some(path) => library::read_scenario(path)?,
             None => Scenario::default(),
         };
         if let Some(m) = self.model {

@@ -12,6 +12,7 @@ pub mod graphml;
 pub mod json;
 pub mod output;
 pub mod nodelink;
+pub mod library;
 pub mod scenario;
 mod xml;
 

@@ -13,6 +13,7 @@ pub mod dot;
 pub mod exposure;
 #[cfg(feature = "render")]
 pub mod html;
+pub mod library;
 #[cfg(feature = "render")]
 pub mod plot;
 pub mod rank;
