@@ -126,7 +126,7 @@ pub(super) fn add_node_record(
         note: r.note,
     };
     let meta = (meta != NodeMeta::default()).then_some(meta);
-    let funding = r.funding.and_then(|f| funding(probs, &at, f));
+    let funding = r.funding.as_ref().and_then(|f| funding(probs, &at, f));
     match b.add_node(&r.id, kind, figures, meta) {
         Err(e) => probs.push(&format!("{at}.id"), e.message, e.hint),
         Ok(i) => {
@@ -179,7 +179,7 @@ fn year_map(
     ok.then_some(out)
 }
 
-fn funding(probs: &mut Problems<'_>, at: &str, f: FundingRecord) -> Option<Funding> {
+fn funding(probs: &mut Problems<'_>, at: &str, f: &FundingRecord) -> Option<Funding> {
     let plan = year_map(probs, &format!("{at}.funding.plan"), &f.plan);
     let capital = year_map(probs, &format!("{at}.funding.capital"), &f.capital);
     Some(Funding {
