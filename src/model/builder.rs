@@ -11,6 +11,7 @@ use super::index::{EdgeId, EdgeKindId, NodeId};
 use super::kinds::{Exposed, Kinds, DEFAULT_NODE_KIND};
 use super::meta::{EdgeMeta, GraphMeta, NodeMeta};
 use super::network::{nearest, Network, NodeFigures, GIVEN_EA, GIVEN_EL};
+use super::terms::{Funding, ScheduleSpec, Terms};
 
 /// Appends `src` to `dst`, copying in parallel when it is large (so that the first writes to
 /// fresh memory, page faults included, are shared between threads too).
@@ -41,7 +42,7 @@ pub struct Refusal {
 }
 
 impl Refusal {
-    fn new(message: impl Into<String>, hint: Option<String>) -> Self {
+    pub(crate) fn new(message: impl Into<String>, hint: Option<String>) -> Self {
         Refusal {
             message: message.into(),
             hint,
@@ -142,6 +143,7 @@ impl NetworkBuilder {
                 amount: Vec::with_capacity(edges),
                 recovery: Vec::new(),
                 edge_meta: hashbrown::HashMap::new(),
+                terms: Terms::default(),
                 distress: Csr::default(),
                 distress_in: OnceLock::new(),
                 written: OnceLock::new(),
@@ -469,6 +471,97 @@ impl NetworkBuilder {
         Ok(EdgeId::new(e as usize))
     }
 
+    /// Gives edge `e` (already added) a payment schedule, checked against its amount.
+    ///
+    /// # Errors
+    /// A [`Refusal`] when the edge is not an obligation (`equity`, `guarantee`), a year is out
+    /// of range, a yearly amount is negative, or the amounts do not sum to the edge's `amount`.
+    pub fn set_schedule(&mut self, e: EdgeId, spec: &ScheduleSpec) -> Result<(), Refusal> {
+        let i = e.index();
+        let kind = EdgeKindId::from_raw(self.net.edge_kind[i]);
+        if !self.net.kinds.is_obligation(kind) {
+            return Err(Refusal::new(
+                format!(
+                    "a `{}` edge has no payment schedule",
+                    self.net.kinds.edges[kind.index()].name
+                ),
+                Some(
+                    "`schedule` is for obligation edges (every kind but `equity` and `guarantee`)"
+                        .into(),
+                ),
+            ));
+        }
+        let n = self.net.amount.len();
+        self.net.terms.set_schedule(i, n, self.net.amount[i], spec)
+    }
+
+    /// Gives edge `e` (already added) a notice period in months.
+    ///
+    /// # Errors
+    /// A [`Refusal`] when the edge is not an obligation or `months` is negative or not finite.
+    pub fn set_notice_months(&mut self, e: EdgeId, months: f64) -> Result<(), Refusal> {
+        let kind = EdgeKindId::from_raw(self.net.edge_kind[e.index()]);
+        if !self.net.kinds.is_obligation(kind) {
+            return Err(Refusal::new(
+                format!(
+                    "a `{}` edge has no notice period",
+                    self.net.kinds.edges[kind.index()].name
+                ),
+                Some("`notice_months` is for obligation edges (every kind but `equity` and `guarantee`)".into()),
+            ));
+        }
+        check_nonneg("notice_months", Some(months))?;
+        self.net.terms.notice_months.insert(e.raw(), months);
+        Ok(())
+    }
+
+    /// Gives equity edge `e` (already added) the market value of the stake.
+    ///
+    /// # Errors
+    /// A [`Refusal`] when the edge is not `equity` or `value` is not a finite number > 0.
+    pub fn set_market_value(&mut self, e: EdgeId, value: f64) -> Result<(), Refusal> {
+        let kind = EdgeKindId::from_raw(self.net.edge_kind[e.index()]);
+        if !self.net.kinds.is_equity(kind) {
+            return Err(Refusal::new(
+                format!(
+                    "a `{}` edge has no market value",
+                    self.net.kinds.edges[kind.index()].name
+                ),
+                Some("`market_value` is the mark of an `equity` stake (`amount` is its carrying value)".into()),
+            ));
+        }
+        if !(value.is_finite() && value > 0.0) {
+            return Err(Refusal::new(
+                format!("`market_value` is {value}, but it must be > 0"),
+                Some("leave `market_value` out to use `amount` at market too".into()),
+            ));
+        }
+        self.net.terms.market_value.insert(e.raw(), value);
+        Ok(())
+    }
+
+    /// Gives node `i` (already added) its funding, checked.
+    ///
+    /// # Errors
+    /// As [`Funding::check`].
+    pub fn set_funding(&mut self, i: NodeId, funding: Funding) -> Result<(), Refusal> {
+        funding.check()?;
+        self.net.terms.funding.insert(i.raw(), Box::new(funding));
+        Ok(())
+    }
+
+    /// Copies every term of `other` (a network with the same nodes and edges in the same
+    /// order), scaling explicit schedules to edges whose amount differs.
+    pub(crate) fn copy_terms(&mut self, other: &Terms, old_amounts: &[f64]) {
+        let mut t = other.clone();
+        for (e, (&new, &old)) in self.net.amount.iter().zip(old_amounts).enumerate() {
+            if new != old {
+                t.scale_schedule(e, new / old);
+            }
+        }
+        self.net.terms = t;
+    }
+
     /// Finishes the network: builds the distress CSR.
     ///
     /// # Errors
@@ -487,6 +580,7 @@ impl NetworkBuilder {
         }
         check_totals(&net)?;
         net.node_meta.shrink_to_fit();
+        net.terms.pad(net.amount.len());
         let exposed: Vec<Exposed> = net.kinds.edges.iter().map(|k| k.exposed).collect();
         let n = net.ids.len();
         let (from, to, kind, amount, rec) = (

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::index::EdgeKindId;
+use super::index::{EdgeKindId, NodeId};
 
 /// Which end of an edge loses value when the other end stalls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
@@ -39,7 +39,7 @@ pub struct NodeKind {
 }
 
 /// Built-in edge kinds: (name, exposed end, meaning).
-pub const BUILTIN_EDGE_KINDS: [(&str, Exposed, &str); 5] = [
+pub const BUILTIN_EDGE_KINDS: [(&str, Exposed, &str); 7] = [
     (
         "compute_commitment",
         Exposed::To,
@@ -57,10 +57,25 @@ pub const BUILTIN_EDGE_KINDS: [(&str, Exposed, &str); 5] = [
         Exposed::From,
         "from holds an equity stake in to (amount = stake value)",
     ),
+    (
+        "lease",
+        Exposed::To,
+        "from leases capacity (a data centre, GPUs) from to and owes the rents",
+    ),
+    (
+        "guarantee",
+        Exposed::From,
+        "from guarantees to's obligations (amount = the most it can be called for)",
+    ),
 ];
 
+/// Built-in kinds added by the second version of the contract (`docs/model.md` section 5).
+/// Older files may declare them under `kinds`; such a declaration is accepted when it agrees
+/// with the built-in exposed end, and then kept as the file's own (so the file round-trips).
+pub const LATER_BUILTINS: [&str; 4] = ["lease", "guarantee", "lender", "spv"];
+
 /// Built-in node kinds: (name, meaning).
-pub const BUILTIN_NODE_KINDS: [(&str, &str); 7] = [
+pub const BUILTIN_NODE_KINDS: [(&str, &str); 9] = [
     ("ai_lab", "AI lab"),
     ("cloud", "cloud / compute provider"),
     ("chip_vendor", "chip vendor"),
@@ -68,6 +83,11 @@ pub const BUILTIN_NODE_KINDS: [(&str, &str); 7] = [
     ("company", "company"),
     ("bank", "bank"),
     ("other", "other"),
+    (
+        "lender",
+        "lender (bank, private credit, bondholders): the capital behind an exposure",
+    ),
+    ("spv", "project or financing vehicle"),
 ];
 
 /// Index of the default edge kind (`debt`) in a [`Kinds`] table.
@@ -123,6 +143,28 @@ impl Kinds {
             .iter()
             .position(|k| k.name == name)
             .map(|i| i as u16)
+    }
+
+    /// True for an obligation edge kind: every kind but `equity` and `guarantee` (the kinds
+    /// that may carry a `schedule` and `notice_months`).
+    pub fn is_obligation(&self, kind: EdgeKindId) -> bool {
+        !matches!(
+            self.edges[kind.index()].name.as_str(),
+            "equity" | "guarantee"
+        )
+    }
+
+    /// True for the `equity` kind (the kind that may carry a `market_value`).
+    pub fn is_equity(&self, kind: EdgeKindId) -> bool {
+        self.edges[kind.index()].name == "equity"
+    }
+
+    /// The obligor end (the one whose stall costs the other) of an edge of `kind`.
+    pub fn obligor(&self, kind: EdgeKindId, from: NodeId, to: NodeId) -> NodeId {
+        match self.edges[kind.index()].exposed {
+            Exposed::To => from,
+            Exposed::From => to,
+        }
     }
 
     /// Names of the edge kinds, for error hints.

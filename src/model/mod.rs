@@ -14,6 +14,7 @@ pub mod meta;
 mod named;
 pub mod network;
 mod perturb;
+pub mod terms;
 pub mod view;
 
 pub use csr::{Adj, Csr};
@@ -22,3 +23,4 @@ pub use kinds::{EdgeKind, Exposed, Kinds, NodeKind};
 pub use meta::{Attribute, EdgeMeta, FigureBounds, GraphMeta, NodeMeta, Source, Status};
 pub use named::Named;
 pub use network::{valid_id, EdgeRef, Network, NetworkBuilder, NodeFigures, Refusal};
+pub use terms::{Funding, Schedule, ScheduleSpec};

@@ -9,6 +9,7 @@ use super::ids::{IdArena, IdIndex};
 use super::index::{EdgeId, EdgeIx, EdgeKindId, NodeId, NodeIx};
 use super::kinds::{Exposed, Kinds};
 use super::meta::{EdgeMeta, GraphMeta, NodeMeta};
+use super::terms::Terms;
 use crate::error::{Error, Result};
 
 pub use super::builder::{valid_id, NetworkBuilder, Refusal};
@@ -85,6 +86,8 @@ pub struct Network {
     /// Empty when every recovery is 0, else one per edge.
     pub(crate) recovery: Vec<f64>,
     pub(crate) edge_meta: hashbrown::HashMap<u32, Box<EdgeMeta>>,
+    /// Schedules, notice periods, market values and funding (empty for most graphs).
+    pub(crate) terms: Terms,
     pub(crate) distress: Csr,
     pub(crate) distress_in: OnceLock<Csr>,
     pub(crate) written: OnceLock<Csr>,
@@ -317,6 +320,7 @@ impl Network {
             + (self.edge_from.capacity() + self.edge_to.capacity()) * 4
             + self.edge_kind.capacity() * 2
             + (self.amount.capacity() + self.recovery.capacity()) * 8
+            + self.terms.heap_bytes()
             + self.distress.heap_bytes()
             + self.written.get().map_or(0, Csr::heap_bytes)
             + self.written_in.get().map_or(0, Csr::heap_bytes)

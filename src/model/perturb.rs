@@ -51,6 +51,7 @@ impl Network {
                 self.edge_meta(e.index.index()).cloned(),
             )?;
         }
+        b.copy_terms(&self.terms, &self.amount);
         b.finish()
     }
 }

@@ -1,12 +1,29 @@
 //! The checks of each record beyond its types: ids, ranges, kinds, references, sources.
 
 use super::read::Problems;
-use super::records::{EdgeRecord, NodeRecord};
+use std::collections::BTreeMap;
+
+use super::records::{EdgeRecord, FundingRecord, NodeRecord, ScheduleRecord};
 use super::valid_date;
 use crate::model::kinds::{DEFAULT_EDGE_KIND, DEFAULT_NODE_KIND};
-use crate::model::{EdgeMeta, FigureBounds, NetworkBuilder, NodeFigures, NodeId, NodeMeta, Source};
+use crate::model::{
+    EdgeId, EdgeMeta, FigureBounds, Funding, NetworkBuilder, NodeFigures, NodeId, NodeMeta,
+    ScheduleSpec, Source,
+};
 
-const NODE_FIGURES: [&str; 4] = ["buffer", "external_assets", "external_liabilities", "value"];
+const NODE_FIGURES: [&str; 10] = [
+    "buffer",
+    "external_assets",
+    "external_liabilities",
+    "value",
+    "funding.cash",
+    "funding.revenue",
+    "funding.plan",
+    "funding.cost_ratio",
+    "funding.capital",
+    "funding.year",
+];
+const EDGE_FIGURES: [&str; 4] = ["amount", "market_value", "schedule", "notice_months"];
 
 fn check_sources(probs: &mut Problems<'_>, prefix: &str, sources: &[Source], node: bool) {
     for (k, s) in sources.iter().enumerate() {
@@ -18,17 +35,12 @@ fn check_sources(probs: &mut Problems<'_>, prefix: &str, sources: &[Source], nod
             );
         }
         if let Some(f) = &s.figure {
-            if !node {
-                probs.push(
-                    &format!("{prefix}.sources[{k}].figure"),
-                    "`figure` is for node sources; an edge source backs the amount",
-                    None,
-                );
-            } else if !NODE_FIGURES.contains(&f.as_str()) {
+            let known: &[&str] = if node { &NODE_FIGURES } else { &EDGE_FIGURES };
+            if !known.contains(&f.as_str()) {
                 probs.push(
                     &format!("{prefix}.sources[{k}].figure"),
                     format!("unknown figure `{f}`"),
-                    Some(format!("one of: {}", NODE_FIGURES.join(", "))),
+                    Some(format!("one of: {}", known.join(", "))),
                 );
             }
         }
@@ -114,8 +126,118 @@ pub(super) fn add_node_record(
         note: r.note,
     };
     let meta = (meta != NodeMeta::default()).then_some(meta);
-    if let Err(e) = b.add_node(&r.id, kind, figures, meta) {
-        probs.push(&format!("{at}.id"), e.message, e.hint);
+    let funding = r.funding.as_ref().and_then(|f| funding(probs, &at, f));
+    match b.add_node(&r.id, kind, figures, meta) {
+        Err(e) => probs.push(&format!("{at}.id"), e.message, e.hint),
+        Ok(i) => {
+            if let Some(f) = funding {
+                if let Err(e) = b.set_funding(i, f) {
+                    let field = field_of(&e.message).unwrap_or("funding");
+                    probs.push(&format!("{at}.{field}"), e.message, e.hint);
+                }
+            }
+        }
+    }
+}
+
+/// The field a refusal names in backquotes (`funding.plan.2027`), for its location.
+fn field_of(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix('`')?;
+    rest.split_once('`').map(|(f, _)| f)
+}
+
+/// A year written as a JSON key.
+fn year_key(probs: &mut Problems<'_>, at: &str, key: &str) -> Option<i32> {
+    if let Ok(y) = key.parse::<i32>() {
+        if key.len() == 4 {
+            return Some(y);
+        }
+    }
+    probs.push(
+        &format!("{at}.{key}"),
+        format!("`{key}` is not a year"),
+        Some("keys are calendar years such as `\"2027\"`".into()),
+    );
+    None
+}
+
+fn year_map(
+    probs: &mut Problems<'_>,
+    at: &str,
+    map: &BTreeMap<String, f64>,
+) -> Option<BTreeMap<i32, f64>> {
+    let mut out = BTreeMap::new();
+    let mut ok = true;
+    for (k, &v) in map {
+        match year_key(probs, at, k) {
+            Some(y) => {
+                out.insert(y, v);
+            }
+            None => ok = false,
+        }
+    }
+    ok.then_some(out)
+}
+
+fn funding(probs: &mut Problems<'_>, at: &str, f: &FundingRecord) -> Option<Funding> {
+    let plan = year_map(probs, &format!("{at}.funding.plan"), &f.plan);
+    let capital = year_map(probs, &format!("{at}.funding.capital"), &f.capital);
+    Some(Funding {
+        year: f.year,
+        cash: f.cash,
+        revenue: f.revenue,
+        plan: plan?,
+        cost_ratio: f.cost_ratio.unwrap_or(0.0),
+        capital: capital?,
+    })
+}
+
+fn schedule_spec(probs: &mut Problems<'_>, at: &str, s: &ScheduleRecord) -> Option<ScheduleSpec> {
+    match s {
+        ScheduleRecord::Even(e) => Some(ScheduleSpec::Even {
+            start: e.start,
+            years: e.years,
+        }),
+        ScheduleRecord::Years(m) => {
+            year_map(probs, &format!("{at}.schedule"), m).map(ScheduleSpec::Years)
+        }
+    }
+}
+
+/// The terms of an edge record, set once the edge is added.
+struct EdgeTerms {
+    schedule: Option<ScheduleRecord>,
+    notice_months: Option<f64>,
+    market_value: Option<f64>,
+}
+
+/// The schedule, notice period and market value of an added edge.
+fn add_edge_terms(
+    probs: &mut Problems<'_>,
+    b: &mut NetworkBuilder,
+    at: &str,
+    e: EdgeId,
+    r: &EdgeTerms,
+) {
+    if let Some(s) = &r.schedule {
+        if let Some(spec) = schedule_spec(probs, at, s) {
+            if let Err(x) = b.set_schedule(e, &spec) {
+                let field = field_of(&x.message)
+                    .filter(|f| f.starts_with("schedule"))
+                    .unwrap_or("schedule");
+                probs.push(&format!("{at}.{field}"), x.message, x.hint);
+            }
+        }
+    }
+    if let Some(m) = r.notice_months {
+        if let Err(x) = b.set_notice_months(e, m) {
+            probs.push(&format!("{at}.notice_months"), x.message, x.hint);
+        }
+    }
+    if let Some(v) = r.market_value {
+        if let Err(x) = b.set_market_value(e, v) {
+            probs.push(&format!("{at}.market_value"), x.message, x.hint);
+        }
     }
 }
 
@@ -241,6 +363,11 @@ pub(super) fn add_edge_record(
         }
     }
     let recovery = r.recovery.unwrap_or(0.0);
+    let terms = EdgeTerms {
+        schedule: r.schedule,
+        notice_months: r.notice_months,
+        market_value: r.market_value,
+    };
     let meta = EdgeMeta {
         low: r.low,
         high: r.high,
@@ -248,15 +375,16 @@ pub(super) fn add_edge_record(
         note: r.note,
     };
     match (from, to) {
-        (Some(f), Some(t)) if ok => {
-            if let Err(e) = b.add_edge(f, t, kind, r.amount, recovery, Some(meta)) {
+        (Some(f), Some(t)) if ok => match b.add_edge(f, t, kind, r.amount, recovery, Some(meta)) {
+            Err(e) => {
                 let field = ["amount", "recovery"]
                     .into_iter()
                     .find(|f| e.message.contains(&format!("`{f}`")))
                     .unwrap_or("to");
                 probs.push(&format!("{at}.{field}"), e.message, e.hint);
             }
-        }
+            Ok(e) => add_edge_terms(probs, b, &at, e, &terms),
+        },
         _ => {
             // Still check the numbers so every problem is reported.
             if let Err(e) = NetworkBuilder::check_edge(0, 1, r.amount, recovery, "") {

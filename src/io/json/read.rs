@@ -6,7 +6,7 @@ use super::check::{add_edge_record, add_node_record};
 use super::records::{EdgeRecord, Header, KindsDecl, NodeRecord, FORMAT};
 use super::valid_date;
 use crate::error::{Error, Problem, Result};
-use crate::model::kinds::{EdgeKind, NodeKind};
+use crate::model::kinds::{EdgeKind, NodeKind, LATER_BUILTINS};
 use crate::model::{GraphMeta, Kinds, Network, NetworkBuilder};
 
 /// Collects problems with a location prefix.
@@ -186,7 +186,23 @@ fn build_kinds(probs: &mut Problems<'_>, decl: Option<&KindsDecl>) -> Kinds {
     let mut kinds = Kinds::default();
     let Some(d) = decl else { return kinds };
     for (name, k) in &d.edges {
-        if kinds.edge(name).is_some() {
+        if let Some(i) = kinds
+            .edge(name)
+            .filter(|_| LATER_BUILTINS.contains(&name.as_str()))
+        {
+            // A file older than the kind's promotion to built in: keep its declaration.
+            let slot = &mut kinds.edges[i.index()];
+            if slot.exposed == k.exposed {
+                slot.builtin = false;
+                slot.description = k.description.clone().unwrap_or_default();
+            } else {
+                probs.push(
+                    &format!("kinds.edges.{name}.exposed"),
+                    format!("edge kind `{name}` is built in with a different exposed end"),
+                    Some("remove the declaration to use the built-in kind (docs/model.md)".into()),
+                );
+            }
+        } else if kinds.edge(name).is_some() {
             probs.push(
                 &format!("kinds.edges.{name}"),
                 format!("edge kind `{name}` is built in and cannot be redeclared"),
@@ -196,7 +212,7 @@ fn build_kinds(probs: &mut Problems<'_>, decl: Option<&KindsDecl>) -> Kinds {
             probs.push(
                 &format!("kinds.edges.{name}"),
                 format!("`{name}` is not a valid kind name"),
-                Some("kind names are lowercase like ids, e.g. `lease`".into()),
+                Some("kind names are lowercase like ids, e.g. `royalty`".into()),
             );
         } else {
             kinds.edges.push(EdgeKind {
@@ -208,7 +224,14 @@ fn build_kinds(probs: &mut Problems<'_>, decl: Option<&KindsDecl>) -> Kinds {
         }
     }
     for (name, k) in &d.nodes {
-        if kinds.node(name).is_some() {
+        if let Some(i) = kinds
+            .node(name)
+            .filter(|_| LATER_BUILTINS.contains(&name.as_str()))
+        {
+            let slot = &mut kinds.nodes[i as usize];
+            slot.builtin = false;
+            slot.description = k.description.clone().unwrap_or_default();
+        } else if kinds.node(name).is_some() {
             probs.push(
                 &format!("kinds.nodes.{name}"),
                 format!("node kind `{name}` is built in and cannot be redeclared"),

@@ -116,6 +116,9 @@ pub struct NodeRecord {
     /// Further figures.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub attributes: BTreeMap<String, Attribute>,
+    /// Cash, revenue and plans for growth stalls (`graph stall`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub funding: Option<FundingRecord>,
     /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -137,6 +140,15 @@ pub struct EdgeRecord {
     /// Share of the claim the exposed end keeps if the obligor fails, in [0, 1] (default 0).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recovery: Option<f64>,
+    /// `equity` only: the stake at its latest price or round (`amount` is the carrying value).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub market_value: Option<f64>,
+    /// Obligation edges only: the amount due per calendar year, summing to `amount`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<ScheduleRecord>,
+    /// Obligation edges only: the contract can be ended on this many months' notice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice_months: Option<f64>,
     /// Lower bound of the amount.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub low: Option<f64>,
@@ -149,6 +161,47 @@ pub struct EdgeRecord {
     /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// A payment schedule as written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum ScheduleRecord {
+    /// Equal yearly amounts over `years` years from `start`.
+    Even(EvenSchedule),
+    /// Amount due per calendar year, e.g. `{"2027": 60, "2028": 60}`.
+    Years(BTreeMap<String, f64>),
+}
+
+/// The `{start, years}` shorthand of a schedule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EvenSchedule {
+    /// First year.
+    pub start: i32,
+    /// Number of years, >= 1.
+    pub years: u32,
+}
+
+/// A node's funding as written (`docs/model.md` 5.5).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FundingRecord {
+    /// The year `cash` is at the start of and `revenue` is earned in.
+    pub year: i32,
+    /// Cash at the start of `year`, >= 0.
+    pub cash: f64,
+    /// Revenue in `year`, >= 0.
+    pub revenue: f64,
+    /// Planned revenue in later years by year (a missing year keeps the previous year's).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub plan: BTreeMap<String, f64>,
+    /// Share of revenue going to costs other than the graph's obligations, in [0, 1] (default 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost_ratio: Option<f64>,
+    /// New capital by year (default none).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub capital: BTreeMap<String, f64>,
 }
 
 /// Top level with nodes and edges left raw, so each record is checked on its own.

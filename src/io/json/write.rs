@@ -3,9 +3,10 @@
 use std::collections::BTreeMap;
 
 use super::records::{
-    EdgeKindDecl, EdgeRecord, GraphFile, KindsDecl, NodeKindDecl, NodeRecord, FORMAT,
+    EdgeKindDecl, EdgeRecord, EvenSchedule, FundingRecord, GraphFile, KindsDecl, NodeKindDecl,
+    NodeRecord, ScheduleRecord, FORMAT,
 };
-use crate::model::Network;
+use crate::model::{Funding, Network, Schedule, ScheduleSpec};
 
 /// The normalised file form of a network (kinds explicit, defaults left out).
 pub fn to_file(net: &Network) -> GraphFile {
@@ -66,6 +67,7 @@ pub fn to_file(net: &Network) -> GraphFile {
                     high: meta.high,
                     sources: meta.sources,
                     attributes: meta.attributes,
+                    funding: net.funding(i).map(funding_record),
                     note: meta.note,
                 }
             })
@@ -80,6 +82,9 @@ pub fn to_file(net: &Network) -> GraphFile {
                     kind: Some(net.edge_kind_name(e.kind).to_string()),
                     amount: e.amount,
                     recovery: (e.recovery != 0.0).then_some(e.recovery),
+                    market_value: net.market_value(e.index),
+                    schedule: net.schedule(e.index).map(|s| schedule_record(&s)),
+                    notice_months: net.notice_months(e.index),
                     low: meta.low,
                     high: meta.high,
                     sources: meta.sources,
@@ -87,6 +92,28 @@ pub fn to_file(net: &Network) -> GraphFile {
                 }
             })
             .collect(),
+    }
+}
+
+fn year_map(m: &BTreeMap<i32, f64>) -> BTreeMap<String, f64> {
+    m.iter().map(|(y, x)| (y.to_string(), *x)).collect()
+}
+
+fn funding_record(f: &Funding) -> FundingRecord {
+    FundingRecord {
+        year: f.year,
+        cash: f.cash,
+        revenue: f.revenue,
+        plan: year_map(&f.plan),
+        cost_ratio: (f.cost_ratio != 0.0).then_some(f.cost_ratio),
+        capital: year_map(&f.capital),
+    }
+}
+
+fn schedule_record(s: &Schedule<'_>) -> ScheduleRecord {
+    match s.spec() {
+        ScheduleSpec::Even { start, years } => ScheduleRecord::Even(EvenSchedule { start, years }),
+        ScheduleSpec::Years(m) => ScheduleRecord::Years(year_map(&m)),
     }
 }
 
