@@ -11,6 +11,8 @@ mod analysis;
 mod centrality_reference;
 // The command line: outputs of every command and every bad-input case (exit 2, no partial file).
 mod cli;
+// Edge shocks: a node shock equals its edge-shock form (proptest), hand-checked cases.
+mod edge_shocks;
 // The JSON Schema in docs/ is in sync, the DOT export snapshot, the embedded default graph.
 mod formats;
 // Property tests (proptest) of the shock models and of the JSON round trip.
