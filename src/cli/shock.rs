@@ -67,7 +67,8 @@ fn flag_haircut(flag: &str, id: &str, h: f64) -> CliResult<Haircut> {
     })
 }
 
-const EDGE_HINT: &str = "for example --edge openai:oracle=1 or --edge openai:oracle:compute_commitment=0.5";
+const EDGE_HINT: &str =
+    "for example --edge openai:oracle=1 or --edge openai:oracle:compute_commitment=0.5";
 
 /// The edges `FROM:TO[:KIND]=H` names, each with haircut H.
 fn edge_shocks(net: &Network, spec: &str) -> CliResult<Vec<EdgeShock>> {

@@ -169,7 +169,10 @@ pub fn run_with_edges(
         Model::DebtRankClassic | Model::EisenbergNoe => {
             return Err(Error::param(
                 Param::Shocks,
-                format!("edge shocks are not implemented for the {} model", model.name()),
+                format!(
+                    "edge shocks are not implemented for the {} model",
+                    model.name()
+                ),
                 Some("use --model debtrank or --model threshold with edge shocks"),
             ))
         }

@@ -65,13 +65,29 @@ fn node_shock(x: usize, h: f64) -> Vec<Shock> {
     vec![Shock::new(NodeId::new(x), Haircut::new(h).unwrap())]
 }
 
-fn assert_close(a: &ShockResult, b: &ShockResult, skip: Option<usize>) -> Result<(), TestCaseError> {
+fn assert_close(
+    a: &ShockResult,
+    b: &ShockResult,
+    skip: Option<usize>,
+) -> Result<(), TestCaseError> {
     for i in 0..a.distress.len() {
         if Some(i) == skip {
             continue;
         }
-        prop_assert!((a.distress[i] - b.distress[i]).abs() <= 1e-12, "node {} distress {} vs {}", i, a.distress[i], b.distress[i]);
-        prop_assert!((a.loss[i] - b.loss[i]).abs() <= 1e-12 * (1.0 + a.loss[i].abs()), "node {} loss {} vs {}", i, a.loss[i], b.loss[i]);
+        prop_assert!(
+            (a.distress[i] - b.distress[i]).abs() <= 1e-12,
+            "node {} distress {} vs {}",
+            i,
+            a.distress[i],
+            b.distress[i]
+        );
+        prop_assert!(
+            (a.loss[i] - b.loss[i]).abs() <= 1e-12 * (1.0 + a.loss[i].abs()),
+            "node {} loss {} vs {}",
+            i,
+            a.loss[i],
+            b.loss[i]
+        );
         prop_assert_eq!(a.state[i], b.state[i], "node {} state", i);
     }
     Ok(())
@@ -118,7 +134,11 @@ proptest! {
 fn small() -> Network {
     net(
         &[10.0, 5.0, 8.0, 10.0],
-        &[(0, 1, 0, 10.0, 0.0), (0, 3, 0, 10.0, 0.0), (1, 2, 0, 4.0, 0.0)],
+        &[
+            (0, 1, 0, 10.0, 0.0),
+            (0, 3, 0, 10.0, 0.0),
+            (1, 2, 0, 4.0, 0.0),
+        ],
     )
 }
 
@@ -142,11 +162,25 @@ fn an_edge_haircut_overrides_the_node_haircut() {
     // n1 passes its increments on: n2 loses 0.4 * 4 = 1.6 in DebtRank, nothing in threshold.
     let n = small();
     let es = [EdgeShock::new(EdgeId::new(0), Haircut::new(0.2).unwrap())];
-    let r = shock::run_with_edges(&n, Model::DebtRank, &node_shock(0, 0.5), &es, &Params::default()).unwrap();
+    let r = shock::run_with_edges(
+        &n,
+        Model::DebtRank,
+        &node_shock(0, 0.5),
+        &es,
+        &Params::default(),
+    )
+    .unwrap();
     assert!((r.distress[1] - 0.4).abs() < 1e-15);
     assert!((r.distress[2] - 0.2).abs() < 1e-15);
     assert!((r.distress[3] - 0.5).abs() < 1e-15);
-    let r = shock::run_with_edges(&n, Model::Threshold, &node_shock(0, 0.5), &es, &Params::default()).unwrap();
+    let r = shock::run_with_edges(
+        &n,
+        Model::Threshold,
+        &node_shock(0, 0.5),
+        &es,
+        &Params::default(),
+    )
+    .unwrap();
     assert_eq!(r.distress, vec![0.5, 0.4, 0.0, 0.5]);
 }
 
@@ -159,6 +193,7 @@ fn models_without_edge_shocks_refuse_and_duplicates_are_errors() {
         assert!(e.to_string().contains("not implemented"), "{e}");
     }
     let twice = [es[0], es[0]];
-    let e = shock::run_with_edges(&n, Model::DebtRank, &[], &twice, &Params::default()).unwrap_err();
+    let e =
+        shock::run_with_edges(&n, Model::DebtRank, &[], &twice, &Params::default()).unwrap_err();
     assert!(e.to_string().contains("shocked twice"), "{e}");
 }
