@@ -384,7 +384,7 @@ fn cascade_of(
         let s = [Shock::new(NodeId::from_raw(k), Haircut::FULL)];
         if let Some(ws) = ws.as_mut() {
             let propagate = shock::propagator(model).expect("cascade model");
-            propagate(ws, net, buffer, &s, params);
+            propagate(ws, net, buffer, &s, &[], params);
             out[k as usize] = (ws.h[xi] * buffer[xi], ws.h[xi]);
             ws.reset();
         } else {

@@ -78,7 +78,7 @@ pub fn sweep(
                 let s = [Shock::new(NodeId::new(k), haircut)];
                 let row = if let Some(ws) = ws.as_mut() {
                     let propagate = shock::propagator(model).expect("cascade model");
-                    propagate(ws, net, &buffer, &s, &params);
+                    propagate(ws, net, &buffer, &s, &[], &params);
                     let mut row = SweepRow {
                         impact: 0.0,
                         total_loss: 0.0,

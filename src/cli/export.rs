@@ -68,7 +68,13 @@ impl ExportCmd {
             OutFormat::Dot | OutFormat::Svg => {
                 let ov = if self.shock.any() {
                     let plan = self.shock.plan(&net, false)?;
-                    let r = shock::run(&net, plan.model, &plan.shocks, &plan.params)?;
+                    let r = shock::run_with_edges(
+                        &net,
+                        plan.model,
+                        &plan.shocks,
+                        &plan.edges,
+                        &plan.params,
+                    )?;
                     Some(Overlay::of_shock(&net, &r))
                 } else {
                     None

@@ -58,6 +58,13 @@ impl ReportCmd {
         }
         let net = load(g)?;
         let plan = self.shock.plan(&net, false)?;
+        if !plan.edges.is_empty() {
+            return Err(usage(
+                "--edge",
+                "graph report does not take edge shocks yet",
+                Some("use graph shock --edge FROM:TO=H"),
+            ));
+        }
         let opts = Options {
             rank_top: self.rank_top,
             concentration_top: self.concentration_top,

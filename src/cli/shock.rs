@@ -8,7 +8,7 @@ use shockgraph::io::library;
 use shockgraph::io::scenario::{Plan, Scenario};
 use shockgraph::report::dot::{self, DotOptions, Overlay};
 use shockgraph::report::{self, shock as rshock, Format};
-use shockgraph::shock::{self, Haircut, Model, Params, Shock, Trace};
+use shockgraph::shock::{self, EdgeShock, Haircut, Model, Params, Shock, Trace};
 use shockgraph::Network;
 
 use super::values::{DistArg, ModelArg};
@@ -32,6 +32,10 @@ pub struct ShockArgs {
         allow_hyphen_values = true
     )]
     pub shocks: Vec<String>,
+    /// An edge and its own haircut, `FROM:TO[:KIND]=H` (repeatable): the claim on that edge
+    /// loses the share H (debtrank and threshold). Without KIND, every edge FROM -> TO.
+    #[arg(long = "edge", id = "edge", value_name = "FROM:TO[:KIND]=H")]
+    pub edges: Vec<String>,
     /// Scenario file (JSON): {"model": "...", "shocks": [{"node": "openai", "haircut": 0.5}],
     /// "alpha": 1, "beta": 1}, or the name of one in the library (`graph scenarios`).
     /// Command-line flags add to and override it.
@@ -65,10 +69,55 @@ fn flag_haircut(flag: &str, id: &str, h: f64) -> CliResult<Haircut> {
     })
 }
 
+const EDGE_HINT: &str =
+    "for example --edge openai:oracle=1 or --edge openai:oracle:compute_commitment=0.5";
+
+/// The edges `FROM:TO[:KIND]=H` names, each with haircut H.
+fn edge_shocks(net: &Network, spec: &str) -> CliResult<Vec<EdgeShock>> {
+    let bad = |m: String| usage("--edge", m, Some(EDGE_HINT));
+    let (ends, hs) = spec
+        .split_once('=')
+        .ok_or_else(|| bad(format!("`{spec}` is not of the form FROM:TO[:KIND]=H")))?;
+    let h: f64 = hs
+        .trim()
+        .parse()
+        .map_err(|_| bad(format!("the haircut in `{spec}` is not a number")))?;
+    let parts: Vec<&str> = ends.split(':').map(str::trim).collect();
+    let (from, to, kind) = match parts.as_slice() {
+        [f, t] => (*f, *t, None),
+        [f, t, k] => (*f, *t, Some(*k)),
+        _ => return Err(bad(format!("`{spec}` is not of the form FROM:TO[:KIND]=H"))),
+    };
+    let haircut = flag_haircut("--edge", ends, h)?;
+    let (f, t) = (net.node(from)?, net.node(to)?);
+    if let Some(k) = kind {
+        if net.kinds().edge(k).is_none() {
+            return Err(bad(format!(
+                "`{k}` is not an edge kind of this graph (one of: {})",
+                net.kinds().edge_names().join(", ")
+            )));
+        }
+    }
+    let found: Vec<EdgeShock> = net
+        .edges()
+        .filter(|e| {
+            e.from == f && e.to == t && kind.is_none_or(|k| net.edge_kind_name(e.kind) == k)
+        })
+        .map(|e| EdgeShock::new(e.index, haircut))
+        .collect();
+    if found.is_empty() {
+        return Err(bad(format!("the graph has no edge {ends}")));
+    }
+    Ok(found)
+}
+
 impl ShockArgs {
     /// Whether any shock was asked for.
     pub fn any(&self) -> bool {
-        !self.nodes.is_empty() || !self.shocks.is_empty() || self.scenario.is_some()
+        !self.nodes.is_empty()
+            || !self.shocks.is_empty()
+            || !self.edges.is_empty()
+            || self.scenario.is_some()
     }
 
     /// The scenario file (if any) with the flags' model and parameters over it, checked
@@ -136,6 +185,9 @@ impl ShockArgs {
             plan.shocks
                 .push(Shock::new(node, flag_haircut(flag, &id, h)?));
         }
+        for e in &self.edges {
+            plan.edges.extend(edge_shocks(net, e)?);
+        }
         plan.params = plan.params.with_tolerance(self.tolerance)?;
         Ok(plan)
     }
@@ -194,13 +246,20 @@ impl ShockCmd {
             return Err(usage(
                 "shock",
                 "no node to shock",
-                Some("give --node ID --haircut H, --shock ID=H, or --scenario FILE"),
+                Some("give --node ID --haircut H, --shock ID=H, --edge FROM:TO=H, or --scenario FILE"),
             ));
         }
         let plan = self.shock.plan(&net, self.trace)?;
-        let r = shock::run(&net, plan.model, &plan.shocks, &plan.params)?;
+        let r = shock::run_with_edges(&net, plan.model, &plan.shocks, &plan.edges, &plan.params)?;
         let mut rep = rshock::build(&net, &r, self.trace);
         if let Some(k) = self.samples {
+            if !plan.edges.is_empty() {
+                return Err(usage(
+                    "--samples",
+                    "uncertainty sampling does not take edge shocks yet",
+                    Some("drop --samples or --edge"),
+                ));
+            }
             let summary = analysis::sample(
                 &net,
                 plan.model,

@@ -60,6 +60,8 @@ pub struct Plan {
     pub model: Model,
     /// The shocks.
     pub shocks: Vec<Shock>,
+    /// The edge shocks (model contract 5.3), from the command line.
+    pub edges: Vec<crate::shock::EdgeShock>,
     /// The model's parameters.
     pub params: Params,
 }
@@ -167,6 +169,7 @@ impl Scenario {
         Ok(Plan {
             model,
             shocks,
+            edges: Vec::new(),
             params,
         })
     }

@@ -17,6 +17,19 @@ pub struct ShockEntry {
     pub haircut: f64,
 }
 
+/// One edge shock as reported.
+#[derive(Debug, Clone, Serialize)]
+pub struct EdgeShockEntry {
+    /// The edge's `from` node.
+    pub from: String,
+    /// The edge's `to` node.
+    pub to: String,
+    /// The edge's kind.
+    pub kind: String,
+    /// Its haircut.
+    pub haircut: f64,
+}
+
 /// One node's result as reported.
 #[derive(Debug, Clone, Serialize)]
 pub struct NodeEntry {
@@ -88,6 +101,9 @@ pub struct ShockReport {
     pub parameters: serde_json::Value,
     /// The shocks.
     pub shocks: Vec<ShockEntry>,
+    /// The edge shocks (only when some are given).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub edge_shocks: Vec<EdgeShockEntry>,
     /// Whether propagation converged.
     pub converged: bool,
     /// Rounds in which some distress changed.
@@ -209,6 +225,19 @@ pub fn build(net: &Network, r: &ShockResult, with_trace: bool) -> ShockReport {
                 haircut: s.haircut.get(),
             })
             .collect(),
+        edge_shocks: r
+            .edge_shocks
+            .iter()
+            .map(|s| {
+                let e = net.edge(s.edge);
+                EdgeShockEntry {
+                    from: net.id(e.from).to_string(),
+                    to: net.id(e.to).to_string(),
+                    kind: net.edge_kind_name(e.kind).to_string(),
+                    haircut: s.haircut.get(),
+                }
+            })
+            .collect(),
         converged: r.converged,
         rounds: r.rounds,
         totals: t,
@@ -292,6 +321,16 @@ pub fn to_table(net: &Network, rep: &ShockReport, top: usize) -> String {
                 s.haircut
             )
         })
+        .chain(rep.edge_shocks.iter().map(|e| {
+            format!(
+                "the claim {} -> {} ({}) loses {} (haircut {})",
+                e.from,
+                e.to,
+                e.kind,
+                pct(e.haircut),
+                e.haircut
+            )
+        }))
         .collect();
     out.push_str(&format!(
         "Shock: {} — model {}\n",

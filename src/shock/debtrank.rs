@@ -28,6 +28,7 @@
 
 use rayon::prelude::*;
 
+use super::edge::{Corrections, EdgeShock, Rule};
 use super::workspace::{Workspace, MARK};
 use super::{Model, Params, Shock, ShockResult};
 use crate::error::Result;
@@ -38,7 +39,7 @@ use crate::model::Network;
 /// # Errors
 /// [`crate::Error::MissingData`] when a reachable node has no buffer.
 pub fn run(net: &Network, shocks: &[Shock], params: &Params) -> Result<ShockResult> {
-    super::run_sparse(net, Model::DebtRank, shocks, params, propagate)
+    super::run_sparse(net, Model::DebtRank, shocks, &[], params, propagate)
 }
 
 /// A round pulls instead of pushing when its frontier's out-edges exceed this percentage of
@@ -51,6 +52,7 @@ pub(crate) fn propagate(
     net: &Network,
     buffer: &[f64],
     shocks: &[Shock],
+    edge_shocks: &[EdgeShock],
     params: &Params,
 ) -> (bool, u64) {
     let csr = net.distress();
@@ -78,7 +80,11 @@ pub(crate) fn propagate(
     }
     let mut edges_touched = 0u64;
     let mut converged = true;
-    while !frontier.is_empty() {
+    let mut corr = Corrections::new(net, ws, edge_shocks);
+    // Edge shocks alone start a round 1 even when no node is shocked.
+    let mut pending = !corr.is_empty();
+    while !frontier.is_empty() || pending {
+        pending = false;
         if round as usize > params.max_rounds() {
             converged = false;
             break;
@@ -137,6 +143,9 @@ pub(crate) fn propagate(
                     }
                 }
             }
+        }
+        if !corr.is_empty() {
+            corr.apply(Rule::Differential, ws, &mut touched);
         }
         frontier.clear();
         for &i in &touched {

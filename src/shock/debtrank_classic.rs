@@ -35,7 +35,7 @@ use crate::model::Network;
 /// # Errors
 /// [`crate::Error::MissingData`] when a reachable node has no buffer.
 pub fn run(net: &Network, shocks: &[Shock], params: &Params) -> Result<ShockResult> {
-    super::run_sparse(net, Model::DebtRankClassic, shocks, params, propagate)
+    super::run_sparse(net, Model::DebtRankClassic, shocks, &[], params, propagate)
 }
 
 /// Propagates in a reset workspace; returns (converged, edges touched).
@@ -44,6 +44,7 @@ pub(crate) fn propagate(
     net: &Network,
     buffer: &[f64],
     shocks: &[Shock],
+    _edge_shocks: &[super::EdgeShock],
     params: &Params,
 ) -> (bool, u64) {
     let csr = net.distress();

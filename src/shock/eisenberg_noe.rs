@@ -347,6 +347,7 @@ impl System {
             model: Model::EisenbergNoe,
             params: *params,
             shocks: shocks.to_vec(),
+            edge_shocks: Vec::new(),
             converged,
             rounds,
             distress: h.into(),

@@ -22,6 +22,7 @@
 
 pub mod debtrank;
 pub mod debtrank_classic;
+pub mod edge;
 pub mod eisenberg_noe;
 mod params;
 mod result;
@@ -33,6 +34,7 @@ pub(crate) use workspace::Workspace;
 use crate::error::{Error, Param, Result};
 use crate::model::Network;
 
+pub use edge::EdgeShock;
 pub use params::{Haircut, Model, Params, Shock, Trace, MAX_ROUNDS, TOLERANCE};
 pub use result::{Clearing, Round, ShockResult, State, Totals};
 
@@ -108,6 +110,15 @@ pub fn state_of(h: f64) -> State {
 /// No shock or a node shocked twice; missing buffers or external assets.
 pub fn run(net: &Network, model: Model, shocks: &[Shock], params: &Params) -> Result<ShockResult> {
     check_shocks(net, shocks)?;
+    run_checked(net, model, shocks, params)
+}
+
+fn run_checked(
+    net: &Network,
+    model: Model,
+    shocks: &[Shock],
+    params: &Params,
+) -> Result<ShockResult> {
     match model {
         Model::DebtRank => debtrank::run(net, shocks, params),
         Model::DebtRankClassic => debtrank_classic::run(net, shocks, params),
@@ -116,9 +127,63 @@ pub fn run(net: &Network, model: Model, shocks: &[Shock], params: &Params) -> Re
     }
 }
 
+/// Runs `model` on `net` with node shocks and edge shocks (model contract 5.3): each edge in
+/// `edges` gives the claim on that edge its own haircut. With no edge shocks this is [`run`].
+/// Edge shocks are implemented for `debtrank` and `threshold`.
+///
+/// # Errors
+/// No shock at all, a node or an edge shocked twice, a model without edge shocks; missing
+/// buffers.
+pub fn run_with_edges(
+    net: &Network,
+    model: Model,
+    shocks: &[Shock],
+    edges: &[EdgeShock],
+    params: &Params,
+) -> Result<ShockResult> {
+    if edges.is_empty() {
+        return run(net, model, shocks, params);
+    }
+    if !shocks.is_empty() {
+        check_shocks(net, shocks)?;
+    }
+    let mut seen = std::collections::HashSet::new();
+    for s in edges {
+        if !seen.insert(s.edge) {
+            let e = net.edge(s.edge);
+            return Err(Error::param(
+                Param::Shocks,
+                format!(
+                    "the edge `{}:{}:{}` is shocked twice",
+                    net.id(e.from),
+                    net.id(e.to),
+                    net.edge_kind_name(e.kind)
+                ),
+                Some("give each edge one haircut"),
+            ));
+        }
+    }
+    let propagate = match model {
+        Model::DebtRank => debtrank::propagate,
+        Model::Threshold => threshold::propagate,
+        Model::DebtRankClassic | Model::EisenbergNoe => {
+            return Err(Error::param(
+                Param::Shocks,
+                format!(
+                    "edge shocks are not implemented for the {} model",
+                    model.name()
+                ),
+                Some("use --model debtrank or --model threshold with edge shocks"),
+            ))
+        }
+    };
+    run_sparse(net, model, shocks, edges, params, propagate)
+}
+
 /// Signature of the sparse propagation of the DebtRank-style models: runs in a reset
 /// workspace and returns (converged, edges touched).
-pub(crate) type Propagate = fn(&mut Workspace, &Network, &[f64], &[Shock], &Params) -> (bool, u64);
+pub(crate) type Propagate =
+    fn(&mut Workspace, &Network, &[f64], &[Shock], &[EdgeShock], &Params) -> (bool, u64);
 
 /// The sparse propagation of `model`, `None` for Eisenberg–Noe (a clearing, not a cascade).
 pub(crate) fn propagator(model: Model) -> Option<Propagate> {
@@ -137,6 +202,7 @@ pub(crate) fn run_sparse(
     net: &Network,
     model: Model,
     shocks: &[Shock],
+    edges: &[EdgeShock],
     params: &Params,
     propagate: Propagate,
 ) -> Result<ShockResult> {
@@ -144,9 +210,11 @@ pub(crate) fn run_sparse(
         .map(|i| net.buffer(i).unwrap_or(0.0))
         .collect();
     let mut ws = Workspace::new(net.node_count());
-    let (converged, edges) = propagate(&mut ws, net, &buffer, shocks, params);
+    let (converged, edges_touched) = propagate(&mut ws, net, &buffer, shocks, edges, params);
     check_buffers(net, model, &ws.hit)?;
-    Ok(ws.result(model, params, shocks, buffer, converged, edges))
+    let mut r = ws.result(model, params, shocks, buffer, converged, edges_touched);
+    r.edge_shocks = edges.to_vec();
+    Ok(r)
 }
 
 /// Fails with the nodes among `nodes` that have no buffer.

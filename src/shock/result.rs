@@ -61,6 +61,8 @@ pub struct ShockResult {
     pub params: Params,
     /// The shocks applied.
     pub shocks: Vec<Shock>,
+    /// The edge shocks applied (model contract 5.3), empty for node shocks alone.
+    pub edge_shocks: Vec<super::EdgeShock>,
     /// Whether propagation reached its fixed point.
     pub converged: bool,
     /// Rounds in which some distress changed.

@@ -21,6 +21,7 @@
 //! Every node passes on at most twice (its haircut, then its default): O(V + E) time, O(V)
 //! memory.
 
+use super::edge::{Corrections, EdgeShock, Rule};
 use super::workspace::{Workspace, DONE, MARK};
 use super::{Model, Params, Shock, ShockResult};
 use crate::error::Result;
@@ -31,7 +32,7 @@ use crate::model::Network;
 /// # Errors
 /// [`crate::Error::MissingData`] when a reachable node has no buffer.
 pub fn run(net: &Network, shocks: &[Shock], params: &Params) -> Result<ShockResult> {
-    super::run_sparse(net, Model::Threshold, shocks, params, propagate)
+    super::run_sparse(net, Model::Threshold, shocks, &[], params, propagate)
 }
 
 /// Propagates in a reset workspace; returns (converged, edges touched).
@@ -40,6 +41,7 @@ pub(crate) fn propagate(
     net: &Network,
     buffer: &[f64],
     shocks: &[Shock],
+    edge_shocks: &[EdgeShock],
     params: &Params,
 ) -> (bool, u64) {
     let csr = net.distress();
@@ -66,7 +68,11 @@ pub(crate) fn propagate(
     let mut round: u32 = 1;
     let mut touched: Vec<u32> = Vec::new();
     let mut edges_touched = 0u64;
-    while !frontier.is_empty() {
+    let mut corr = Corrections::new(net, ws, edge_shocks);
+    // Edge shocks alone start a round 1 even when no node is shocked.
+    let mut pending = !corr.is_empty();
+    while !frontier.is_empty() || pending {
+        pending = false;
         for &(j, share) in &frontier {
             let row = csr.row(j as usize);
             edges_touched += row.len() as u64;
@@ -78,6 +84,9 @@ pub(crate) fn propagate(
                     touched.push(a.target);
                 }
             }
+        }
+        if !corr.is_empty() {
+            corr.apply(Rule::Threshold, ws, &mut touched);
         }
         frontier.clear();
         for &i in &touched {

@@ -148,6 +148,7 @@ impl Workspace {
             model,
             params: *params,
             shocks: shocks.to_vec(),
+            edge_shocks: Vec::new(),
             converged,
             rounds: self.rounds,
             distress: self.h.clone().into(),
