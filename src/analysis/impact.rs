@@ -22,6 +22,7 @@ use rayon::prelude::*;
 use crate::error::Result;
 use crate::model::Network;
 use crate::model::NodeId;
+use crate::shock::batch::{self, Batch};
 use crate::shock::{self, Haircut, Model, Params, Shock, State, Trace, Workspace};
 
 /// One node's row of the sweep.
@@ -63,6 +64,16 @@ pub fn sweep(
         shock::buffers(net, model, &all)?
     };
     let total_value: f64 = (0..n).map(|i| net.value(i)).sum();
+    if model == Model::DebtRank {
+        return Ok(sweep_batched(
+            net,
+            haircut,
+            &params,
+            &buffer,
+            total_value,
+            progress,
+        ));
+    }
     let done = AtomicUsize::new(0);
     let threads = rayon::current_num_threads().max(1);
     let chunk = n.div_ceil(threads * 8).max(1);
@@ -155,6 +166,99 @@ pub fn sweep(
     Ok(rows)
 }
 
+/// Differential DebtRank sweep in blocks of [`batch::LANES`] sources ([`batch`]). Blocks are
+/// fixed by node index (not by thread), so every number is the same on any thread count.
+fn sweep_batched(
+    net: &Network,
+    haircut: Haircut,
+    params: &Params,
+    buffer: &[f64],
+    total_value: f64,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Vec<SweepRow> {
+    let n = net.node_count();
+    let done = AtomicUsize::new(0);
+    let threads = rayon::current_num_threads().max(1);
+    let chunk = n
+        .div_ceil(threads * 8)
+        .next_multiple_of(batch::LANES)
+        .max(batch::LANES);
+    let starts: Vec<usize> = (0..n).step_by(chunk).collect();
+    let parts: Vec<(Vec<SweepRow>, Vec<(u32, i128)>)> = starts
+        .par_iter()
+        .map(|&start| {
+            let end = (start + chunk).min(n);
+            let mut rows = Vec::with_capacity(end - start);
+            let mut vuln = Vec::new();
+            let mut block = Batch::new(n);
+            let mut sources: Vec<u32> = Vec::with_capacity(batch::LANES);
+            for first in (start..end).step_by(batch::LANES) {
+                sources.clear();
+                sources.extend((first..(first + batch::LANES).min(end)).map(|k| k as u32));
+                block.run(net, buffer, &sources, haircut, params);
+                let mut out = [SweepRow {
+                    impact: 0.0,
+                    total_loss: 0.0,
+                    distressed: 0,
+                    defaulted: 0,
+                    vulnerability: 0.0,
+                }; batch::LANES];
+                let mut weighted = [0.0f64; batch::LANES];
+                let hit = block.rows_sorted().to_vec();
+                // Index order, so the sums equal `ShockResult::totals` given the same distress.
+                for &i in &hit {
+                    let iu = i as usize;
+                    let mut v = 0i128;
+                    for (b, &k) in sources.iter().enumerate() {
+                        let dh = block.increase(iu, b);
+                        weighted[b] += net.value(iu) * dh;
+                        out[b].total_loss += dh * buffer[iu];
+                        if iu != k as usize {
+                            let h = block.distress(iu, b);
+                            v += (h * FIXED).round() as i128;
+                            match shock::state_of(h) {
+                                State::Distressed => out[b].distressed += 1,
+                                State::Defaulted => out[b].defaulted += 1,
+                                State::Undistressed => {}
+                            }
+                        }
+                    }
+                    if v != 0 {
+                        vuln.push((i, v));
+                    }
+                }
+                for (b, row) in out.iter_mut().take(sources.len()).enumerate() {
+                    row.impact = if total_value > 0.0 {
+                        weighted[b] / total_value
+                    } else {
+                        0.0
+                    };
+                    rows.push(*row);
+                }
+                let before = done.fetch_add(sources.len(), Ordering::Relaxed);
+                let d = before + sources.len();
+                if d / 64 != before / 64 || d == n {
+                    progress(d);
+                }
+            }
+            (rows, vuln)
+        })
+        .collect();
+    let mut rows = Vec::with_capacity(n);
+    let mut vuln = vec![0i128; n];
+    for (r, v) in parts {
+        rows.extend(r);
+        for (i, x) in v {
+            vuln[i as usize] += x;
+        }
+    }
+    let others = (n.saturating_sub(1)).max(1) as f64;
+    for (row, v) in rows.iter_mut().zip(vuln) {
+        row.vulnerability = v as f64 / FIXED / others;
+    }
+    rows
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,6 +299,117 @@ mod tests {
             )
             .unwrap();
             assert_eq!(row.impact, r.totals(&net).impact);
+        }
+    }
+}
+
+#[cfg(test)]
+mod batched_tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::test_support::graph;
+
+    /// The rows the per-source path gives: one `shock::run` per node.
+    fn per_source(net: &Network, haircut: Haircut, params: &Params) -> Vec<SweepRow> {
+        let n = net.node_count();
+        let mut vuln = vec![0.0; n];
+        let mut rows: Vec<SweepRow> = (0..n)
+            .map(|k| {
+                let s = [Shock::new(NodeId::new(k), haircut)];
+                let r = shock::run(net, Model::DebtRank, &s, params).unwrap();
+                let t = r.totals(net);
+                let mut row = SweepRow {
+                    impact: t.impact,
+                    total_loss: t.total_loss,
+                    distressed: 0,
+                    defaulted: 0,
+                    vulnerability: 0.0,
+                };
+                for i in (0..n).filter(|&i| i != k) {
+                    vuln[i] += r.distress[i];
+                    match r.state[i] {
+                        State::Distressed => row.distressed += 1,
+                        State::Defaulted => row.defaulted += 1,
+                        State::Undistressed => {}
+                    }
+                }
+                row
+            })
+            .collect();
+        for (row, v) in rows.iter_mut().zip(vuln) {
+            row.vulnerability = v / (n.saturating_sub(1)).max(1) as f64;
+        }
+        rows
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() <= 1e-12 * (1.0 + a.abs().max(b.abs()))
+    }
+
+    fn sweep_on(threads: usize, net: &Network, h: Haircut, p: &Params) -> Vec<SweepRow> {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| sweep(net, Model::DebtRank, h, p, &|_| {}).unwrap())
+    }
+
+    fn random_graph(buffers: &[f64], edges: &[(usize, usize, f64)]) -> Network {
+        let names: Vec<String> = (0..buffers.len()).map(|i| format!("n{i}")).collect();
+        let nodes: Vec<(&str, f64)> = names
+            .iter()
+            .map(String::as_str)
+            .zip(buffers.iter().copied())
+            .collect();
+        let n = buffers.len();
+        let mut seen = std::collections::HashSet::new();
+        let edges: Vec<(&str, &str, f64)> = edges
+            .iter()
+            .map(|&(f, t, a)| (f % n, t % n, a))
+            .filter(|&(f, t, _)| f != t && seen.insert((f, t)))
+            .map(|(f, t, a)| (names[f].as_str(), names[t].as_str(), a))
+            .collect();
+        graph(&nodes, &edges)
+    }
+
+    #[test]
+    fn edgeless_graph_has_no_impact() {
+        let nodes: Vec<(String, f64)> = (0..20).map(|i| (format!("n{i}"), 1.0)).collect();
+        let nodes: Vec<(&str, f64)> = nodes.iter().map(|(s, b)| (s.as_str(), *b)).collect();
+        let net = graph(&nodes, &[]);
+        let rows = sweep_on(2, &net, Haircut::FULL, &Params::default());
+        assert!(rows
+            .iter()
+            .all(|r| r.impact == 0.0 && r.vulnerability == 0.0));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Batched sweep = one DebtRank run per node (to 1e-12), bit-identical on 1 and 2
+        /// threads; held-back increments (large tolerance), zero buffers, cycles and the round
+        /// cap included.
+        #[test]
+        fn batched_equals_per_source(
+            buffers in prop::collection::vec(prop_oneof![Just(0.0), 0.5f64..20.0], 1..21),
+            edges in prop::collection::vec((0usize..20, 0usize..20, 0.1f64..15.0), 0..60),
+            h in 0.0f64..=1.0,
+            tol in prop_oneof![Just(1e-14), Just(1e-3), Just(0.05)],
+            cap in prop_oneof![Just(2usize), Just(5), Just(10_000)],
+        ) {
+            let net = random_graph(&buffers, &edges);
+            let haircut = Haircut::new(h).unwrap();
+            let p = Params::default().with_tolerance(tol).unwrap().with_max_rounds(cap);
+            let want = per_source(&net, haircut, &p);
+            let one = sweep_on(1, &net, haircut, &p);
+            let two = sweep_on(2, &net, haircut, &p);
+            prop_assert_eq!(&one, &two);
+            for (a, b) in one.iter().zip(&want) {
+                prop_assert!(close(a.impact, b.impact), "{a:?} vs {b:?}");
+                prop_assert!(close(a.total_loss, b.total_loss), "{a:?} vs {b:?}");
+                prop_assert!(close(a.vulnerability, b.vulnerability), "{a:?} vs {b:?}");
+                prop_assert_eq!((a.distressed, a.defaulted), (b.distressed, b.defaulted));
+            }
         }
     }
 }
