@@ -71,4 +71,3 @@ pub use model::{EdgeId, Network, NodeId};
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
-

@@ -168,6 +168,9 @@ pub fn sweep(
 
 /// Differential DebtRank sweep in blocks of [`batch::LANES`] sources ([`batch`]). Blocks are
 /// fixed by node index (not by thread), so every number is the same on any thread count.
+/// One chunk of the batched sweep: its rows and its sparse vulnerability sums.
+type ChunkOut = (Vec<SweepRow>, Vec<(u32, i128)>);
+
 fn sweep_batched(
     net: &Network,
     haircut: Haircut,
@@ -184,7 +187,7 @@ fn sweep_batched(
         .next_multiple_of(batch::LANES)
         .max(batch::LANES);
     let starts: Vec<usize> = (0..n).step_by(chunk).collect();
-    let parts: Vec<(Vec<SweepRow>, Vec<(u32, i128)>)> = starts
+    let parts: Vec<ChunkOut> = starts
         .par_iter()
         .map(|&start| {
             let end = (start + chunk).min(n);

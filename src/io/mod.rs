@@ -10,9 +10,9 @@ pub mod csv;
 pub mod gexf;
 pub mod graphml;
 pub mod json;
-pub mod output;
-pub mod nodelink;
 pub mod library;
+pub mod nodelink;
+pub mod output;
 pub mod scenario;
 mod xml;
 

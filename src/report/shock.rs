@@ -300,18 +300,10 @@ pub fn to_csv(rep: &ShockReport) -> String {
     String::from_utf8(w.into_inner().expect("csv flush")).expect("utf-8")
 }
 
-/// The human-readable report: scenario, node table by loss, totals, optional trace.
+/// The "Shock:" line's parts: one per shocked node and per edge shock.
 #[cfg(feature = "cli")]
-pub fn to_table(net: &Network, rep: &ShockReport, top: usize) -> String {
-    let unit = net.meta().unit_label();
-    let unit_s = if unit.is_empty() {
-        String::new()
-    } else {
-        format!(" ({unit})")
-    };
-    let mut out = String::new();
-    let shocks: Vec<String> = rep
-        .shocks
+fn shock_lines(rep: &ShockReport) -> Vec<String> {
+    rep.shocks
         .iter()
         .map(|s| {
             format!(
@@ -331,7 +323,20 @@ pub fn to_table(net: &Network, rep: &ShockReport, top: usize) -> String {
                 e.haircut
             )
         }))
-        .collect();
+        .collect()
+}
+
+/// The human-readable report: scenario, node table by loss, totals, optional trace.
+#[cfg(feature = "cli")]
+pub fn to_table(net: &Network, rep: &ShockReport, top: usize) -> String {
+    let unit = net.meta().unit_label();
+    let unit_s = if unit.is_empty() {
+        String::new()
+    } else {
+        format!(" ({unit})")
+    };
+    let mut out = String::new();
+    let shocks = shock_lines(rep);
     out.push_str(&format!(
         "Shock: {} — model {}\n",
         shocks.join("; "),

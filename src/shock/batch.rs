@@ -157,19 +157,19 @@ impl Batch {
                 let iu = i as usize;
                 let lanes = std::mem::take(&mut self.sent[iu]);
                 self.touch(i);
-                let mut next: Mask = 0;
+                let mut pending: Mask = 0;
                 for b in (0..self.sources.len()).filter(|&b| lanes & (1 << b) != 0) {
                     let s = iu * LANES + b;
                     let new = distress_of(self.seed(iu, b), self.received[s], buffer[iu]);
                     if new > self.h[s] {
                         self.h[s] = new;
                         if new - self.passed[s] > tol {
-                            next |= 1 << b;
+                            pending |= 1 << b;
                         }
                     }
                 }
-                if next != 0 {
-                    frontier.push((i, next));
+                if pending != 0 {
+                    frontier.push((i, pending));
                 }
             }
             touched.clear();

@@ -699,7 +699,10 @@ fn bad_scenario_file() {
 #[test]
 fn wrong_format_for_command() {
     bad(&["info", "--format", "dot"], &["table, json or csv"]);
-    bad(&["export", "--format", "table"], &["dot, svg, json or csv"]);
+    bad(
+        &["export", "--format", "table"],
+        &["dot, svg, json, csv, graphml, gexf or node-link"],
+    );
 }
 
 #[test]

@@ -190,18 +190,12 @@ fn build_kinds(probs: &mut Problems<'_>, decl: Option<&KindsDecl>) -> Kinds {
             .edge(name)
             .filter(|_| LATER_BUILTINS.contains(&name.as_str()))
         {
-            // A file older than the kind's promotion to built in: keep its declaration.
+            // A file older than the kind's promotion to built in: its own declaration, exposed
+            // end included, wins, so old files load unchanged.
             let slot = &mut kinds.edges[i.index()];
-            if slot.exposed == k.exposed {
-                slot.builtin = false;
-                slot.description = k.description.clone().unwrap_or_default();
-            } else {
-                probs.push(
-                    &format!("kinds.edges.{name}.exposed"),
-                    format!("edge kind `{name}` is built in with a different exposed end"),
-                    Some("remove the declaration to use the built-in kind (docs/model.md)".into()),
-                );
-            }
+            slot.exposed = k.exposed;
+            slot.builtin = false;
+            slot.description = k.description.clone().unwrap_or_default();
         } else if kinds.edge(name).is_some() {
             probs.push(
                 &format!("kinds.edges.{name}"),
