@@ -566,7 +566,7 @@ impl NetworkBuilder {
     ///
     /// # Errors
     /// A [`Refusal`] for a graph without nodes, or one whose totals overflow (see
-    /// [`check_totals`]).
+    /// `check_totals`).
     pub fn finish(self) -> Result<Network, Refusal> {
         let mut net = self.net;
         if net.ids.is_empty() {
