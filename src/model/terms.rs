@@ -254,10 +254,11 @@ impl Terms {
                 ((lo), (hi - lo + 1) as u32, Some(dense))
             }
         };
-        if self.sched_first.len() != edges {
-            self.sched_first = vec![0; edges];
-            self.sched_len = vec![0; edges];
-            self.sched_offset = vec![EVEN; edges];
+        // Grow, never reset: the columns may already hold earlier edges' schedules.
+        if self.sched_first.len() < edges {
+            self.sched_first.resize(edges, 0);
+            self.sched_len.resize(edges, 0);
+            self.sched_offset.resize(edges, EVEN);
         }
         self.sched_first[e] = first as u16;
         self.sched_len[e] = len as u16;
