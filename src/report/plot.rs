@@ -572,12 +572,7 @@ mod tests {
             node: NodeId::new(0),
             points: vec![whatif::SweepPoint {
                 haircut: 0.0,
-                totals: Totals {
-                    total_loss: 0.0,
-                    impact: 0.0,
-                    distressed: 0,
-                    defaulted: 0,
-                },
+                totals: Totals::default(),
             }],
         };
         assert!(sweep_svg(

@@ -106,11 +106,13 @@ pub struct ShockReport {
     pub edge_shocks: Vec<EdgeShockEntry>,
     /// Whether propagation converged.
     pub converged: bool,
-    /// Rounds in which some distress changed.
+    /// Rounds in which some distress changed (alias of `iterations`).
     pub rounds: u32,
     /// The totals (`docs/model.md#totals`).
     #[serde(flatten)]
     pub totals: Totals,
+    /// `total_loss` split by node kind (every kind of the graph's nodes, zeros included).
+    pub loss_by_kind: std::collections::BTreeMap<String, f64>,
     /// Every node, by loss descending, ties by id.
     pub nodes: Vec<NodeEntry>,
     /// Round-by-round trace (with `--trace`).
@@ -241,6 +243,7 @@ pub fn build(net: &Network, r: &ShockResult, with_trace: bool) -> ShockReport {
         converged: r.converged,
         rounds: r.rounds,
         totals: t,
+        loss_by_kind: r.loss_by_kind(net),
         nodes,
         trace,
         samples: None,
@@ -413,17 +416,7 @@ pub fn to_table(net: &Network, rep: &ShockReport, top: usize) -> String {
         "{untouched} of {} nodes untouched.\n",
         rep.nodes.len()
     ));
-    out.push_str(&format!(
-        "Total loss through the network{unit_s}: {} (the shocked nodes' own initial loss left out)\n\
-         Impact (value-weighted share of the system lost): {}\n\
-         Distressed: {}   Defaulted: {}   Rounds: {}{}\n",
-        num(rep.totals.total_loss),
-        pct(rep.totals.impact),
-        rep.totals.distressed,
-        rep.totals.defaulted,
-        rep.rounds,
-        if rep.converged { "" } else { "   (NOT converged: raise --max-rounds)" }
-    ));
+    out.push_str(&totals_lines(rep, &unit_s));
     if let (Some(k), Some(seed)) = (rep.samples, rep.seed) {
         out.push_str(&format!(
             "Uncertainty: {k} draws (seed {seed}) of the {} figures the graph gives ranges for; total loss p5 {}, p50 {}, p95 {}. Loss and state columns are at the figures as given.\n",
@@ -437,6 +430,49 @@ pub fn to_table(net: &Network, rep: &ShockReport, top: usize) -> String {
         out.push_str(&trace_table(rep, trace));
     }
     out
+}
+
+/// The totals under the node table: what the total adds up, its split by kind, the value
+/// lost, and how far and how long the contagion ran (never a bare "rounds").
+#[cfg(feature = "cli")]
+pub fn totals_lines(rep: &ShockReport, unit_s: &str) -> String {
+    let t = &rep.totals;
+    let kinds: Vec<String> = rep
+        .loss_by_kind
+        .iter()
+        .filter(|(_, v)| **v != 0.0)
+        .map(|(k, v)| format!("{k} {}", num(*v)))
+        .collect();
+    let by_kind = if kinds.is_empty() {
+        String::new()
+    } else {
+        format!("  By node kind: {}\n", kinds.join(", "))
+    };
+    let depth = match t.depth {
+        Some(d) => format!(
+            "contagion depth {d} hop{} beyond the direct counterparties, ",
+            if d == 1 { "" } else { "s" }
+        ),
+        None => String::new(),
+    };
+    let ran = if rep.model == Model::EisenbergNoe {
+        format!("clearing converged in {} iterations", t.iterations)
+    } else {
+        format!("converged in {} iterations", t.iterations)
+    };
+    format!(
+        "Total loss through the network{unit_s}: {} = the sum over nodes of (distress - initial distress) x buffer; the shocked nodes' own initial loss left out\n\
+         {by_kind}\
+         Value lost{unit_s}: {} = impact {} of the total value\n\
+         Distressed: {}   Defaulted: {}   ({depth}{}){}\n",
+        num(t.total_loss),
+        num(t.value_lost),
+        pct(t.impact),
+        t.distressed,
+        t.defaulted,
+        if rep.converged { ran } else { format!("stopped after {} iterations", t.iterations) },
+        if rep.converged { "" } else { "   NOT converged: raise --max-rounds" }
+    )
 }
 
 #[cfg(feature = "cli")]

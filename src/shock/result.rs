@@ -88,29 +88,70 @@ pub struct ShockResult {
     pub edges_touched: u64,
 }
 
-/// Totals of a shock (`docs/model.md#totals`).
+/// Totals of a shock (`docs/model.md#totals`): what the shock does through the network, the
+/// shocked nodes' initial distress `h(1)` left out.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Totals {
-    /// `sum_i (h_i - h_i(1)) * buffer_i`.
+    /// `sum_i c_i * buffer_i`, with `c_i = h_i - h_i(1)` (Eisenberg–Noe: `max(0, h_i - h_i(1))`).
     pub total_loss: f64,
-    /// `sum_i value_i (h_i - h_i(1)) / sum_i value_i` (0 when the total value is 0).
+    /// `value_lost / sum_i value_i` (0 when the total value is 0).
     pub impact: f64,
+    /// `sum_i c_i * value_i`, in graph units: what `impact` is a share of.
+    pub value_lost: f64,
     /// Nodes distressed at the end (shocked ones included).
     pub distressed: usize,
     /// Nodes defaulted at the end (shocked ones included).
     pub defaulted: usize,
+    /// Contagion depth: the largest `first_round` of a distressed node minus 1 (0 when the
+    /// shock stops at the shocked nodes' direct counterparties). `None` for Eisenberg–Noe,
+    /// which clears at once and has no rounds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub depth: Option<u32>,
+    /// Propagation rounds the model ran until nothing changed (the `rounds` of earlier
+    /// versions, which outputs keep as an alias).
+    pub iterations: u32,
+}
+
+impl Default for Totals {
+    fn default() -> Self {
+        Totals {
+            total_loss: 0.0,
+            impact: 0.0,
+            value_lost: 0.0,
+            distressed: 0,
+            defaulted: 0,
+            depth: Some(0),
+            iterations: 0,
+        }
+    }
 }
 
 impl ShockResult {
+    /// Node `i`'s contribution to the totals, `h_i - h_i(1)` (Eisenberg–Noe: never below 0,
+    /// so that a write-down gain of an obligor does not offset other nodes' losses).
+    #[inline]
+    pub fn contribution(&self, i: usize) -> f64 {
+        let dh = self.distress[i] - self.initial[i];
+        if self.model == Model::EisenbergNoe {
+            dh.max(0.0)
+        } else {
+            dh
+        }
+    }
+
     /// The totals, computed from the per-node results.
     pub fn totals(&self, net: &Network) -> Totals {
         let mut total_loss = 0.0;
         let mut weighted = 0.0;
         let mut value = 0.0;
         let (mut distressed, mut defaulted) = (0, 0);
+        let mut deepest = 0u32;
         for i in 0..self.distress.len() {
-            let dh = self.distress[i] - self.initial[i];
+            let dh = self.contribution(i);
             total_loss += dh * self.buffer[i];
+            if self.distress[i] > 0.0 {
+                deepest = deepest.max(self.first_round[i].unwrap_or(0));
+            }
             // `value` defaults to the buffer used (Eisenberg–Noe may fall back to equity).
             let v = net.value_given(i).unwrap_or(self.buffer[i]);
             weighted += v * dh;
@@ -124,9 +165,23 @@ impl ShockResult {
         Totals {
             total_loss,
             impact: if value > 0.0 { weighted / value } else { 0.0 },
+            value_lost: weighted,
             distressed,
             defaulted,
+            depth: (self.model != Model::EisenbergNoe).then(|| deepest.saturating_sub(1)),
+            iterations: self.rounds,
         }
+    }
+
+    /// `total_loss` split by node kind: every node kind of the graph, zeros included, in name
+    /// order; the entries add up to `total_loss`.
+    pub fn loss_by_kind(&self, net: &Network) -> std::collections::BTreeMap<String, f64> {
+        let mut by: std::collections::BTreeMap<String, f64> = std::collections::BTreeMap::new();
+        for i in 0..self.distress.len() {
+            *by.entry(net.node_kind(i).to_string()).or_insert(0.0) +=
+                self.contribution(i) * self.buffer[i];
+        }
+        by
     }
 
     /// Node indices sorted by loss, descending, ties by id.

@@ -94,18 +94,24 @@ pub(super) fn scenario(h: &mut String, net: &Network, r: &ShockResult, t: &Total
          <div class=\"card\"><div class=\"v\">{}</div><div class=\"k\">impact: value-weighted share of the system lost</div></div>\
          <div class=\"card\"><div class=\"v\">{}</div><div class=\"k\">nodes distressed, not defaulted</div></div>\
          <div class=\"card\"><div class=\"v\">{}</div><div class=\"k\">nodes defaulted</div></div>\
-         <div class=\"card\"><div class=\"v\">{}</div><div class=\"k\">rounds{}</div></div>\
+         <div class=\"card\"><div class=\"v\">{}</div><div class=\"k\">{}</div></div>\
          </div>\n<p class=\"small\">Total loss leaves out the shocked nodes' own initial loss; the counts include the shocked nodes. Conventions: <code>docs/model.md</code>.</p>\n</section>\n",
         number(t.total_loss),
         escape(unit),
         pct(t.impact),
         t.distressed,
         t.defaulted,
-        r.rounds,
-        if r.converged {
-            ""
-        } else {
-            " — NOT converged (raise --max-rounds)"
+        t.depth.map_or_else(|| t.iterations.to_string(), |d| d.to_string()),
+        match (t.depth, r.converged) {
+            (_, false) => format!(
+                "stopped after {} iterations — NOT converged (raise --max-rounds)",
+                t.iterations
+            ),
+            (Some(_), true) => format!(
+                "contagion depth: hops beyond the direct counterparties (converged in {} iterations)",
+                t.iterations
+            ),
+            (None, true) => "clearing iterations".to_string(),
         }
     );
 }
