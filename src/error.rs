@@ -90,6 +90,10 @@ pub enum Param {
     Groups,
     /// The curves handed to a plot.
     Curves,
+    /// A growth stall's revenue growth rate.
+    Growth,
+    /// A growth stall's first and last years.
+    Years,
 }
 
 impl Param {
@@ -115,6 +119,8 @@ impl Param {
             Param::NodesFile => "nodes",
             Param::Groups => "groups",
             Param::Curves => "curves",
+            Param::Growth => "growth",
+            Param::Years => "years",
         }
     }
 }

@@ -9,6 +9,7 @@
 //! | how sure are the losses, given the figures' ranges? | [`sample`] | shocks on drawn figures |
 //! | who is exposed to a node, and to whom is it exposed? | [`exposure()`] | a shock, a Neumann series, strongest paths |
 //! | how concentrated are claims? | [`per_node`], [`group`] | the claims of the graph |
+//! | what happens, year by year, if a node's growth stalls? | [`stall()`] | a payment [`waterfall()`] + a shock per year |
 //! | what does a graph hold? | [`summary()`] | counts, totals, feedback loops |
 //!
 //! Every function here is deterministic: lists are ordered with ties broken by id, and the
@@ -19,8 +20,10 @@ pub mod exposure;
 pub mod impact;
 mod rank;
 pub mod scenario_report;
+pub mod stall;
 pub mod summary;
 mod uncertainty;
+pub mod waterfall;
 mod whatif;
 
 pub use concentration::{group, per_node, GroupConcentration, HolderShare, NodeConcentration};
@@ -28,8 +31,10 @@ pub use exposure::{exposure, Direction, Exposure, ExposureRow};
 pub use impact::SweepRow;
 pub use rank::{rank, Centralities, RankRow, Ranking, SortBy, BETWEENNESS_LIMIT};
 pub use scenario_report::{ScenarioOptions, ScenarioReport};
+pub use stall::{stall, Stall, StallEdge, StallYear};
 pub use summary::{summary, Summary};
 pub use uncertainty::{sample, Dist, NodeSummary, SampleConfig, SampleSummary, MAX_SAMPLES};
+pub use waterfall::{Growth, Policy, StallSpec, WaterYear, Waterfall};
 pub use whatif::{
     sweep, tipping, Curve, SweepPoint, Target, Tipping, MAX_STEPS, TARGET_HINT, TIPPING_TOLERANCE,
 };

@@ -58,12 +58,14 @@ pub fn flag(p: Param) -> &'static str {
         Param::NodesFile => "--nodes",
         Param::Groups => "--holders/--on",
         Param::Curves => "curves",
+        Param::Growth => "--growth",
+        Param::Years => "--from/--to",
         _ => "an option",
     }
 }
 
 /// Every parameter, for putting flags in the place of the library's names in hints.
-const PARAMS: [Param; 18] = [
+const PARAMS: [Param; 20] = [
     Param::Shocks,
     Param::Haircut,
     Param::Alpha,
@@ -82,6 +84,8 @@ const PARAMS: [Param; 18] = [
     Param::NodesFile,
     Param::Groups,
     Param::Curves,
+    Param::Growth,
+    Param::Years,
 ];
 
 /// A library hint in the command line's words: `` `max_iter` `` becomes `--max-iter`, and the

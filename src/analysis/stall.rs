@@ -1,0 +1,248 @@
+//! Growth stalls (`graph stall`; `docs/model.md`, "Growth stalls"; model contract 5.5): a node's
+//! revenue stops growing, its payment [`waterfall`](super::waterfall) says what it pays and what
+//! each creditor loses, year by year, and the chosen shock model propagates those losses.
+//!
+//! Each year t gets one independent shock run on the losses recognised up to and including t:
+//! every obligation edge e of the stalled node X gets the edge shock
+//! `H_e(t) = lost_e(<= t) / amount_e` (0 for an edge paid in full, which then passes only
+//! feedback), and X itself the node shock `h_X(1)(t) = sum_e H_e(t) exposure_e / sum_e
+//! exposure_e` (0 when that exposure is 0), which its other edges (its shareholders' `equity`,
+//! the `guarantee`s of it) take as their haircut. A year whose haircuts equal the previous
+//! year's reuses that run: the stall costs one waterfall and one cascade per year in which
+//! something new is lost.
+
+use super::waterfall::{self, Growth, StallSpec, Waterfall};
+use crate::error::Result;
+use crate::model::{EdgeId, Network, NodeId, NodeVec};
+use crate::shock::{self, EdgeShock, Haircut, Model, Params, Shock, ShockResult, State, Totals};
+
+/// One year of a stall.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StallYear {
+    /// Calendar year.
+    pub year: i32,
+    /// Due on the stalled node's obligation edges.
+    pub due: f64,
+    /// Paid.
+    pub paid: f64,
+    /// `paid / due` (1 when nothing is due).
+    pub coverage: f64,
+    /// The node shock `h_X(1)` of the year's run.
+    pub initial: f64,
+    /// The totals of the year's run.
+    pub totals: Totals,
+    /// Nodes that are defaulted in this year's run and in no earlier year's, by id.
+    pub new_defaults: Vec<NodeId>,
+}
+
+/// One obligation edge of the stalled node.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StallEdge {
+    /// The edge.
+    pub edge: EdgeId,
+    /// Its face amount.
+    pub amount: f64,
+    /// Paid during the run's years.
+    pub paid: f64,
+    /// Lost (gross, before recovery).
+    pub lost: f64,
+    /// `lost / amount`.
+    pub haircut: f64,
+}
+
+/// The outcome of a growth stall.
+#[derive(Debug, Clone)]
+pub struct Stall {
+    /// What was asked for.
+    pub spec: StallSpec,
+    /// The shock model that propagated the losses.
+    pub model: Model,
+    /// The payment waterfall.
+    pub waterfall: Waterfall,
+    /// One entry per run year.
+    pub years: Vec<StallYear>,
+    /// The obligation edges, by loss descending, then from, to, kind.
+    pub edges: Vec<StallEdge>,
+    /// The last year's run.
+    pub shock: ShockResult,
+    /// Per node, the first run year whose run gives it distress above 0.
+    pub first_year: NodeVec<Option<i32>>,
+}
+
+impl Stall {
+    /// The year the node defaults (`Policy::Default` only), `None` if never.
+    pub fn default_year(&self) -> Option<i32> {
+        self.waterfall.default_year
+    }
+
+    /// The growth rate, `None` with the plan.
+    pub fn growth_rate(&self) -> Option<f64> {
+        match self.spec.growth {
+            Growth::Rate(g) => Some(g),
+            Growth::Plan => None,
+        }
+    }
+}
+
+/// Year `y`'s shocks: the node shock on X and an edge shock on every obligation edge.
+fn year_shocks(net: &Network, w: &Waterfall, x: NodeId, y: usize) -> Result<(Shock, Vec<EdgeShock>)> {
+    let (mut weighted, mut exposure) = (0.0, 0.0);
+    let mut edges = Vec::with_capacity(w.edges.len());
+    for (k, &e) in w.edges.iter().enumerate() {
+        let er = net.edge(e);
+        let h = (w.lost_until(k, y) / er.amount).clamp(0.0, 1.0);
+        weighted += h * er.exposure();
+        exposure += er.exposure();
+        edges.push(EdgeShock::new(e, Haircut::new(h)?));
+    }
+    let hx = if exposure > 0.0 {
+        (weighted / exposure).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    Ok((Shock::new(x, Haircut::new(hx)?), edges))
+}
+
+/// Runs the growth stall `spec` under `model`.
+///
+/// # Errors
+/// The waterfall's ([`waterfall::waterfall`]: no funding, bad growth or years) and the shock
+/// model's (missing buffers or external assets).
+pub fn stall(net: &Network, model: Model, spec: &StallSpec, params: &Params) -> Result<Stall> {
+    let w = waterfall::waterfall(net, spec)?;
+    let n = net.node_count();
+    let mut first_year: NodeVec<Option<i32>> = vec![None; n].into();
+    let mut defaulted_before = vec![false; n];
+    let mut years = Vec::with_capacity(w.years.len());
+    let mut last: Option<(Shock, Vec<EdgeShock>, ShockResult)> = None;
+    for (y, wy) in w.years.iter().enumerate() {
+        let (node_shock, edge_shocks) = year_shocks(net, &w, spec.node, y)?;
+        let same = last
+            .as_ref()
+            .is_some_and(|(s, e, _)| *s == node_shock && *e == edge_shocks);
+        if !same {
+            let r = shock::run_with_edges(net, model, &[node_shock], &edge_shocks, params)?;
+            last = Some((node_shock, edge_shocks, r));
+        }
+        let r = &last.as_ref().expect("set above").2;
+        let mut new_defaults = Vec::new();
+        for i in 0..n {
+            if r.distress[i] > 0.0 && first_year[i].is_none() {
+                first_year[i] = Some(wy.year);
+            }
+            if r.state[i] == State::Defaulted && !defaulted_before[i] {
+                defaulted_before[i] = true;
+                new_defaults.push(NodeId::new(i));
+            }
+        }
+        new_defaults.sort_by(|a, b| net.id(*a).cmp(net.id(*b)));
+        years.push(StallYear {
+            year: wy.year,
+            due: wy.due,
+            paid: wy.paid,
+            coverage: wy.coverage(),
+            initial: node_shock.haircut.get(),
+            totals: r.totals(net),
+            new_defaults,
+        });
+    }
+    let (_, _, shock) = last.expect("a run has at least one year");
+    let mut edges: Vec<StallEdge> = w
+        .edges
+        .iter()
+        .enumerate()
+        .map(|(k, &e)| {
+            let amount = net.edge(e).amount;
+            let lost = w.lost_total(k);
+            StallEdge {
+                edge: e,
+                amount,
+                paid: w.paid[k],
+                lost,
+                haircut: lost / amount,
+            }
+        })
+        .collect();
+    edges.sort_by(|a, b| {
+        let (ea, eb) = (net.edge(a.edge), net.edge(b.edge));
+        b.lost
+            .total_cmp(&a.lost)
+            .then_with(|| net.id(ea.from).cmp(net.id(eb.from)))
+            .then_with(|| net.id(ea.to).cmp(net.id(eb.to)))
+            .then_with(|| net.edge_kind_name(ea.kind).cmp(net.edge_kind_name(eb.kind)))
+    });
+    Ok(Stall {
+        spec: *spec,
+        model,
+        waterfall: w,
+        years,
+        edges,
+        shock,
+        first_year,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::waterfall::Policy;
+
+    fn net() -> Network {
+        crate::io::json::parse(
+            r#"{"as_of": "2026-12", "nodes": [
+              {"id": "lab", "kind": "ai_lab", "buffer": 50, "funding": {"year": 2027, "cash": 40,
+               "revenue": 80, "cost_ratio": 0.25}},
+              {"id": "cloud", "kind": "cloud", "buffer": 100}, {"id": "spv", "kind": "spv", "buffer": 10},
+              {"id": "lender", "kind": "lender", "buffer": 20}],
+             "edges": [
+              {"from": "lab", "to": "cloud", "kind": "compute_commitment", "amount": 300,
+               "schedule": {"2027": 60, "2028": 80, "2029": 130, "2030": 30}},
+              {"from": "lab", "to": "spv", "kind": "lease", "amount": 80,
+               "schedule": {"start": 2027, "years": 4}},
+              {"from": "spv", "to": "lender", "kind": "debt", "amount": 60, "recovery": 0.5},
+              {"from": "cloud", "to": "lab", "kind": "equity", "amount": 40}]}"#,
+            "stall.json",
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn default_in_2028_with_the_hand_computed_haircuts() {
+        let net = net();
+        let spec = StallSpec {
+            node: net.node("lab").unwrap(),
+            growth: Growth::Rate(0.0),
+            from: None,
+            to: None,
+            policy: Policy::Default,
+        };
+        let s = stall(&net, Model::DebtRank, &spec, &Params::default()).unwrap();
+        assert_eq!(s.default_year(), Some(2028));
+        assert_eq!(s.years.len(), 4);
+        // Haircuts 176/300 = 44/75 and 44/80 = 11/20; h_X(1) = (176 + 44) / 380 = 11/19.
+        assert!((s.edges[0].haircut - 44.0 / 75.0).abs() < 1e-12);
+        assert!((s.edges[1].haircut - 11.0 / 20.0).abs() < 1e-12);
+        assert!((s.years[1].initial - 11.0 / 19.0).abs() < 1e-12);
+        assert_eq!(s.years[0].totals.total_loss, 0.0);
+        // The years after the default repeat the default year's totals.
+        assert_eq!(s.years[3].totals, s.years[1].totals);
+        let lab = net.node("lab").unwrap().index();
+        assert_eq!(s.first_year[lab], Some(2028));
+    }
+
+    #[test]
+    fn a_fully_funded_stall_loses_nothing() {
+        let net = net();
+        let spec = StallSpec {
+            node: net.node("lab").unwrap(),
+            growth: Growth::Rate(1.0),
+            from: None,
+            to: None,
+            policy: Policy::Default,
+        };
+        let s = stall(&net, Model::DebtRank, &spec, &Params::default()).unwrap();
+        assert_eq!(s.default_year(), None);
+        assert!(s.years.iter().all(|y| y.totals.total_loss == 0.0 && y.coverage == 1.0));
+        assert!(s.first_year.iter().all(Option::is_none));
+    }
+}
