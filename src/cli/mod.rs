@@ -17,6 +17,7 @@ mod report;
 mod scenarios;
 mod schema;
 mod shock;
+mod stall;
 mod sweep;
 mod tipping;
 mod validate;
@@ -34,6 +35,8 @@ const EXAMPLES: &str = "\
 Examples:
   graph shock --node openai --haircut 0.5       who loses what if OpenAI's growth stalls
   graph shock --node openai --haircut 0.5 --format json
+  graph stall --graph tests/fixtures/stall.json --node lab --growth 0
+                                                year by year, if a lab's revenue stops growing
   graph info                                    what the embedded graph holds
   graph export --format dot | dot -Tsvg > g.svg the graph as a diagram
   graph validate my-graph.json                  check a graph file, listing every problem
@@ -115,6 +118,9 @@ pub enum Command {
     Concentration(concentration::ConcentrationCmd),
     /// Systemic importance of every node: impact of its failure, vulnerability, centralities.
     Rank(rank::RankCmd),
+    /// A node's growth stalls: year by year, what it pays, who loses what, through which
+    /// contracts.
+    Stall(stall::StallCmd),
     /// Sweep the haircut on nodes from 0 to 1: total loss, impact, distressed and defaulted.
     Sweep(sweep::SweepCmd),
     /// Reverse stress test: the smallest haircut on a node that tips a target into default.
@@ -148,6 +154,7 @@ pub fn run(cli: &Cli) -> CliResult<i32> {
         Command::Exposure(c) => c.run(&cli.global),
         Command::Concentration(c) => c.run(&cli.global),
         Command::Rank(c) => c.run(&cli.global),
+        Command::Stall(c) => c.run(&cli.global),
         Command::Sweep(c) => c.run(&cli.global),
         Command::Tipping(c) => c.run(&cli.global),
         Command::Report(c) => c.run(&cli.global),
@@ -239,6 +246,13 @@ impl Cli {
             Command::Sweep(c) => {
                 if let Some(p) = &c.plot {
                     v.push(("--plot", p.as_path()));
+                }
+            }
+            Command::Stall(c) => {
+                for (flag, p) in [("--svg", &c.svg), ("--dot", &c.dot), ("--plot", &c.plot)] {
+                    if let Some(p) = p {
+                        v.push((flag, p.as_path()));
+                    }
                 }
             }
             _ => {}

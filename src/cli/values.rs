@@ -111,3 +111,25 @@ mod tests {
         assert_eq!(DistArg::value_variants().len(), Dist::ALL.len());
     }
 }
+
+/// `--policy` of `graph stall`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PolicyArg(pub shockgraph::analysis::Policy);
+
+impl ValueEnum for PolicyArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        use shockgraph::analysis::Policy;
+        &[PolicyArg(Policy::Default), PolicyArg(Policy::ProRata)]
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        use shockgraph::analysis::Policy;
+        let help = match self.0 {
+            Policy::Default => {
+                "A shortfall is a default: nothing is paid afterwards and later payments are lost (up to notice periods)"
+            }
+            Policy::ProRata => "A shortfall is paid pro rata each year and the contracts go on",
+        };
+        Some(PossibleValue::new(self.0.name()).help(help))
+    }
+}

@@ -18,6 +18,9 @@ pub mod library;
 pub mod plot;
 pub mod rank;
 pub mod shock;
+pub mod stall;
+#[cfg(feature = "render")]
+pub mod stall_plot;
 pub mod summary;
 pub mod text;
 pub mod whatif;

@@ -246,7 +246,7 @@ fn check(net: &Network, curves: &[Curve]) -> Result<()> {
 }
 
 /// A "nice" upper bound of an axis holding values up to `max`.
-fn nice_max(max: f64) -> f64 {
+pub(crate) fn nice_max(max: f64) -> f64 {
     if max <= 0.0 {
         return 1.0;
     }
@@ -261,7 +261,7 @@ fn nice_max(max: f64) -> f64 {
 }
 
 /// Compact tick label: no needless decimals.
-fn tick(v: f64) -> String {
+pub(crate) fn tick(v: f64) -> String {
     let a = v.abs();
     let s = if a == 0.0 {
         "0".to_string()

@@ -25,6 +25,8 @@ mod properties;
 mod report;
 // The independent shock reference cases of tests/reference/shock/, reproduced to 1e-9.
 mod shock_reference;
+// The growth-stall reference cases of tests/reference/stall/, reproduced to 1e-9.
+mod stall_reference;
 // Snapshots (insta-cmd) of every command x output format, --help and error output.
 mod snapshots_cli;
 // Sweeps, tipping points and uncertainty sampling against `graph shock`.

@@ -31,3 +31,14 @@ pub fn file(name: &str, content: &str) -> (tempfile::TempDir, PathBuf) {
     std::fs::write(&p, content).unwrap();
     (dir, p)
 }
+
+/// The graph of a reference case (`case["graph"]`), in the case's basis
+/// (`case["parameters"]["basis"]`, default book).
+pub fn case_graph(case: &serde_json::Value, name: &str) -> shockgraph::Network {
+    let text = serde_json::to_string(&case["graph"]).unwrap();
+    let net = shockgraph::io::json::parse(&text, name).unwrap();
+    match case["parameters"]["basis"].as_str() {
+        None | Some("book") => net,
+        Some(b) => panic!("{name}: basis {b} is not supported by the harness yet"),
+    }
+}
