@@ -94,6 +94,8 @@ pub enum Param {
     Growth,
     /// A growth stall's first and last years.
     Years,
+    /// The funding of a stalled node.
+    Funding,
 }
 
 impl Param {
@@ -121,6 +123,7 @@ impl Param {
             Param::Curves => "curves",
             Param::Growth => "growth",
             Param::Years => "years",
+            Param::Funding => "funding",
         }
     }
 }

@@ -143,12 +143,28 @@ pub fn obligation_edges(net: &Network, x: NodeId) -> Vec<EdgeId> {
 /// The node's funding, or an error naming the fields to give.
 ///
 /// # Errors
-/// [`Error::MissingData`] when the node gives no `funding`.
+/// [`Error::InvalidParameter`] ([`Param::Funding`]) when the node gives no `funding`, saying
+/// which fields to give and how.
 pub fn funding_of(net: &Network, x: NodeId) -> Result<&Funding> {
-    net.funding(x).ok_or_else(|| Error::MissingData {
-        model: "growth stall".into(),
-        field: "funding (year, cash, revenue, cost_ratio; optional plan, capital)".into(),
-        nodes: vec![net.id(x).to_string()],
+    net.funding(x).ok_or_else(|| {
+        let with = net
+            .nodes()
+            .filter(|&i| net.funding(i).is_some())
+            .map(|i| format!("`{}`", net.id(i)))
+            .collect::<Vec<_>>();
+        Error::param(
+            Param::Funding,
+            format!(
+                "`{}` gives no `funding`, which a growth stall needs: its cash, revenue and other costs (fields year, cash, revenue, cost_ratio; optional plan, capital){}",
+                net.id(x),
+                if with.is_empty() {
+                    " — no node of this graph gives it".to_string()
+                } else {
+                    format!(" — nodes that give it: {}", with.join(", "))
+                }
+            ),
+            Some(r#"add to the node in the graph file: "funding": {"year": 2027, "cash": 40, "revenue": 80, "cost_ratio": 0.25, "plan": {"2028": 100}, "capital": {"2028": 20}} (docs/format.md)"#),
+        )
     })
 }
 

@@ -60,12 +60,13 @@ pub fn flag(p: Param) -> &'static str {
         Param::Curves => "curves",
         Param::Growth => "--growth",
         Param::Years => "--from/--to",
+        Param::Funding => "--node",
         _ => "an option",
     }
 }
 
 /// Every parameter, for putting flags in the place of the library's names in hints.
-const PARAMS: [Param; 20] = [
+const PARAMS: [Param; 21] = [
     Param::Shocks,
     Param::Haircut,
     Param::Alpha,
@@ -86,6 +87,7 @@ const PARAMS: [Param; 20] = [
     Param::Curves,
     Param::Growth,
     Param::Years,
+    Param::Funding,
 ];
 
 /// A library hint in the command line's words: `` `max_iter` `` becomes `--max-iter`, and the

@@ -503,3 +503,32 @@ fn err_csv_unknown_node_did_you_mean() {
         &[],
     );
 }
+
+// ------------------------------------------------------------------------------------ stall
+
+each_format! {
+    stall_lab_flat: ["stall", "--graph", "tests/fixtures/stall.json", "--node", "lab", "--growth", "0"];
+}
+
+one! {
+    help_stall: ["stall", "--help"];
+    stall_lab_growth_pro_rata: [
+        "stall", "--graph", "tests/fixtures/stall.json", "--node", "lab", "--growth", "0.5",
+        "--policy", "pro-rata",
+    ];
+    stall_lab_plan_threshold: [
+        "stall", "--graph", "tests/fixtures/stall.json", "--node", "lab", "--plan",
+        "--model", "threshold",
+    ];
+    err_stall_no_funding: ["stall", "--graph", "tests/fixtures/stall.json", "--node", "cloud"];
+    err_stall_from_before_funding: [
+        "stall", "--graph", "tests/fixtures/stall.json", "--node", "lab", "--from", "2020",
+    ];
+    err_stall_unknown_node: ["stall", "--graph", "tests/fixtures/stall.json", "--node", "labb"];
+    err_stall_growth_and_plan: [
+        "stall", "--graph", "tests/fixtures/stall.json", "--node", "lab", "--plan", "--growth", "0",
+    ];
+    err_stall_growth_below_minus_one: [
+        "stall", "--graph", "tests/fixtures/stall.json", "--node", "lab", "--growth", "-1.5",
+    ];
+}
