@@ -21,6 +21,9 @@
 use crate::error::{Error, Param, Result};
 use crate::model::{EdgeId, Funding, Network, NodeId};
 
+/// A year's shortfall smaller than this share of what is due is rounding, not a shortfall.
+pub const SHORTFALL_TOLERANCE: f64 = 1e-12;
+
 /// How the stalled node's revenue develops.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Growth {
@@ -308,9 +311,12 @@ pub fn waterfall(net: &Network, spec: &StallSpec) -> Result<Waterfall> {
             continue;
         }
         let available = cash + r * (1.0 - f.cost_ratio) + capital;
-        let paid = due.min(available);
+        // A shortfall within rounding of the amounts (1e-12 relative) is no shortfall: cash
+        // carried over several years can land a few ulps short of an exactly funded due.
+        let short = due - available > SHORTFALL_TOLERANCE * due;
+        let paid = if short { available.max(0.0) } else { due };
         let ratio = if due > 0.0 { paid / due } else { 1.0 };
-        cash = available - paid;
+        cash = (available - paid).max(0.0);
         out.years.push(WaterYear {
             year: t,
             revenue: r,
@@ -320,7 +326,6 @@ pub fn waterfall(net: &Network, spec: &StallSpec) -> Result<Waterfall> {
             paid,
             cash: Some(cash),
         });
-        let short = paid < due;
         for (k, &e) in out.edges.iter().enumerate() {
             let paid_e = if short { due_e[k] * ratio } else { due_e[k] };
             out.paid[k] += paid_e;

@@ -27,6 +27,8 @@ mod report;
 mod shock_reference;
 // The growth-stall reference cases of tests/reference/stall/, reproduced to 1e-9.
 mod stall_reference;
+// Growth stalls on random graphs: lower growth never helps, pro-rata <= default, funded = no shock.
+mod stall_properties;
 // Snapshots (insta-cmd) of every command x output format, --help and error output.
 mod snapshots_cli;
 // Sweeps, tipping points and uncertainty sampling against `graph shock`.
