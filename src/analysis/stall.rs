@@ -10,9 +10,13 @@
 //! the `guarantee`s of it) take as their haircut. A year whose haircuts equal the previous
 //! year's reuses that run: the stall costs one waterfall and one cascade per year in which
 //! something new is lost.
+//!
+//! [`stall_all`] stalls several nodes together (a scenario of the library: OpenAI and
+//! Anthropic flat at once): each pays from its own waterfall and every year's run shocks all
+//! of them.
 
 use super::waterfall::{self, Growth, StallSpec, Waterfall};
-use crate::error::Result;
+use crate::error::{Error, Param, Result};
 use crate::model::{EdgeId, Network, NodeId, NodeVec};
 use crate::shock::{self, EdgeShock, Haircut, Model, Params, Shock, ShockResult, State, Totals};
 
@@ -21,21 +25,21 @@ use crate::shock::{self, EdgeShock, Haircut, Model, Params, Shock, ShockResult, 
 pub struct StallYear {
     /// Calendar year.
     pub year: i32,
-    /// Due on the stalled node's obligation edges.
+    /// Due on the stalled nodes' obligation edges.
     pub due: f64,
     /// Paid.
     pub paid: f64,
     /// `paid / due` (1 when nothing is due).
     pub coverage: f64,
-    /// The node shock `h_X(1)` of the year's run.
-    pub initial: f64,
+    /// The node shock `h_X(1)` of each stalled node in the year's run (in the order given).
+    pub initial: Vec<f64>,
     /// The totals of the year's run.
     pub totals: Totals,
     /// Nodes that are defaulted in this year's run and in no earlier year's, by id.
     pub new_defaults: Vec<NodeId>,
 }
 
-/// One obligation edge of the stalled node.
+/// One obligation edge of a stalled node.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct StallEdge {
     /// The edge.
@@ -53,13 +57,13 @@ pub struct StallEdge {
 /// The outcome of a growth stall.
 #[derive(Debug, Clone)]
 pub struct Stall {
-    /// What was asked for.
-    pub spec: StallSpec,
+    /// What was asked for, one entry per stalled node.
+    pub specs: Vec<StallSpec>,
     /// The shock model that propagated the losses.
     pub model: Model,
-    /// The payment waterfall.
-    pub waterfall: Waterfall,
-    /// One entry per run year.
+    /// The payment waterfall of each stalled node.
+    pub waterfalls: Vec<Waterfall>,
+    /// One entry per run year (the union of the stalled nodes' windows).
     pub years: Vec<StallYear>,
     /// The obligation edges, by loss descending, then from, to, kind.
     pub edges: Vec<StallEdge>,
@@ -70,37 +74,55 @@ pub struct Stall {
 }
 
 impl Stall {
-    /// The year the node defaults (`Policy::Default` only), `None` if never.
+    /// The year the (first) stalled node defaults, `None` if never (always under pro-rata).
     pub fn default_year(&self) -> Option<i32> {
-        self.waterfall.default_year
+        self.waterfalls[0].default_year
     }
 
-    /// The growth rate, `None` with the plan.
+    /// The (first) stalled node's growth rate, `None` with a plan.
     pub fn growth_rate(&self) -> Option<f64> {
-        match self.spec.growth {
+        match self.specs[0].growth {
             Growth::Rate(g) => Some(g),
-            Growth::Plan => None,
+            Growth::Plan | Growth::ScaledPlan(_) => None,
         }
     }
 }
 
-/// Year `y`'s shocks: the node shock on X and an edge shock on every obligation edge.
-fn year_shocks(net: &Network, w: &Waterfall, x: NodeId, y: usize) -> Result<(Shock, Vec<EdgeShock>)> {
-    let (mut weighted, mut exposure) = (0.0, 0.0);
-    let mut edges = Vec::with_capacity(w.edges.len());
-    for (k, &e) in w.edges.iter().enumerate() {
-        let er = net.edge(e);
-        let h = (w.lost_until(k, y) / er.amount).clamp(0.0, 1.0);
-        weighted += h * er.exposure();
-        exposure += er.exposure();
-        edges.push(EdgeShock::new(e, Haircut::new(h)?));
-    }
-    let hx = if exposure > 0.0 {
-        (weighted / exposure).clamp(0.0, 1.0)
-    } else {
-        0.0
+/// Stalled node k's cumulative loss on its k-th edge up to calendar year `t`, with its
+/// waterfall starting in `first`.
+fn lost_by(w: &Waterfall, edge: usize, t: i32) -> f64 {
+    let Some(first) = w.years.first().map(|y| y.year) else {
+        return 0.0;
     };
-    Ok((Shock::new(x, Haircut::new(hx)?), edges))
+    if t < first {
+        return 0.0;
+    }
+    let y = ((t - first) as usize).min(w.years.len() - 1);
+    w.lost_until(edge, y)
+}
+
+/// Year `t`'s shocks: a node shock on each stalled node and an edge shock on every obligation
+/// edge of each.
+fn year_shocks(net: &Network, specs: &[StallSpec], ws: &[Waterfall], t: i32) -> Result<(Vec<Shock>, Vec<EdgeShock>)> {
+    let mut shocks = Vec::with_capacity(specs.len());
+    let mut edges = Vec::new();
+    for (spec, w) in specs.iter().zip(ws) {
+        let (mut weighted, mut exposure) = (0.0, 0.0);
+        for (k, &e) in w.edges.iter().enumerate() {
+            let er = net.edge(e);
+            let h = (lost_by(w, k, t) / er.amount).clamp(0.0, 1.0);
+            weighted += h * er.exposure();
+            exposure += er.exposure();
+            edges.push(EdgeShock::new(e, Haircut::new(h)?));
+        }
+        let hx = if exposure > 0.0 {
+            (weighted / exposure).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        shocks.push(Shock::new(spec.node, Haircut::new(hx)?));
+    }
+    Ok((shocks, edges))
 }
 
 /// Runs the growth stall `spec` under `model`.
@@ -109,26 +131,53 @@ fn year_shocks(net: &Network, w: &Waterfall, x: NodeId, y: usize) -> Result<(Sho
 /// The waterfall's ([`waterfall::waterfall`]: no funding, bad growth or years) and the shock
 /// model's (missing buffers or external assets).
 pub fn stall(net: &Network, model: Model, spec: &StallSpec, params: &Params) -> Result<Stall> {
-    let w = waterfall::waterfall(net, spec)?;
+    stall_all(net, model, std::slice::from_ref(spec), params)
+}
+
+/// Runs growth stalls of several nodes together: each pays from its own waterfall, and each
+/// year's run shocks all of them (their node and edge haircuts) at once. The run's years are
+/// the union of their windows; `due`, `paid` and `coverage` add up the stalled nodes.
+///
+/// # Errors
+/// No node, a node given twice, and the errors of [`stall`].
+pub fn stall_all(net: &Network, model: Model, specs: &[StallSpec], params: &Params) -> Result<Stall> {
+    if specs.is_empty() {
+        return Err(Error::param(Param::Shocks, "no node to stall", Some("give the node whose growth stalls")));
+    }
+    for (k, s) in specs.iter().enumerate() {
+        if specs[..k].iter().any(|o| o.node == s.node) {
+            return Err(Error::param(
+                Param::Shocks,
+                format!("`{}` is stalled twice", net.id(s.node)),
+                Some("give each node one stall"),
+            ));
+        }
+    }
+    let ws: Vec<Waterfall> = specs
+        .iter()
+        .map(|s| waterfall::waterfall(net, s))
+        .collect::<Result<_>>()?;
+    let from = ws.iter().filter_map(|w| w.years.first()).map(|y| y.year).min().expect("a window has a year");
+    let to = ws.iter().filter_map(|w| w.years.last()).map(|y| y.year).max().expect("a window has a year");
     let n = net.node_count();
     let mut first_year: NodeVec<Option<i32>> = vec![None; n].into();
     let mut defaulted_before = vec![false; n];
-    let mut years = Vec::with_capacity(w.years.len());
-    let mut last: Option<(Shock, Vec<EdgeShock>, ShockResult)> = None;
-    for (y, wy) in w.years.iter().enumerate() {
-        let (node_shock, edge_shocks) = year_shocks(net, &w, spec.node, y)?;
+    let mut years = Vec::with_capacity((to - from + 1) as usize);
+    let mut last: Option<(Vec<Shock>, Vec<EdgeShock>, ShockResult)> = None;
+    for t in from..=to {
+        let (node_shocks, edge_shocks) = year_shocks(net, specs, &ws, t)?;
         let same = last
             .as_ref()
-            .is_some_and(|(s, e, _)| *s == node_shock && *e == edge_shocks);
+            .is_some_and(|(s, e, _)| *s == node_shocks && *e == edge_shocks);
         if !same {
-            let r = shock::run_with_edges(net, model, &[node_shock], &edge_shocks, params)?;
-            last = Some((node_shock, edge_shocks, r));
+            let r = shock::run_with_edges(net, model, &node_shocks, &edge_shocks, params)?;
+            last = Some((node_shocks, edge_shocks, r));
         }
-        let r = &last.as_ref().expect("set above").2;
+        let (shocks, _, r) = last.as_ref().expect("set above");
         let mut new_defaults = Vec::new();
         for i in 0..n {
             if r.distress[i] > 0.0 && first_year[i].is_none() {
-                first_year[i] = Some(wy.year);
+                first_year[i] = Some(t);
             }
             if r.state[i] == State::Defaulted && !defaulted_before[i] {
                 defaulted_before[i] = true;
@@ -136,22 +185,25 @@ pub fn stall(net: &Network, model: Model, spec: &StallSpec, params: &Params) -> 
             }
         }
         new_defaults.sort_by(|a, b| net.id(*a).cmp(net.id(*b)));
+        let in_year = ws.iter().filter_map(|w| w.years.iter().find(|y| y.year == t));
+        let (due, paid) = in_year.fold((0.0, 0.0), |(d, p), y| (d + y.due, p + y.paid));
         years.push(StallYear {
-            year: wy.year,
-            due: wy.due,
-            paid: wy.paid,
-            coverage: wy.coverage(),
-            initial: node_shock.haircut.get(),
+            year: t,
+            due,
+            paid,
+            coverage: if due > 0.0 { paid / due } else { 1.0 },
+            initial: shocks.iter().map(|s| s.haircut.get()).collect(),
             totals: r.totals(net),
             new_defaults,
         });
     }
     let (_, _, shock) = last.expect("a run has at least one year");
-    let mut edges: Vec<StallEdge> = w
-        .edges
+    let mut edges: Vec<StallEdge> = ws
         .iter()
-        .enumerate()
-        .map(|(k, &e)| {
+        .flat_map(|w| {
+            w.edges.iter().enumerate().map(move |(k, &e)| (w, k, e))
+        })
+        .map(|(w, k, e)| {
             let amount = net.edge(e).amount;
             let lost = w.lost_total(k);
             StallEdge {
@@ -172,9 +224,9 @@ pub fn stall(net: &Network, model: Model, spec: &StallSpec, params: &Params) -> 
             .then_with(|| net.edge_kind_name(ea.kind).cmp(net.edge_kind_name(eb.kind)))
     });
     Ok(Stall {
-        spec: *spec,
+        specs: specs.to_vec(),
         model,
-        waterfall: w,
+        waterfalls: ws,
         years,
         edges,
         shock,
@@ -209,20 +261,14 @@ mod tests {
     #[test]
     fn default_in_2028_with_the_hand_computed_haircuts() {
         let net = net();
-        let spec = StallSpec {
-            node: net.node("lab").unwrap(),
-            growth: Growth::Rate(0.0),
-            from: None,
-            to: None,
-            policy: Policy::Default,
-        };
+        let spec = StallSpec::new(net.node("lab").unwrap(), Growth::Rate(0.0), Policy::Default);
         let s = stall(&net, Model::DebtRank, &spec, &Params::default()).unwrap();
         assert_eq!(s.default_year(), Some(2028));
         assert_eq!(s.years.len(), 4);
         // Haircuts 176/300 = 44/75 and 44/80 = 11/20; h_X(1) = (176 + 44) / 380 = 11/19.
         assert!((s.edges[0].haircut - 44.0 / 75.0).abs() < 1e-12);
         assert!((s.edges[1].haircut - 11.0 / 20.0).abs() < 1e-12);
-        assert!((s.years[1].initial - 11.0 / 19.0).abs() < 1e-12);
+        assert!((s.years[1].initial[0] - 11.0 / 19.0).abs() < 1e-12);
         assert_eq!(s.years[0].totals.total_loss, 0.0);
         // The years after the default repeat the default year's totals.
         assert_eq!(s.years[3].totals, s.years[1].totals);
@@ -233,13 +279,7 @@ mod tests {
     #[test]
     fn a_fully_funded_stall_loses_nothing() {
         let net = net();
-        let spec = StallSpec {
-            node: net.node("lab").unwrap(),
-            growth: Growth::Rate(1.0),
-            from: None,
-            to: None,
-            policy: Policy::Default,
-        };
+        let spec = StallSpec::new(net.node("lab").unwrap(), Growth::Rate(1.0), Policy::Default);
         let s = stall(&net, Model::DebtRank, &spec, &Params::default()).unwrap();
         assert_eq!(s.default_year(), None);
         assert!(s.years.iter().all(|y| y.totals.total_loss == 0.0 && y.coverage == 1.0));

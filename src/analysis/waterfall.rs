@@ -31,6 +31,10 @@ pub enum Growth {
     Rate(f64),
     /// The node's `funding.plan` (a year missing from it keeps the previous year's revenue).
     Plan,
+    /// The plan's growth scaled by s: `r(t) = r(t-1) * (1 + s * (p(t) / p(t-1) - 1))`, with `p`
+    /// the plan carried forward over missing years and `p(funding.year) = funding.revenue`
+    /// (s = 1 follows the plan, s = 0 is flat). A plan year after a planned 0 keeps the revenue.
+    ScaledPlan(f64),
 }
 
 /// What happens when the stalled node cannot pay all that is due in a year.
@@ -63,7 +67,7 @@ impl Policy {
 }
 
 /// The stall asked for.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StallSpec {
     /// The node whose growth stalls.
     pub node: NodeId,
@@ -75,6 +79,24 @@ pub struct StallSpec {
     pub to: Option<i32>,
     /// What a shortfall does.
     pub policy: Policy,
+    /// Funding to use instead of the node's own (a scenario's variant), `None` for the graph's.
+    pub funding: Option<Funding>,
+}
+
+impl StallSpec {
+    /// A stall of `node` with `growth` over the default years, under `policy`, on the graph's
+    /// funding.
+    #[must_use]
+    pub fn new(node: NodeId, growth: Growth, policy: Policy) -> StallSpec {
+        StallSpec {
+            node,
+            growth,
+            from: None,
+            to: None,
+            policy,
+            funding: None,
+        }
+    }
 }
 
 /// One year of the waterfall.
@@ -251,12 +273,17 @@ fn run_years(net: &Network, spec: &StallSpec, f: &Funding, edges: &[EdgeId]) -> 
 /// Revenue in every year from `funding.year` to `to`, anchored at `funding.year`.
 fn revenues(f: &Funding, growth: Growth, to: i32) -> Vec<f64> {
     let mut r = vec![f.revenue];
+    let mut plan_prev = f.revenue;
     for t in f.year + 1..=to {
         let prev = *r.last().expect("starts with one entry");
+        let plan = f.plan.get(&t).copied().unwrap_or(plan_prev);
         r.push(match growth {
             Growth::Rate(g) => prev * (1.0 + g),
-            Growth::Plan => f.plan.get(&t).copied().unwrap_or(prev),
+            Growth::Plan => plan,
+            Growth::ScaledPlan(s) if plan_prev > 0.0 => prev * (1.0 + s * (plan / plan_prev - 1.0)),
+            Growth::ScaledPlan(_) => prev,
         });
+        plan_prev = plan;
     }
     r
 }
@@ -268,6 +295,15 @@ fn revenues(f: &Funding, growth: Growth, to: i32) -> Vec<f64> {
 /// before the funding year or ends before it starts; unscheduled obligations in a graph without
 /// `as_of`.
 pub fn waterfall(net: &Network, spec: &StallSpec) -> Result<Waterfall> {
+    if let Growth::ScaledPlan(x) = spec.growth {
+        if !x.is_finite() || x < 0.0 {
+            return Err(Error::param(
+                Param::Growth,
+                format!("the plan scale is {x}, but it must be a number >= 0"),
+                Some("1 follows the plan, 0.5 reaches half its growth, 0 is flat"),
+            ));
+        }
+    }
     if let Growth::Rate(g) = spec.growth {
         if !g.is_finite() || g <= -1.0 {
             return Err(Error::param(
@@ -277,7 +313,10 @@ pub fn waterfall(net: &Network, spec: &StallSpec) -> Result<Waterfall> {
             ));
         }
     }
-    let f = funding_of(net, spec.node)?;
+    let f = match &spec.funding {
+        Some(f) => f,
+        None => funding_of(net, spec.node)?,
+    };
     let edges = obligation_edges(net, spec.node);
     let (from, to) = run_years(net, spec, f, &edges)?;
     let revenue = revenues(f, spec.growth, to);
@@ -367,13 +406,7 @@ mod tests {
     }
 
     fn spec(net: &Network, growth: Growth, policy: Policy) -> StallSpec {
-        StallSpec {
-            node: net.node("lab").unwrap(),
-            growth,
-            from: None,
-            to: None,
-            policy,
-        }
+        StallSpec::new(net.node("lab").unwrap(), growth, policy)
     }
 
     #[test]
@@ -422,10 +455,7 @@ mod tests {
     fn refuses_a_node_without_funding_and_a_window_before_it() {
         let net = lab();
         let cloud = net.node("cloud").unwrap();
-        let s = StallSpec {
-            node: cloud,
-            ..spec(&net, Growth::Rate(0.0), Policy::Default)
-        };
+        let s = StallSpec::new(cloud, Growth::Rate(0.0), Policy::Default);
         let e = waterfall(&net, &s).unwrap_err().to_string();
         assert!(e.contains("funding"), "{e}");
         let s = StallSpec {

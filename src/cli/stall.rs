@@ -25,9 +25,10 @@ The node needs `funding` in the graph file: {\"year\": 2027, \"cash\": 40, \"rev
 \"cost_ratio\": 0.25, \"plan\": {\"2028\": 100}, \"capital\": {\"2028\": 20}}, and its obligation
 edges a `schedule` (else they are due in the graph's as_of year). See docs/shock-models.md.")]
 pub struct StallCmd {
-    /// The node whose growth stalls.
-    #[arg(long, value_name = "ID")]
-    pub node: String,
+    /// The node whose growth stalls (repeatable: the nodes stall together, each paying from
+    /// its own funding).
+    #[arg(long = "node", id = "node", value_name = "ID", required = true)]
+    pub nodes: Vec<String>,
     /// Yearly revenue growth from the funding year: 0 is flat (the default), -0.3 is -30% a
     /// year.
     #[arg(long, value_name = "G", allow_negative_numbers = true, conflicts_with = "plan")]
@@ -83,18 +84,22 @@ impl StallCmd {
         let params = Params::default()
             .with_alpha(self.alpha.unwrap_or(1.0))?
             .with_beta(self.beta.unwrap_or(1.0))?;
-        let spec = StallSpec {
-            node: net.node(&self.node)?,
-            growth: if self.plan {
-                Growth::Plan
-            } else {
-                Growth::Rate(self.growth.unwrap_or(0.0))
-            },
-            from: self.from,
-            to: self.to,
-            policy: self.policy.0,
+        let growth = if self.plan {
+            Growth::Plan
+        } else {
+            Growth::Rate(self.growth.unwrap_or(0.0))
         };
-        let s = analysis::stall(&net, model, &spec, &params)?;
+        let specs = self
+            .nodes
+            .iter()
+            .map(|id| {
+                let mut spec = StallSpec::new(net.node(id)?, growth, self.policy.0);
+                spec.from = self.from;
+                spec.to = self.to;
+                Ok(spec)
+            })
+            .collect::<shockgraph::Result<Vec<_>>>()?;
+        let s = analysis::stall_all(&net, model, &specs, &params)?;
         let rep = rstall::build(&net, &s);
         if self.svg.is_some() || self.dot.is_some() {
             let d = dot::to_dot(

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::shock::{self as rshock, ShockReport};
 #[cfg(feature = "cli")]
 use super::{num, pct, table};
-use crate::analysis::{Stall, WaterYear};
+use crate::analysis::{Growth, Stall, WaterYear};
 use crate::model::Network;
 use crate::shock::{Model, State};
 
@@ -21,8 +21,11 @@ pub struct YearEntry {
     pub paid: f64,
     /// `paid / due` (1 when nothing is due).
     pub coverage: f64,
-    /// The stalled node's own haircut `h_X(1)` in the year's run.
+    /// The (first) stalled node's own haircut `h_X(1)` in the year's run.
     pub haircut: f64,
+    /// With several stalled nodes: each one's own haircut.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub haircuts: std::collections::BTreeMap<String, f64>,
     /// Total loss through the network of the year's run (cumulative losses up to the year).
     pub total_loss: f64,
     /// Impact of the year's run.
@@ -88,10 +91,28 @@ pub struct CashEntry {
     pub cash: Option<f64>,
 }
 
+/// One stalled node: how its revenue develops, when it defaults, its cash path.
+#[derive(Debug, Clone, Serialize)]
+pub struct StalledEntry {
+    /// Node id.
+    pub node: String,
+    /// Growth rate, null with a plan.
+    pub growth: Option<f64>,
+    /// `plan` (the funding plan), `scaled-plan` or `growth`.
+    pub revenue: &'static str,
+    /// With a scaled plan: the scale.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plan_scale: Option<f64>,
+    /// The year it defaults (null if never).
+    pub default_year: Option<i32>,
+    /// Its cash path.
+    pub waterfall: Vec<CashEntry>,
+}
+
 /// The `graph stall --format json` document.
 #[derive(Debug, Clone, Serialize)]
 pub struct StallReport {
-    /// The stalled node.
+    /// The stalled node (several: their ids joined by ", ").
     pub node: String,
     /// Revenue growth rate, null with `--plan`.
     pub growth: Option<f64>,
@@ -107,8 +128,11 @@ pub struct StallReport {
     pub default_year: Option<i32>,
     /// The stalled node's obligation edges, by loss descending.
     pub edges: Vec<EdgeEntry>,
-    /// The cash path of the waterfall.
-    pub waterfall: Vec<CashEntry>,
+    /// The cash path of the waterfall (one stalled node; see `stalled` for several).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waterfall: Option<Vec<CashEntry>>,
+    /// Every stalled node.
+    pub stalled: Vec<StalledEntry>,
     /// The shock of the last year.
     pub shock: ShockReport,
     /// Every node, by loss descending, ties by id.
@@ -134,7 +158,7 @@ pub fn build(net: &Network, s: &Stall) -> StallReport {
     );
     parameters["from"] = first.into();
     parameters["to"] = last.into();
-    parameters["plan"] = s.growth_rate().is_none().into();
+    parameters["plan"] = matches!(s.specs[0].growth, Growth::Plan).into();
     let years = s
         .years
         .iter()
@@ -143,7 +167,16 @@ pub fn build(net: &Network, s: &Stall) -> StallReport {
             due: y.due,
             paid: y.paid,
             coverage: y.coverage,
-            haircut: y.initial,
+            haircut: y.initial[0],
+            haircuts: if s.specs.len() > 1 {
+                s.specs
+                    .iter()
+                    .zip(&y.initial)
+                    .map(|(sp, &h)| (net.id(sp.node).to_string(), h))
+                    .collect()
+            } else {
+                std::collections::BTreeMap::new()
+            },
             total_loss: y.totals.total_loss,
             impact: y.totals.impact,
             value_lost: y.totals.value_lost,
@@ -181,16 +214,44 @@ pub fn build(net: &Network, s: &Stall) -> StallReport {
             first_year: s.first_year[i],
         })
         .collect();
+    let stalled: Vec<StalledEntry> = s
+        .specs
+        .iter()
+        .zip(&s.waterfalls)
+        .map(|(sp, w)| StalledEntry {
+            node: net.id(sp.node).to_string(),
+            growth: match sp.growth {
+                Growth::Rate(g) => Some(g),
+                _ => None,
+            },
+            revenue: match sp.growth {
+                Growth::Rate(_) => "growth",
+                Growth::Plan => "plan",
+                Growth::ScaledPlan(_) => "scaled-plan",
+            },
+            plan_scale: match sp.growth {
+                Growth::ScaledPlan(x) => Some(x),
+                _ => None,
+            },
+            default_year: w.default_year,
+            waterfall: w.years.iter().map(cash).collect(),
+        })
+        .collect();
     StallReport {
-        node: net.id(s.spec.node).to_string(),
+        node: stalled
+            .iter()
+            .map(|x| x.node.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
         growth: s.growth_rate(),
-        policy: s.spec.policy.name(),
+        policy: s.specs[0].policy.name(),
         model: s.model,
         parameters,
         years,
         default_year: s.default_year(),
         edges,
-        waterfall: s.waterfall.years.iter().map(cash).collect(),
+        waterfall: (stalled.len() == 1).then(|| stalled[0].waterfall.clone()),
+        stalled,
         shock: rshock::build(net, &s.shock, false),
         nodes,
     }
@@ -235,20 +296,44 @@ pub fn to_csv(rep: &StallReport) -> String {
 /// The scenario line: who stalls, how revenue develops, the policy and the model.
 #[cfg(feature = "cli")]
 fn headline(rep: &StallReport) -> String {
-    let growth = match rep.growth {
-        Some(g) if g == 0.0 => "revenue flat".to_string(),
-        Some(g) => format!("revenue {} a year", signed_pct(g)),
-        None => "revenue as its funding plan".to_string(),
-    };
+    let growth: Vec<String> = rep
+        .stalled
+        .iter()
+        .map(|x| {
+            let how = match (x.revenue, x.growth, x.plan_scale) {
+                (_, Some(g), _) if g == 0.0 => "revenue flat".to_string(),
+                (_, Some(g), _) => format!("revenue {} a year", signed_pct(g)),
+                (_, _, Some(k)) => format!("revenue at {} of its plan's growth", pct(k)),
+                _ => "revenue as its funding plan".to_string(),
+            };
+            format!("{} ({how})", x.node)
+        })
+        .collect();
     let policy = match rep.policy {
         "default" => "a shortfall is a default: nothing is paid afterwards, later payments are lost (up to notice periods)",
         _ => "a shortfall is paid pro rata each year and the contracts go on",
     };
     format!(
-        "Growth stall: {} — {growth}; {policy}; losses propagated by {}\n",
-        rep.node,
+        "Growth stall: {}; {policy}; losses propagated by {}\n",
+        growth.join(", "),
         rep.model.name()
     )
+}
+
+/// What happened to each stalled node's payments.
+#[cfg(feature = "cli")]
+fn outcome(rep: &StallReport) -> String {
+    rep.stalled
+        .iter()
+        .map(|x| match x.default_year {
+            Some(y) => format!("{} defaults in {y}.\n", x.node),
+            None if rep.policy == "pro-rata" => format!(
+                "{} keeps paying pro rata (no default under this policy).\n",
+                x.node
+            ),
+            None => format!("{} pays everything due in the run.\n", x.node),
+        })
+        .collect()
 }
 
 #[cfg(feature = "cli")]
@@ -302,14 +387,7 @@ pub fn to_table(net: &Network, rep: &StallReport, top: usize) -> String {
     out.push_str(&format!(
         "Year by year{unit_s}; each year's losses are those recognised up to that year, propagated once:\n{t}\n"
     ));
-    out.push_str(&match rep.default_year {
-        Some(y) => format!("{} defaults in {y}.\n", rep.node),
-        None if rep.policy == "pro-rata" => format!(
-            "{} keeps paying pro rata (no default under this policy).\n",
-            rep.node
-        ),
-        None => format!("{} pays everything due in the run.\n", rep.node),
-    });
+    out.push_str(&outcome(rep));
     let mut e = table(
         &["from", "to", "kind", "scheduled", "paid", "lost", "haircut"],
         &[3, 4, 5, 6],
@@ -326,7 +404,7 @@ pub fn to_table(net: &Network, rep: &StallReport, top: usize) -> String {
         ]);
     }
     out.push_str(&format!(
-        "\n{}'s obligations{unit_s} (lost: unpaid and cancelled, before recovery):\n{e}\n",
+        "\nObligations of {}{unit_s} (lost: unpaid and cancelled, before recovery):\n{e}\n",
         rep.node
     ));
     let mut n = table(

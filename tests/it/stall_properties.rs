@@ -47,13 +47,7 @@ fn graph(
 }
 
 fn run(net: &Network, growth: f64, policy: Policy) -> Stall {
-    let spec = StallSpec {
-        node: net.node("x").unwrap(),
-        growth: Growth::Rate(growth),
-        from: None,
-        to: None,
-        policy,
-    };
+    let spec = StallSpec::new(net.node("x").unwrap(), Growth::Rate(growth), policy);
     analysis::stall(net, Model::DebtRank, &spec, &Params::default()).unwrap()
 }
 

@@ -79,17 +79,17 @@ fn check_case(path: &Path) -> Vec<String> {
     if let Some(b) = p["beta"].as_f64() {
         params = params.with_beta(b).unwrap();
     }
-    let spec = StallSpec {
-        node: net.node(p["node"].as_str().unwrap()).unwrap(),
-        growth: if p["plan"].as_bool() == Some(true) {
+    let mut spec = StallSpec::new(
+        net.node(p["node"].as_str().unwrap()).unwrap(),
+        if p["plan"].as_bool() == Some(true) {
             Growth::Plan
         } else {
             Growth::Rate(p["growth"].as_f64().unwrap())
         },
-        from: p["from"].as_i64().map(|y| y as i32),
-        to: p["to"].as_i64().map(|y| y as i32),
-        policy: Policy::parse(p["policy"].as_str().unwrap()).unwrap(),
-    };
+        Policy::parse(p["policy"].as_str().unwrap()).unwrap(),
+    );
+    spec.from = p["from"].as_i64().map(|y| y as i32);
+    spec.to = p["to"].as_i64().map(|y| y as i32);
     let s = match analysis::stall(&net, model, &spec, &params) {
         Ok(s) => s,
         Err(e) => return vec![format!("{name}: {e}")],
