@@ -31,7 +31,7 @@ pub use exposure::{exposure, Direction, Exposure, ExposureRow};
 pub use impact::SweepRow;
 pub use rank::{rank, Centralities, RankRow, Ranking, SortBy, BETWEENNESS_LIMIT};
 pub use scenario_report::{ScenarioOptions, ScenarioReport};
-pub use stall::{stall, stall_all, Stall, StallEdge, StallYear};
+pub use stall::{scenario_specs, stall, stall_all, Stall, StallEdge, StallYear};
 pub use summary::{summary, Summary};
 pub use uncertainty::{sample, Dist, NodeSummary, SampleConfig, SampleSummary, MAX_SAMPLES};
 pub use waterfall::{Growth, Policy, StallSpec, WaterYear, Waterfall};

@@ -15,7 +15,9 @@
 //! Anthropic flat at once): each pays from its own waterfall and every year's run shocks all
 //! of them.
 
-use super::waterfall::{self, Growth, StallSpec, Waterfall};
+use super::waterfall::{self, Growth, Policy, StallSpec, Waterfall};
+use crate::io::scenario::{FundingPatch, Scenario};
+use crate::model::Funding;
 use crate::error::{Error, Param, Result};
 use crate::model::{EdgeId, Network, NodeId, NodeVec};
 use crate::shock::{self, EdgeShock, Haircut, Model, Params, Shock, ShockResult, State, Totals};
@@ -234,10 +236,94 @@ pub fn stall_all(net: &Network, model: Model, specs: &[StallSpec], params: &Para
     })
 }
 
+/// The stall specs of a growth-stall scenario on `net`: each `stall` entry with the scenario's
+/// policy and years, and its funding patched by the entry's `funding` fields.
+///
+/// # Errors
+/// Unknown nodes; a funding patch on a node without funding that does not give `year`; a
+/// year key that is not a year; figures out of their domain.
+pub fn scenario_specs(net: &Network, sc: &Scenario) -> Result<Vec<StallSpec>> {
+    let policy = sc
+        .policy
+        .as_deref()
+        .map_or(Some(Policy::Default), Policy::parse)
+        .ok_or_else(|| Error::param(Param::Shocks, "unknown policy", Some("default or pro-rata")))?;
+    sc.stall
+        .iter()
+        .map(|st| {
+            let node = net.node(&st.node)?;
+            let growth = match (st.plan, st.plan_scale) {
+                (Some(true), Some(s)) => Growth::ScaledPlan(s),
+                (Some(true), None) => Growth::Plan,
+                _ => Growth::Rate(st.growth.unwrap_or(0.0)),
+            };
+            let mut spec = StallSpec::new(node, growth, policy);
+            spec.from = sc.from;
+            spec.to = sc.to;
+            if let Some(patch) = &st.funding {
+                spec.funding = Some(patched(net, node, patch)?);
+            }
+            Ok(spec)
+        })
+        .collect()
+}
+
+/// The node's funding with the patch's fields in place of its own.
+fn patched(net: &Network, node: NodeId, p: &FundingPatch) -> Result<Funding> {
+    let base = net.funding(node).cloned();
+    let year = p.year.or(base.as_ref().map(|f| f.year)).ok_or_else(|| {
+        Error::param(
+            Param::Funding,
+            format!(
+                "the scenario patches the funding of `{}`, which has none, without giving `year`",
+                net.id(node)
+            ),
+            Some("give the whole funding in the scenario: year, cash, revenue, cost_ratio"),
+        )
+    })?;
+    let years = |m: &std::collections::BTreeMap<String, f64>, field: &str| {
+        m.iter()
+            .map(|(k, &v)| {
+                k.parse::<i32>().map(|y| (y, v)).map_err(|_| {
+                    Error::param(
+                        Param::Funding,
+                        format!("`funding.{field}` key `{k}` of `{}` is not a year", net.id(node)),
+                        Some(r#"write years as strings: {"2027": 60}"#),
+                    )
+                })
+            })
+            .collect::<Result<std::collections::BTreeMap<i32, f64>>>()
+    };
+    let f = Funding {
+        year,
+        cash: p.cash.or(base.as_ref().map(|f| f.cash)).unwrap_or(0.0),
+        revenue: p.revenue.or(base.as_ref().map(|f| f.revenue)).unwrap_or(0.0),
+        plan: match &p.plan {
+            Some(m) => years(m, "plan")?,
+            None => base.as_ref().map(|f| f.plan.clone()).unwrap_or_default(),
+        },
+        cost_ratio: p
+            .cost_ratio
+            .or(base.as_ref().map(|f| f.cost_ratio))
+            .unwrap_or(0.0),
+        capital: match &p.capital {
+            Some(m) => years(m, "capital")?,
+            None => base.map(|f| f.capital).unwrap_or_default(),
+        },
+    };
+    f.check().map_err(|r| {
+        Error::param(
+            Param::Funding,
+            format!("the scenario's funding of `{}`: {}", net.id(node), r.message),
+            r.hint.as_deref(),
+        )
+    })?;
+    Ok(f)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::waterfall::Policy;
 
     fn net() -> Network {
         crate::io::json::parse(

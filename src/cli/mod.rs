@@ -270,6 +270,7 @@ impl Cli {
             Command::Export(c) => v.extend(c.shock.scenario.as_deref()),
             Command::Report(c) => v.extend(c.shock.scenario.as_deref()),
             Command::Validate(c) => v.extend(c.file.as_deref()),
+            Command::Stall(c) => v.extend(c.scenario.as_deref()),
             _ => {}
         }
         v

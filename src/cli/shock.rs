@@ -127,6 +127,19 @@ impl ShockArgs {
             Some(path) => library::read_scenario(path)?,
             None => Scenario::default(),
         };
+        if sc.is_stall() {
+            return Err(usage(
+                "--scenario",
+                format!(
+                    "{} is a growth-stall scenario, not a shock",
+                    self.scenario
+                        .as_deref()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default()
+                ),
+                Some("run it with graph stall --scenario; graph scenarios lists which is which"),
+            ));
+        }
         if let Some(m) = self.model {
             sc.model = Some(m.0.name().to_string());
         }

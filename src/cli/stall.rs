@@ -1,9 +1,12 @@
 //! `graph stall`: a node's growth stalls; year by year, who loses what.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
-use shockgraph::analysis::{self, Growth, StallSpec};
+use shockgraph::analysis::{self, Growth, Policy, StallSpec};
+use shockgraph::io::library;
+use shockgraph::io::scenario::Scenario;
+use shockgraph::Network;
 use shockgraph::report::dot::{self, DotOptions, Overlay};
 use shockgraph::report::{self, stall as rstall, stall_plot, Format};
 use shockgraph::shock::{Model, Params};
@@ -20,6 +23,7 @@ use super::{emit, load, report_format, usage, write_file, CliResult, Global};
   graph stall --graph tests/fixtures/stall.json --node lab --growth 0.5 --policy pro-rata
   graph stall --graph tests/fixtures/stall.json --node lab --plan --format json
   graph stall --graph tests/fixtures/stall.json --node lab --growth 0 --plot years.svg --svg final.svg
+  graph stall --graph graphs/draft/ai-infra-2026.json --scenario openai-anthropic-stall
 
 The node needs `funding` in the graph file: {\"year\": 2027, \"cash\": 40, \"revenue\": 80,
 \"cost_ratio\": 0.25, \"plan\": {\"2028\": 100}, \"capital\": {\"2028\": 20}}, and its obligation
@@ -27,8 +31,18 @@ edges a `schedule` (else they are due in the graph's as_of year). See docs/shock
 pub struct StallCmd {
     /// The node whose growth stalls (repeatable: the nodes stall together, each paying from
     /// its own funding).
-    #[arg(long = "node", id = "node", value_name = "ID", required = true)]
+    #[arg(
+        long = "node",
+        id = "node",
+        value_name = "ID",
+        required_unless_present = "scenario"
+    )]
     pub nodes: Vec<String>,
+    /// A growth-stall scenario file, or the name of one in the library (`graph scenarios`):
+    /// its stalled nodes, growth or plan, policy, years and model; flags given here override
+    /// them and --node adds nodes.
+    #[arg(long, value_name = "FILE|NAME")]
+    pub scenario: Option<PathBuf>,
     /// Yearly revenue growth from the funding year: 0 is flat (the default), -0.3 is -30% a
     /// year.
     #[arg(long, value_name = "G", allow_negative_numbers = true, conflicts_with = "plan")]
@@ -43,12 +57,12 @@ pub struct StallCmd {
     /// Last year of the run (default: the last year the node's obligations schedule).
     #[arg(long, value_name = "YEAR")]
     pub to: Option<i32>,
-    /// What a shortfall does.
-    #[arg(long, value_enum, default_value = "default")]
-    pub policy: PolicyArg,
-    /// Shock model that propagates each year's losses.
-    #[arg(long, value_enum, default_value = "debtrank")]
-    pub model: ModelArg,
+    /// What a shortfall does [default: default].
+    #[arg(long, value_enum)]
+    pub policy: Option<PolicyArg>,
+    /// Shock model that propagates each year's losses [default: debtrank].
+    #[arg(long, value_enum)]
+    pub model: Option<ModelArg>,
     /// Rogers–Veraart: share of external assets a defaulted node realises (eisenberg-noe).
     #[arg(long, allow_negative_numbers = true)]
     pub alpha: Option<f64>,
@@ -70,10 +84,58 @@ pub struct StallCmd {
 }
 
 impl StallCmd {
+    /// The scenario (if any) with the flags over it: model, policy and the stall specs.
+    fn plan(&self, net: &Network) -> CliResult<(Model, Vec<StallSpec>)> {
+        let sc = match &self.scenario {
+            Some(path) => library::read_scenario(path)?,
+            None => Scenario::default(),
+        };
+        if self.scenario.is_some() && !sc.is_stall() {
+            return Err(usage(
+                "--scenario",
+                format!(
+                    "{} is a shock scenario, not a growth stall",
+                    self.scenario.as_deref().map(Path::display).map(|d| d.to_string()).unwrap_or_default()
+                ),
+                Some("run it with graph shock --scenario; graph scenarios lists which is which"),
+            ));
+        }
+        let model = match self.model {
+            Some(m) => m.0,
+            None => sc.model.as_deref().and_then(Model::parse).unwrap_or(Model::DebtRank),
+        };
+        let mut specs = analysis::scenario_specs(net, &sc)?;
+        let growth = if self.plan {
+            Growth::Plan
+        } else {
+            Growth::Rate(self.growth.unwrap_or(0.0))
+        };
+        for id in &self.nodes {
+            let node = net.node(id)?;
+            specs.retain(|s| s.node != node);
+            specs.push(StallSpec::new(node, growth, Policy::Default));
+        }
+        let policy = self
+            .policy
+            .map(|p| p.0)
+            .or_else(|| sc.policy.as_deref().and_then(Policy::parse))
+            .unwrap_or_default();
+        for spec in &mut specs {
+            spec.policy = policy;
+            if self.from.is_some() {
+                spec.from = self.from;
+            }
+            if self.to.is_some() {
+                spec.to = self.to;
+            }
+        }
+        Ok((model, specs))
+    }
+
     pub fn run(&self, g: &Global) -> CliResult<i32> {
         let fmt = report_format(g, "stall")?;
         let net = load(g)?;
-        let model = self.model.0;
+        let (model, specs) = self.plan(&net)?;
         if (self.alpha.is_some() || self.beta.is_some()) && model != Model::EisenbergNoe {
             return Err(usage(
                 "--alpha/--beta",
@@ -84,21 +146,6 @@ impl StallCmd {
         let params = Params::default()
             .with_alpha(self.alpha.unwrap_or(1.0))?
             .with_beta(self.beta.unwrap_or(1.0))?;
-        let growth = if self.plan {
-            Growth::Plan
-        } else {
-            Growth::Rate(self.growth.unwrap_or(0.0))
-        };
-        let specs = self
-            .nodes
-            .iter()
-            .map(|id| {
-                let mut spec = StallSpec::new(net.node(id)?, growth, self.policy.0);
-                spec.from = self.from;
-                spec.to = self.to;
-                Ok(spec)
-            })
-            .collect::<shockgraph::Result<Vec<_>>>()?;
         let s = analysis::stall_all(&net, model, &specs, &params)?;
         let rep = rstall::build(&net, &s);
         if self.svg.is_some() || self.dot.is_some() {

@@ -5,6 +5,16 @@
 //!  "model": "debtrank", "shocks": [{"node": "openai", "haircut": 0.5}]}
 //! ```
 //!
+//! A scenario is a **shock** (`shocks` and/or `edges`, for `graph shock`) or a **growth stall**
+//! (`stall`, `policy`, `from`, `to`, for `graph stall`), never both; either may set the `basis`
+//! and `overrides` (the sensitivity flags' figures):
+//!
+//! ```json
+//! {"name": "openai-anthropic-stall", "model": "debtrank", "basis": "book", "policy": "default",
+//!  "stall": [{"node": "openai", "growth": 0}, {"node": "anthropic", "plan": true,
+//!             "plan_scale": 0.5, "funding": {"capital": {}}}]}
+//! ```
+//!
 //! Every field is optional; `docs/format.md` documents them and `graph schema --scenario`
 //! prints the JSON Schema. A front end may add shocks to a scenario and override its model
 //! and parameters ([`Scenario::add_shock`] and the public fields), then
@@ -41,6 +51,111 @@ pub struct Scenario {
     /// Rogers–Veraart beta (`eisenberg-noe` only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub beta: Option<f64>,
+    /// `book` (default) or `market` (`docs/model.md`, "Bases").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
+    /// Edges given their own haircut (`graph shock`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub edges: Vec<ScenarioEdge>,
+    /// The nodes whose growth stalls (`graph stall`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stall: Vec<ScenarioStall>,
+    /// What a stalled node's shortfall does: `default` or `pro-rata` (`graph stall`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<String>,
+    /// First year of a stall.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<i32>,
+    /// Last year of a stall.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<i32>,
+    /// Figures changed for the scenario, as the sensitivity flags change them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overrides: Option<ScenarioOverrides>,
+}
+
+/// An edge of a scenario and its own haircut: every edge `from -> to` (of `kind`, when given).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioEdge {
+    /// The edge's `from` node.
+    pub from: String,
+    /// The edge's `to` node.
+    pub to: String,
+    /// Its kind (default: every edge from -> to).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Share of the claim on the edge that is lost, in [0, 1].
+    pub haircut: f64,
+}
+
+/// A stalled node of a scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioStall {
+    /// Node id.
+    pub node: String,
+    /// Yearly revenue growth (default 0 unless `plan`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub growth: Option<f64>,
+    /// Revenue follows the node's funding plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<bool>,
+    /// With `plan`: reach this share of the plan's growth, `r(t) = r(t-1) (1 + s (p(t)/p(t-1) - 1))`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan_scale: Option<f64>,
+    /// Funding fields replaced for the scenario (`{"capital": {}}` removes all new capital).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub funding: Option<FundingPatch>,
+}
+
+/// Funding fields a scenario replaces; the others stay the node's.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FundingPatch {
+    /// The year cash is at the start of and revenue is earned in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    /// Cash at the start of `year`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cash: Option<f64>,
+    /// Revenue in `year`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revenue: Option<f64>,
+    /// Planned revenue by year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<std::collections::BTreeMap<String, f64>>,
+    /// Share of revenue going to other costs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost_ratio: Option<f64>,
+    /// New capital by year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capital: Option<std::collections::BTreeMap<String, f64>>,
+}
+
+/// Figures a scenario changes, as the sensitivity flags do (`--recovery`, `--buffer`,
+/// `--value`, `--drop`, `--drop-edge`, `--min-status`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioOverrides {
+    /// Recovery by edge kind (`all` for every kind).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub recovery: std::collections::BTreeMap<String, f64>,
+    /// Buffer by node id.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub buffer: std::collections::BTreeMap<String, f64>,
+    /// Value by node id.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub value: std::collections::BTreeMap<String, f64>,
+    /// Nodes dropped with their edges.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub drop: Vec<String>,
+    /// Edges dropped, `FROM:TO[:KIND]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub drop_edge: Vec<String>,
+    /// Keep only edges resting on a source of at least this status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_status: Option<String>,
 }
 
 /// One shocked node of a scenario.
@@ -93,6 +208,7 @@ impl Scenario {
             )
         })?;
         sc.model(file)?;
+        sc.check_kinds(file)?;
         Ok(sc)
     }
 
@@ -126,6 +242,57 @@ impl Scenario {
                 })
             })
             .transpose()
+    }
+
+    /// A stall scenario has no shocks; policy and basis are known names.
+    fn check_kinds(&self, file: &str) -> Result<()> {
+        if !self.stall.is_empty() && (!self.shocks.is_empty() || !self.edges.is_empty()) {
+            return Err(problem(
+                file,
+                "the scenario has both `stall` and `shocks`/`edges`".into(),
+                Some("a scenario is a shock (for graph shock) or a growth stall (for graph stall): split it in two".into()),
+            ));
+        }
+        if let Some(p) = self.policy.as_deref() {
+            if !matches!(p, "default" | "pro-rata") {
+                return Err(problem(
+                    file,
+                    format!("unknown policy `{p}`"),
+                    Some("one of: default, pro-rata".into()),
+                ));
+            }
+        }
+        if let Some(b) = self.basis.as_deref() {
+            if !matches!(b, "book" | "market") {
+                return Err(problem(
+                    file,
+                    format!("unknown basis `{b}`"),
+                    Some("one of: book, market".into()),
+                ));
+            }
+        }
+        for st in &self.stall {
+            if st.plan != Some(true) && st.plan_scale.is_some() {
+                return Err(problem(
+                    file,
+                    format!("`stall` of `{}` gives `plan_scale` without `\"plan\": true`", st.node),
+                    Some("plan_scale scales the funding plan's growth: add \"plan\": true".into()),
+                ));
+            }
+            if st.plan == Some(true) && st.growth.is_some() {
+                return Err(problem(
+                    file,
+                    format!("`stall` of `{}` gives both `growth` and `plan`", st.node),
+                    Some("revenue grows at `growth` or follows the plan: keep one".into()),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// True for a growth-stall scenario (`graph stall`).
+    pub fn is_stall(&self) -> bool {
+        !self.stall.is_empty()
     }
 
     /// Adds a shock (after the file's own).

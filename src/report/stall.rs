@@ -376,7 +376,15 @@ pub fn to_table(net: &Network, rep: &StallReport, top: usize) -> String {
             num(y.due),
             num(y.paid),
             pct(y.coverage),
-            pct(y.haircut),
+            if y.haircuts.is_empty() {
+                pct(y.haircut)
+            } else {
+                y.haircuts
+                    .iter()
+                    .map(|(id, h)| format!("{id} {}", pct(*h)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
             num(y.total_loss),
             pct(y.impact),
             y.distressed.to_string(),
