@@ -23,7 +23,7 @@ use super::{emit, load, report_format, usage, write_file, CliResult, Global};
   graph stall --graph tests/fixtures/stall.json --node lab --growth 0.5 --policy pro-rata
   graph stall --graph tests/fixtures/stall.json --node lab --plan --format json
   graph stall --graph tests/fixtures/stall.json --node lab --growth 0 --plot years.svg --svg final.svg
-  graph stall --graph graphs/draft/ai-infra-2026.json --scenario openai-anthropic-stall
+  graph stall --graph graphs/ai-infra-2026.json --scenario openai-anthropic-stall
 
 The node needs `funding` in the graph file: {\"year\": 2027, \"cash\": 40, \"revenue\": 80,
 \"cost_ratio\": 0.25, \"plan\": {\"2028\": 100}, \"capital\": {\"2028\": 20}}, and its obligation

@@ -11,7 +11,7 @@ use super::nodelink::{flat, EDGE_ATTRS};
 use super::xml::Xml;
 use crate::model::Network;
 
-/// Okabe–Ito colours, then black, by node-kind index.
+/// Okabe–Ito colours, then black, by the rank of the node's kind among the kinds present.
 pub const KIND_COLOURS: [(u8, u8, u8); 8] = [
     (230, 159, 0),
     (86, 180, 233),
@@ -32,6 +32,11 @@ fn num(v: Option<&Value>) -> Option<f64> {
 /// The network as GEXF 1.3 with Gephi's `viz` colours and sizes.
 pub fn to_string(net: &Network) -> String {
     let (graph, nodes, edges) = flat(net);
+    // Colours go to the kinds the graph uses, in kind order, so that up to eight kinds get
+    // eight distinct colours whatever the kinds' indices.
+    let mut present: Vec<u16> = (0..net.node_count()).map(|i| net.node_kind_index(i)).collect();
+    present.sort_unstable();
+    present.dedup();
     let mut x = Xml::new();
     x.open(
         "gexf",
@@ -81,7 +86,10 @@ pub fn to_string(net: &Network) -> String {
             }
         }
         x.close("attvalues");
-        let (r, g, b) = KIND_COLOURS[usize::from(net.node_kind_index(i)) % KIND_COLOURS.len()];
+        let rank = present
+            .binary_search(&net.node_kind_index(i))
+            .expect("every node's kind is present");
+        let (r, g, b) = KIND_COLOURS[rank % KIND_COLOURS.len()];
         let (r, g, b) = (r.to_string(), g.to_string(), b.to_string());
         x.empty("viz:color", &[("r", &r), ("g", &g), ("b", &b)]);
         // Area-like sizes between 4 and 40 by value.

@@ -1,5 +1,5 @@
 //! What the binary carries besides the default graph: the scenario library
-//! (`graphs/draft/scenarios/`, documented in its `README.md`) and the earlier snapshot of the
+//! (`graphs/scenarios/`, documented in its `README.md`) and the earlier snapshot of the
 //! default graph, so that `graph scenarios`, `--scenario NAME` and `graph diff` work after
 //! `cargo install` without the source tree.
 
@@ -16,50 +16,50 @@ use crate::model::Network;
 pub const SCENARIOS: &[(&str, &str)] = &[
     (
         "ai-price-deflation",
-        include_str!("../../graphs/draft/scenarios/ai-price-deflation.json"),
+        include_str!("../../graphs/scenarios/ai-price-deflation.json"),
     ),
     (
         "openai-anthropic-stall",
-        include_str!("../../graphs/draft/scenarios/openai-anthropic-stall.json"),
+        include_str!("../../graphs/scenarios/openai-anthropic-stall.json"),
     ),
     (
         "openai-on-plan",
-        include_str!("../../graphs/draft/scenarios/openai-on-plan.json"),
+        include_str!("../../graphs/scenarios/openai-on-plan.json"),
     ),
     (
         "openai-shock-half",
-        include_str!("../../graphs/draft/scenarios/openai-shock-half.json"),
+        include_str!("../../graphs/scenarios/openai-shock-half.json"),
     ),
     (
         "openai-shock-half-market",
-        include_str!("../../graphs/draft/scenarios/openai-shock-half-market.json"),
+        include_str!("../../graphs/scenarios/openai-shock-half-market.json"),
     ),
     (
         "openai-stall",
-        include_str!("../../graphs/draft/scenarios/openai-stall.json"),
+        include_str!("../../graphs/scenarios/openai-stall.json"),
     ),
     (
         "openai-walks-from-oracle",
-        include_str!("../../graphs/draft/scenarios/openai-walks-from-oracle.json"),
+        include_str!("../../graphs/scenarios/openai-walks-from-oracle.json"),
     ),
     (
         "oracle-loses-ig-funding",
-        include_str!("../../graphs/draft/scenarios/oracle-loses-ig-funding.json"),
+        include_str!("../../graphs/scenarios/oracle-loses-ig-funding.json"),
     ),
     (
         "softbank-bridge-refinancing",
-        include_str!("../../graphs/draft/scenarios/softbank-bridge-refinancing.json"),
+        include_str!("../../graphs/scenarios/softbank-bridge-refinancing.json"),
     ),
 ];
 
 /// Where the library lives in the source tree (for messages).
-pub const SCENARIOS_DIR: &str = "graphs/draft/scenarios";
+pub const SCENARIOS_DIR: &str = "graphs/scenarios";
 
 /// The earlier snapshot of the default graph (facts dated up to December 2025), embedded.
-pub const SNAPSHOT_2025_12: &str = include_str!("../../graphs/draft/ai-infra-2025-12.json");
+pub const SNAPSHOT_2025_12: &str = include_str!("../../graphs/ai-infra-2025-12.json");
 
 /// Name of the embedded snapshot in messages.
-pub const SNAPSHOT_2025_12_NAME: &str = "graphs/draft/ai-infra-2025-12.json (embedded)";
+pub const SNAPSHOT_2025_12_NAME: &str = "graphs/ai-infra-2025-12.json (embedded)";
 
 /// Loads the embedded December-2025 snapshot.
 ///

@@ -98,6 +98,8 @@ pub fn kind_style(kind: &str) -> (&'static str, &'static str) {
         "investor" => ("house", "#cdb4db"),
         "company" => ("box", "#e9edc9"),
         "bank" => ("cylinder", "#ffd6a5"),
+        "lender" => ("cylinder", "#ffd6a5"),
+        "spv" => ("component", "#dee2e6"),
         _ => ("ellipse", "#e5e5e5"),
     }
 }
@@ -110,6 +112,8 @@ pub fn edge_style(kind: &str) -> (&'static str, &'static str) {
         "equity" => ("#7b2cbf", "dashed"),
         "debt" => ("#6c757d", "solid"),
         "revenue" => ("#e76f51", "dotted"),
+        "lease" => ("#bc6c25", "solid"),
+        "guarantee" => ("#9d0208", "dotted"),
         _ => ("#495057", "solid"),
     }
 }

@@ -35,6 +35,6 @@ pub fn to_table(entries: &[LibraryEntry]) -> String {
     }
     format!(
         "{t}\nRun one: graph shock --scenario NAME (shock) or graph stall --scenario NAME (stall);\n\
-         graphs/draft/scenarios/README.md documents each.\n"
+         graphs/scenarios/README.md documents each.\n"
     )
 }

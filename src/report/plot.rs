@@ -561,7 +561,7 @@ mod tests {
         let t = texts(&doc);
         assert!(t.iter().any(|s| s == "a <b> & \"c\""), "{t:?}");
         assert!(t.iter().any(|s| s == "total loss (USD billion)"), "{t:?}");
-        assert!(t.iter().any(|s| s == "OpenAI"), "{t:?}");
+        assert!(t.iter().any(|s| s.starts_with("OpenAI")), "{t:?}");
     }
 
     #[test]

@@ -237,7 +237,7 @@ mod cli {
         assert_eq!(j["measure"], "pagerank");
         assert_eq!(j["parameters"]["alpha"], 0.85);
         let scores = j["scores"].as_array().unwrap();
-        assert_eq!(scores.len(), 15);
+        assert_eq!(scores.len(), crate::common::default_counts().0);
         assert_eq!(scores[0]["id"], "openai");
         let sum: f64 = scores.iter().map(|s| s["score"].as_f64().unwrap()).sum();
         assert!((sum - 1.0).abs() < tol::PAGERANK_SUM);
@@ -266,7 +266,7 @@ mod cli {
         ]);
         assert_eq!(code, 0);
         assert!(out.starts_with("id,score\n"), "{out}");
-        assert_eq!(out.lines().count(), 16);
+        assert_eq!(out.lines().count(), crate::common::default_counts().0 + 1);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use predicates::prelude::*;
 use serde_json::Value;
 
-use crate::common::{file, fixture, graph, root};
+use crate::common::{default_counts, default_label, file, fixture, graph, root};
 
 /// Runs `graph <args>` and asserts exit code 2, a message containing every `needles`, no panic.
 fn bad(args: &[&str], needles: &[&str]) -> String {
@@ -61,7 +61,7 @@ fn default_graph_shock_json_shape() {
         assert!(v[k].is_number(), "{k}");
     }
     let nodes = v["nodes"].as_array().unwrap();
-    assert_eq!(nodes.len(), 15, "every node is listed");
+    assert_eq!(nodes.len(), default_counts().0, "every node is listed");
     // Sorted by loss descending, ties by id.
     for w in nodes.windows(2) {
         let (a, b) = (
@@ -90,7 +90,7 @@ fn shock_csv_has_header_and_every_node() {
         lines.next().unwrap(),
         "id,label,kind,loss,distress,state,first_round,buffer"
     );
-    assert_eq!(lines.count(), 15);
+    assert_eq!(lines.count(), default_counts().0);
 }
 
 #[test]
@@ -184,7 +184,7 @@ fn info_and_validate_default_graph() {
         .arg("info")
         .assert()
         .success()
-        .stdout(predicate::str::contains("15 nodes"))
+        .stdout(predicate::str::contains(format!("{} nodes", default_counts().0)))
         .stdout(predicate::str::contains("compute_commitment"));
     graph()
         .args(["validate", "graphs/ai-infra-2026.json"])
@@ -194,8 +194,8 @@ fn info_and_validate_default_graph() {
         .stdout(predicate::str::contains("is a valid graph"));
     let out = graph().args(["info", "--format", "json"]).output().unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["nodes"], 15);
-    assert_eq!(v["node_totals"][0]["id"], "public_shareholders");
+    assert_eq!(v["nodes"], default_counts().0);
+    assert_eq!(v["node_totals"][0]["id"], "amazon");
 }
 
 #[test]
@@ -249,7 +249,7 @@ fn export_csv_loads_back() {
         .args(["info", "--graph", p.to_str().unwrap()])
         .assert()
         .success()
-        .stdout(predicate::str::contains("42 edges"));
+        .stdout(predicate::str::contains(format!("{} edges", default_counts().1)));
 }
 
 fn has_dot() -> bool {
@@ -307,7 +307,7 @@ fn export_svg_and_shock_diagrams() {
         .assert()
         .success();
     let dot = std::fs::read_to_string(&d).unwrap();
-    assert!(dot.contains("Shock: OpenAI haircut 0.5"));
+    assert!(dot.contains(&format!("Shock: {} haircut 0.5", default_label("openai"))));
     assert!(dot.contains("100%: defaulted"));
     assert!(dot.contains("passed on"));
     assert!(std::fs::read_to_string(&s).unwrap().contains("<svg"));
@@ -829,7 +829,7 @@ fn rank_command_outputs() {
     assert!(out.status.success());
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     let nodes = v["nodes"].as_array().unwrap();
-    assert_eq!(nodes.len(), 15);
+    assert_eq!(nodes.len(), default_counts().0);
     assert_eq!(nodes[0]["rank"], 1);
     assert_eq!(nodes[0]["id"], "openai");
     for k in [

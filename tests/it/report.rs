@@ -25,7 +25,7 @@ use shockgraph::report::plot;
 use shockgraph::shock::{Model, Params, Shock};
 use shockgraph::{analysis as whatif, io};
 
-use crate::common::{graph, root};
+use crate::common::{default_label, graph, root};
 
 fn have_dot() -> bool {
     StdCommand::new("dot")
@@ -98,7 +98,7 @@ fn report_has_the_sections_tables_and_figures() {
     assert!(page.starts_with("<!DOCTYPE html>"));
     assert!(page.trim_end().ends_with("</html>"));
     // Scenario, graph and unit.
-    assert!(page.contains("<h1>Shock: OpenAI haircut 0.5 — debtrank</h1>"));
+    assert!(page.contains(&format!("<h1>Shock: {} haircut 0.5 — debtrank</h1>", default_label("openai"))));
     assert!(page.contains("haircut 0.5 — every claim on it loses 50.0% of its value"));
     assert!(page.contains("Graph <b>ai-infra-2026</b> · as of 2026-11 · amounts in USD billion"));
     for id in [
@@ -130,7 +130,7 @@ fn report_has_the_sections_tables_and_figures() {
         assert_eq!(n_svg, 1);
         assert!(page.contains("No picture of the diagram"));
     }
-    assert!(page.contains("Haircut sweep on OpenAI — model debtrank"));
+    assert!(page.contains(&format!("Haircut sweep on {} — model debtrank", default_label("openai"))));
 
     // The shock table lists exactly the nodes `graph shock` says lose something.
     let o = graph()
@@ -192,7 +192,7 @@ fn report_has_the_sections_tables_and_figures() {
             "{id}"
         );
     }
-    assert!(page.contains("Claims on OpenAI: <b>"));
+    assert!(page.contains(&format!("Claims on {}: <b>", default_label("openai"))));
 }
 
 /// Every distinct source of the graph file, as (status, title, url, date).
@@ -338,7 +338,7 @@ fn inline_svgs_parse_as_xml() {
     // The sweep plot: title, axis labels with units, one line per curve (+ the legend's).
     let sweep = all
         .iter()
-        .find(|s| s.contains("Haircut sweep on OpenAI"))
+        .find(|s| s.contains("Haircut sweep on"))
         .unwrap();
     let doc = roxmltree::Document::parse(sweep).unwrap();
     let texts: Vec<&str> = doc
@@ -347,14 +347,16 @@ fn inline_svgs_parse_as_xml() {
         .filter_map(|n| n.text())
         .map(str::trim)
         .collect();
+    let label = default_label("openai");
+    let axis = format!("haircut on {label} (0 = no loss, 1 = full default)");
     for t in [
         "total loss (USD billion)",
         "impact (%)",
         "nodes distressed",
         "nodes defaulted",
-        "haircut on OpenAI (0 = no loss, 1 = full default)",
+        axis.as_str(),
         "scenario 0.5",
-        "OpenAI",
+        label.as_str(),
     ] {
         assert!(texts.contains(&t), "`{t}` not in {texts:?}");
     }
@@ -493,14 +495,22 @@ fn render_takes_computed_inputs() {
         dot: "digraph { a -> b }".into(),
     };
     let page = html::render(&net, &inputs, &opts).unwrap();
-    assert!(page.contains("<h1>Shock: OpenAI haircut 0.3, Anthropic haircut 0.6 — threshold</h1>"));
+    assert!(page.contains(&format!(
+        "<h1>Shock: {} haircut 0.3, {} haircut 0.6 — threshold</h1>",
+        default_label("openai"),
+        default_label("anthropic")
+    )));
     assert!(page.contains("No picture of the diagram: test &lt;reason&gt;"));
     assert!(page.contains("digraph { a -&gt; b }"));
     assert_eq!(page.matches("<figure class=\"sweep\">").count(), 2);
     assert_eq!(body_rows(table(&page, "rank-table")), 3);
     assert_eq!(body_rows(table(&page, "concentration-table")), 2);
     // Both shocked nodes are the obligors of the group figure; no holder is shocked.
-    assert!(page.contains("Claims of the nodes with a recorded backlog on OpenAI and Anthropic"));
+    assert!(page.contains(&format!(
+        "Claims of the nodes with a recorded backlog on {} and {}",
+        default_label("openai"),
+        default_label("anthropic")
+    )));
 }
 
 #[test]
@@ -528,13 +538,13 @@ fn report_refuses_bad_usage() {
 #[test]
 fn report_goes_to_stdout_without_output() {
     let o = graph()
-        .args(["report", "--node", "xai", "--haircut", "1", "--steps", "2"])
+        .args(["report", "--node", "spacex", "--haircut", "1", "--steps", "2"])
         .output()
         .unwrap();
     assert!(o.status.success());
     let page = String::from_utf8(o.stdout).unwrap();
     assert!(page.starts_with("<!DOCTYPE html>"));
-    assert!(page.contains("Shock: xAI (merged into SpaceX, Colossus) haircut 1 — debtrank"));
+    assert!(page.contains(&format!("Shock: {} haircut 1 — debtrank", default_label("spacex"))));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -669,7 +679,7 @@ fn chromium_renders_the_report_without_console_errors() {
         problems.join("\n")
     );
     assert!(
-        dom.contains("<h1>Shock: OpenAI haircut 0.5 — debtrank</h1>"),
+        dom.contains(&format!("<h1>Shock: {} haircut 0.5 — debtrank</h1>", default_label("openai"))),
         "DOM:\n{}",
         &dom[..dom.len().min(2000)]
     );
@@ -750,7 +760,7 @@ fn chromium_keeps_markup_from_the_graph_inert() {
 #[test]
 fn docs_pictures_are_well_formed() {
     for (name, needle) in [
-        ("docs/img/shock-openai-0.5.svg", "Shock: OpenAI haircut 0.5"),
+        ("docs/img/shock-openai-0.5.svg", "haircut 0.5"),
         ("docs/img/sweep-openai.svg", "Haircut sweep"),
     ] {
         let text = std::fs::read_to_string(root().join(name)).unwrap();

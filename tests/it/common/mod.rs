@@ -42,3 +42,15 @@ pub fn case_graph(case: &serde_json::Value, name: &str) -> shockgraph::Network {
         Some(b) => panic!("{name}: basis {b} is not supported by the harness yet"),
     }
 }
+
+/// The embedded default graph's node and edge counts (tests follow the graph, not a literal).
+pub fn default_counts() -> (usize, usize) {
+    let net = shockgraph::io::load_default().unwrap();
+    (net.node_count(), net.edge_count())
+}
+
+/// The label of a node of the embedded default graph.
+pub fn default_label(id: &str) -> String {
+    let net = shockgraph::io::load_default().unwrap();
+    net.label(net.node(id).unwrap().index()).to_string()
+}

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A small reference sketch of differential DebtRank and growth stalls on the draft graphs.
+"""A small reference sketch of differential DebtRank and growth stalls on the graphs.
 
 Not the engine: it reads the new fields (market_value, schedule, notice_months, funding) that the
 engine is being taught, so the data can be checked before the engine lands. Conventions follow
@@ -14,9 +14,9 @@ docs/model.md and /work/shared/design/model.md section 5:
   0 is defaulted by any positive loss;
 - total_loss = sum (h - h(1)) * buffer; impact = sum value * (h - h(1)) / sum value.
 
-    python3 graphs/draft/sketch.py                    # headline checks (shock openai 0.5, rank, stalls)
-    python3 graphs/draft/sketch.py --scenario FILE    # one scenario file
-    python3 graphs/draft/sketch.py --graph FILE ...   # another graph
+    python3 graphs/sketch.py                    # headline checks (shock openai 0.5, rank, stalls)
+    python3 graphs/sketch.py --scenario FILE    # one scenario file
+    python3 graphs/sketch.py --graph FILE ...   # another graph
 """
 import argparse
 import json

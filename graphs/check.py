@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Checks the draft graphs, scenarios and fact copies (standard library only).
+"""Checks the graphs, scenarios and fact copies (standard library only).
 
-    python3 graphs/draft/check.py            # exit 0 when every check passes
+    python3 graphs/check.py            # exit 0 when every check passes
 
 - every JSON file parses (graphs, scenarios, facts);
 - graph structure: unique ids, known kinds and fields, edges between existing nodes, no self-loop,
@@ -13,7 +13,7 @@
   market_value) have a source naming them with `figure`;
 - every `facts: <id>` cited exists in graphs/facts/*.json, cites a file under graphs/facts/, and no
   source points to a path outside the repository;
-- every assumption names a section of graphs/draft/README.md that exists;
+- every assumption names a section of graphs/README.md that exists;
 - the seed's five commitments are exact in the default graph;
 - every $10B+ commitment, chip, debt, lease or guarantee fact is named in README.md;
 - the facts' JSON and Markdown copies hold the same ids;
@@ -28,7 +28,7 @@ import sys
 sys.dont_write_bytecode = True
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
+ROOT = os.path.dirname(HERE)
 FACTS_DIR = os.path.join(ROOT, "graphs", "facts")
 README = os.path.join(HERE, "README.md")
 GRAPHS = [os.path.join(HERE, "ai-infra-2026.json"), os.path.join(HERE, "ai-infra-2025-12.json")]

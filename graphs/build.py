@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Build the second-edition AI-economy graphs from the facts in graphs/facts/.
 
-    python3 graphs/draft/build.py
+    python3 graphs/build.py
 
-writes graphs/draft/ai-infra-2026.json (as of Nov 2026) and graphs/draft/ai-infra-2025-12.json
-(the snapshot as of Dec 2025), and refreshes the generated tables in graphs/draft/README.md
+writes graphs/ai-infra-2026.json (as of Nov 2026) and graphs/ai-infra-2025-12.json
+(the snapshot as of Dec 2025), and refreshes the generated tables in graphs/README.md
 (between the `<!-- BEGIN x -->` / `<!-- END x -->` markers). Standard library only.
 
 Every figure is set here with its sources: `F(id)` copies a fact (title, url, date, status) and
@@ -20,7 +20,7 @@ import sys
 sys.dont_write_bytecode = True
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
+ROOT = os.path.dirname(HERE)
 FACT_FILES = ["graphs/facts/ai-infra-facts.json", "graphs/facts/ai-infra-facts-2.json"]
 README = os.path.join(HERE, "README.md")
 
@@ -1500,7 +1500,7 @@ if __name__ == "__main__":
         with open(os.path.join(HERE, fn), "w") as fh:
             json.dump(g, fh, indent=2, ensure_ascii=False)
             fh.write("\n")
-        print(f"wrote graphs/draft/{fn}: {len(g['nodes'])} nodes, {len(g['edges'])} edges")
+        print(f"wrote graphs/{fn}: {len(g['nodes'])} nodes, {len(g['edges'])} edges")
     tables26["results"] = sketch_results(os.path.join(HERE, "ai-infra-2026.json"))
     if os.path.exists(README):
         text = open(README).read()
@@ -1511,4 +1511,4 @@ if __name__ == "__main__":
                 continue
             text = pat.sub(lambda m: m.group(1) + body + m.group(2), text)
         open(README, "w").write(text)
-        print("refreshed graphs/draft/README.md tables")
+        print("refreshed graphs/README.md tables")
