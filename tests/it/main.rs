@@ -13,6 +13,8 @@ mod centrality_reference;
 mod cli;
 // Issue 13 regressions: outputs never replace devices or inputs; overflowing totals refused.
 mod hardening;
+// The default graph: cited facts exist, headline shock and stall, no dominant node, rank top 5.
+mod default_graph;
 // Edge shocks: a node shock equals its edge-shock form (proptest), hand-checked cases.
 mod edge_shocks;
 // The JSON Schema in docs/ is in sync, the DOT export snapshot, the embedded default graph.
