@@ -25,6 +25,8 @@ mod properties;
 mod report;
 // The independent shock reference cases of tests/reference/shock/, reproduced to 1e-9.
 mod shock_reference;
+// The section-5 reference cases of tests/reference/shock/cases_v2/ (edge shocks), to 1e-9.
+mod reference_v2;
 // Snapshots (insta-cmd) of every command x output format, --help and error output.
 mod snapshots_cli;
 // Sweeps, tipping points and uncertainty sampling against `graph shock`.
