@@ -29,8 +29,8 @@
 //! `h_O(1)`), so its exposed end gains `H_e * omega_e`, and the edge has passed `pi_e := H_e`;
 //! round 1 *is* the node-shocked nodes' one propagation step, after which they are inactive (an
 //! edge given less than its obligor's haircut is never topped up later). A node first
-//! distressed in round r passes, in round r+1, `max(0, h_j - pi_e)` on each of its edges (h_j its
-//! level at the end of round r), then is inactive. An edge-shocked obligor that is not
+//! distressed in round r passes, in round r+1, `max(0, h_j - pi_e)` on each of its edges (`h_j`
+//! its level at the end of round r), then is inactive. An edge-shocked obligor that is not
 //! node-shocked keeps `h_O(1) = 0` and moves only if feedback reaches it. Without edge shocks
 //! the node-shock kernel runs unchanged.
 //!
@@ -156,7 +156,7 @@ fn out_edges(net: &Network, buffer: &[f64]) -> (Vec<usize>, Vec<OutEdge>) {
     for j in 0..n {
         offsets[j + 1] += offsets[j];
     }
-    let mut next = offsets.clone();
+    let mut slot = offsets.clone();
     let mut out = vec![
         OutEdge {
             edge: 0,
@@ -176,13 +176,13 @@ fn out_edges(net: &Network, buffer: &[f64]) -> (Vec<usize>, Vec<OutEdge>) {
         } else {
             0.0
         };
-        out[next[o.index()]] = OutEdge {
+        out[slot[o.index()]] = OutEdge {
             edge: e.index.index() as u32,
             target: x.raw(),
             omega,
             live: w > 0.0,
         };
-        next[o.index()] += 1;
+        slot[o.index()] += 1;
     }
     (offsets, out)
 }
