@@ -33,7 +33,8 @@ pub struct ShockArgs {
     )]
     pub shocks: Vec<String>,
     /// An edge and its own haircut, `FROM:TO[:KIND]=H` (repeatable): the claim on that edge
-    /// loses the share H (debtrank and threshold). Without KIND, every edge FROM -> TO.
+    /// loses the share H (every model; see docs/shock-models.md). Without KIND, every edge
+    /// FROM -> TO.
     #[arg(long = "edge", id = "edge", value_name = "FROM:TO[:KIND]=H")]
     pub edges: Vec<String>,
     /// Scenario file (JSON): {"model": "...", "shocks": [{"node": "openai", "haircut": 0.5}],
@@ -89,25 +90,14 @@ fn edge_shocks(net: &Network, spec: &str) -> CliResult<Vec<EdgeShock>> {
         _ => return Err(bad(format!("`{spec}` is not of the form FROM:TO[:KIND]=H"))),
     };
     let haircut = flag_haircut("--edge", ends, h)?;
-    let (f, t) = (net.node(from)?, net.node(to)?);
-    if let Some(k) = kind {
-        if net.kinds().edge(k).is_none() {
-            return Err(bad(format!(
-                "`{k}` is not an edge kind of this graph (one of: {})",
-                net.kinds().edge_names().join(", ")
-            )));
-        }
-    }
-    let found: Vec<EdgeShock> = net
-        .edges()
-        .filter(|e| {
-            e.from == f && e.to == t && kind.is_none_or(|k| net.edge_kind_name(e.kind) == k)
-        })
-        .map(|e| EdgeShock::new(e.index, haircut))
+    let found = shock::edge::select(net, from, to, kind)
+        .map_err(|e| match e {
+            shockgraph::Error::InvalidParameter { message, .. } => bad(message),
+            other => other.into(),
+        })?
+        .into_iter()
+        .map(|e| EdgeShock::new(e, haircut))
         .collect();
-    if found.is_empty() {
-        return Err(bad(format!("the graph has no edge {ends}")));
-    }
     Ok(found)
 }
 

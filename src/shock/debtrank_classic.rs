@@ -22,11 +22,26 @@
 //! nodes' level and their counterparties' first losses; buffer 0 means any positive loss
 //! defaults (h = 1); needs `buffer` on every reachable node.
 //!
+//! # Edge shocks (model contract 5.3; `tests/reference/stall/README.md`, convention 6)
+//! Each edge `e = i <- O` has the impact weight `omega_e = W_iO * w_e / w_iO`, with
+//! `W_iO = min(1, Lambda_iO)` over the parallel edges `i <- O` (section 2's W, split pro rata
+//! by exposure `w_e`). Round 1: every edge passes its haircut `H_e` (the one given, else
+//! `h_O(1)`), so its exposed end gains `H_e * omega_e`, and the edge has passed `pi_e := H_e`;
+//! round 1 *is* the node-shocked nodes' one propagation step, after which they are inactive (an
+//! edge given less than its obligor's haircut is never topped up later). A node first
+//! distressed in round r passes, in round r+1, `max(0, h_j - pi_e)` on each of its edges (`h_j`
+//! its level at the end of round r), then is inactive. An edge-shocked obligor that is not
+//! node-shocked keeps `h_O(1) = 0` and moves only if feedback reaches it. Without edge shocks
+//! the node-shock kernel runs unchanged.
+//!
 //! # Complexity
-//! O(V + E) time over the whole cascade (each node's row is read once), O(V) memory.
+//! O(V + E) time over the whole cascade (each node's row is read once), O(V) memory; with edge
+//! shocks, O(V + E) more to lay the edges out by obligor.
 
-use super::workspace::{Workspace, ACTIVE, DONE};
-use super::{Model, Params, Shock, ShockResult};
+use std::collections::HashMap;
+
+use super::workspace::{Workspace, ACTIVE, DONE, MARK};
+use super::{EdgeShock, Model, Params, Shock, ShockResult};
 use crate::error::Result;
 use crate::model::Network;
 
@@ -44,9 +59,12 @@ pub(crate) fn propagate(
     net: &Network,
     buffer: &[f64],
     shocks: &[Shock],
-    _edge_shocks: &[super::EdgeShock],
+    edge_shocks: &[EdgeShock],
     params: &Params,
 ) -> (bool, u64) {
+    if !edge_shocks.is_empty() {
+        return propagate_edges(ws, net, buffer, shocks, edge_shocks, params);
+    }
     let csr = net.distress();
     // Nodes distressed in the previous round, with their level then (the snapshot they pass).
     let mut frontier: Vec<(u32, f64)> = Vec::new();
@@ -106,6 +124,185 @@ pub(crate) fn propagate(
         }
         frontier.clear();
         frontier.extend(newly.drain(..).map(|i| (i, ws.h[i as usize])));
+        round += 1;
+    }
+    (true, edges_touched)
+}
+
+/// One edge of the edge-shock path, laid out by obligor.
+#[derive(Debug, Clone, Copy)]
+struct OutEdge {
+    /// The edge's index.
+    edge: u32,
+    /// Its exposed end.
+    target: u32,
+    /// Its impact weight `omega_e`.
+    omega: f64,
+    /// Whether it carries exposure (`w_e > 0`: a buffer-0 end defaults on any positive pass).
+    live: bool,
+}
+
+/// The edges of `net` grouped by obligor (`offsets[j]..offsets[j + 1]`), each with its impact
+/// weight `omega_e = min(1, w_iO / buffer_i) * w_e / w_iO` (0 when `buffer_i` or `w_iO` is 0).
+fn out_edges(net: &Network, buffer: &[f64]) -> (Vec<usize>, Vec<OutEdge>) {
+    let n = net.node_count();
+    let mut pair: HashMap<(u32, u32), f64> = HashMap::new();
+    let mut offsets = vec![0usize; n + 1];
+    for e in net.edges() {
+        let (o, x) = net.distress_pair(&e);
+        *pair.entry((o.raw(), x.raw())).or_insert(0.0) += e.exposure();
+        offsets[o.index() + 1] += 1;
+    }
+    for j in 0..n {
+        offsets[j + 1] += offsets[j];
+    }
+    let mut slot = offsets.clone();
+    let mut out = vec![
+        OutEdge {
+            edge: 0,
+            target: 0,
+            omega: 0.0,
+            live: false
+        };
+        net.edge_count()
+    ];
+    for e in net.edges() {
+        let (o, x) = net.distress_pair(&e);
+        let total = pair[&(o.raw(), x.raw())];
+        let b = buffer[x.index()];
+        let w = e.exposure();
+        let omega = if b > 0.0 && total > 0.0 {
+            (total / b).min(1.0) * w / total
+        } else {
+            0.0
+        };
+        out[slot[o.index()]] = OutEdge {
+            edge: e.index.index() as u32,
+            target: x.raw(),
+            omega,
+            live: w > 0.0,
+        };
+        slot[o.index()] += 1;
+    }
+    (offsets, out)
+}
+
+/// Classic DebtRank with edge shocks (module documentation, "Edge shocks"): per-edge passes,
+/// every node's cumulative gain kept uncapped in `ws.received` (the passes are never negative,
+/// so `min(1, h(1) + sum)` equals capping round by round).
+fn propagate_edges(
+    ws: &mut Workspace,
+    net: &Network,
+    buffer: &[f64],
+    shocks: &[Shock],
+    edge_shocks: &[EdgeShock],
+    params: &Params,
+) -> (bool, u64) {
+    let (offsets, out) = out_edges(net, buffer);
+    let mut given = vec![f64::NAN; net.edge_count()];
+    for s in edge_shocks {
+        given[s.edge.index()] = s.haircut.get();
+    }
+    // What each edge has passed so far, as a share of its exposure (pi_e).
+    let mut pi = vec![0.0f64; net.edge_count()];
+    let mut pos = vec![false; net.node_count()];
+    let mut changes = Vec::new();
+    // Round 1's passes: (edge slot in `out`, share passed).
+    let mut passes: Vec<(usize, f64)> = Vec::new();
+    for s in shocks {
+        let i = s.node.index();
+        let h = s.haircut.get();
+        ws.touch(s.node.raw());
+        ws.seed[i] = h;
+        ws.h[i] = h;
+        if h > 0.0 {
+            ws.flag[i] |= DONE;
+            ws.record(1, s.node.raw());
+            if params.trace() {
+                changes.push((s.node.raw(), h));
+            }
+            for k in offsets[i]..offsets[i + 1] {
+                let g = given[out[k].edge as usize];
+                passes.push((k, if g.is_nan() { h } else { g }));
+            }
+        }
+    }
+    for s in edge_shocks {
+        let e = net.edge(s.edge);
+        let o = net.distress_pair(&e).0.index();
+        if ws.seed[o] > 0.0 {
+            continue; // passed with its obligor above
+        }
+        let k = (offsets[o]..offsets[o + 1])
+            .find(|&k| out[k].edge as usize == s.edge.index())
+            .expect("every edge is laid out under its obligor");
+        passes.push((k, s.haircut.get()));
+    }
+    let mut round: u32 = 1;
+    let mut edges_touched = 0u64;
+    let mut touched: Vec<u32> = Vec::new();
+    let mut frontier: Vec<u32> = Vec::new();
+    while !passes.is_empty() {
+        edges_touched += passes.len() as u64;
+        for &(k, d) in &passes {
+            let a = out[k];
+            pi[a.edge as usize] += d;
+            if d <= 0.0 {
+                continue;
+            }
+            let x = a.target as usize;
+            ws.received[x] += d * a.omega;
+            pos[x] |= a.live;
+            if ws.flag[x] & MARK == 0 {
+                ws.flag[x] |= MARK;
+                ws.touch(a.target);
+                touched.push(a.target);
+            }
+        }
+        passes.clear();
+        frontier.clear();
+        for &x in &touched {
+            let xu = x as usize;
+            ws.flag[xu] &= !MARK;
+            let old = ws.h[xu];
+            let new = if buffer[xu] > 0.0 {
+                super::cap((ws.seed[xu] + ws.received[xu]).min(1.0))
+            } else if pos[xu] {
+                1.0
+            } else {
+                old
+            };
+            if new > old {
+                ws.running += (new - old) * buffer[xu];
+                ws.h[xu] = new;
+                ws.record(round, x);
+                if params.trace() {
+                    changes.push((x, new));
+                }
+                if ws.flag[xu] & (ACTIVE | DONE) == 0 {
+                    ws.flag[xu] |= ACTIVE;
+                    frontier.push(x);
+                }
+            }
+        }
+        touched.clear();
+        if params.trace() {
+            changes.sort_unstable_by_key(|c| c.0);
+            ws.push_round(round, std::mem::take(&mut changes));
+        }
+        // The nodes first distressed this round pass their level minus what each edge passed.
+        for &j in &frontier {
+            let ju = j as usize;
+            ws.flag[ju] = (ws.flag[ju] & !ACTIVE) | DONE;
+            for (k, a) in out
+                .iter()
+                .enumerate()
+                .take(offsets[ju + 1])
+                .skip(offsets[ju])
+            {
+                passes.push((k, (ws.h[ju] - pi[a.edge as usize]).max(0.0)));
+            }
+        }
         round += 1;
     }
     (true, edges_touched)

@@ -11,7 +11,50 @@
 
 use super::workspace::{Workspace, MARK};
 use super::Haircut;
+use crate::error::{Error, Param, Result};
 use crate::model::{EdgeId, Network};
+
+/// The edges a selector `FROM:TO[:KIND]` names (convention 5 of
+/// `tests/reference/stall/README.md`): FROM and TO as written in the file (not obligor and
+/// exposed end); without `kind` every edge FROM -> TO (all kinds, parallel edges included),
+/// with `kind` only the edges of that kind (parallel ones together). In input order.
+///
+/// # Errors
+/// [`Error::UnknownNode`] for FROM or TO; [`Error::InvalidParameter`] ([`Param::Shocks`]) for
+/// a kind the graph does not know or a selector that matches no edge.
+pub fn select(net: &Network, from: &str, to: &str, kind: Option<&str>) -> Result<Vec<EdgeId>> {
+    let (f, t) = (net.node(from)?, net.node(to)?);
+    let kind_id = match kind {
+        Some(k) => Some(net.kinds().edge(k).ok_or_else(|| {
+            Error::param(
+                Param::Shocks,
+                format!(
+                    "`{k}` is not an edge kind of this graph (one of: {})",
+                    net.kinds().edge_names().join(", ")
+                ),
+                Some("leave the kind out to select every edge FROM -> TO"),
+            )
+        })?),
+        None => None,
+    };
+    let found: Vec<EdgeId> = net
+        .edges()
+        .filter(|e| e.from == f && e.to == t && kind_id.is_none_or(|k| e.kind == k))
+        .map(|e| e.index)
+        .collect();
+    if found.is_empty() {
+        let what = match kind {
+            Some(k) => format!("{from}:{to}:{k}"),
+            None => format!("{from}:{to}"),
+        };
+        return Err(Error::param(
+            Param::Shocks,
+            format!("the graph has no edge {what}"),
+            Some("FROM and TO as written in the file: the edge's `from` and `to`"),
+        ));
+    }
+    Ok(found)
+}
 
 /// One edge and its own haircut.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -5,7 +5,8 @@
 //! interbank network", Management Science 59(4): 882–898, doi:10.1287/mnsc.1120.1569.
 //!
 //! # Model
-//! Obligations are all edges but `equity`: the obligor owes the exposed end the edge's face
+//! Obligations are all edges but `equity` and `guarantee` (a guarantee is contingent;
+//! `tests/reference/stall/README.md`, conventions 7a and 9): the obligor owes the exposed end the edge's face
 //! `amount` (`from` owes `to` for the built-in kinds; edge `recovery` plays no part, clearing
 //! finds recoveries itself). `L_ij` sums what `i` owes `j`; `pbar_i = sum_j L_ij +
 //! external_liabilities_i` (outside creditors are paid pari passu); `Pi_ij = L_ij / pbar_i`.
@@ -33,10 +34,24 @@
 //! distress its haircut alone causes (`h e_X / equity_before`, clamped) and each node's
 //! `buffer` weights its distress; a node without a buffer uses its equity before (>= 0).
 //!
+//! # Edge shocks (model contract 5.3; `tests/reference/stall/README.md`, convention 7)
+//! "The obligor's payment on the edge is cut by `H_e`" is read as a write-down of that
+//! obligation: `L'_e = (1 - c_e) L_e` with `c_e = max(0, H_e - h_O(1))` for an edge given `H_e`
+//! (`h_O(1)` = the obligor's node haircut, which already reaches every creditor of O through
+//! O's smaller external assets; only the excess is specific to the edge, so a node shock equals
+//! its edge-shock form exactly). The obligor's liability, `pbar'_O = pbar_O - sum_e c_e L_e`,
+//! and the pro-rata shares `Pi` of its creditors are those of `L'`; haircuts on `equity` and
+//! `guarantee` edges do nothing. Outputs (7d): equity before as above (face amounts), equity
+//! after `= e' + inflow - pbar'`, `loss` = before - after, negative for an obligor whose
+//! liability was written down while it stayed solvent; `payment_ratio = p / pbar'`; defaulted iff
+//! `p < pbar'`. Totals (7e): a node contributes `max(0, h_final - h(1))`, so the result's
+//! `initial` holds `min(h(1), h_final)` (a write-down gain never offsets other nodes' losses; in
+//! node-shock runs `h_final >= h(1)` already).
+//!
 //! # Complexity
 //! O(E) to build the obligation matrix; each step O(E) plus the linear solve.
 
-use super::{Clearing, Model, Params, Recorder, Shock, ShockResult, State};
+use super::{Clearing, EdgeShock, Model, Params, Recorder, Shock, ShockResult, State};
 use crate::error::{Error, Result};
 use crate::model::{Csr, Network};
 
@@ -46,18 +61,45 @@ pub const DENSE_LIMIT: usize = 400;
 /// Relative slack when deciding that a node cannot pay in full.
 const SHORT_EPS: f64 = 1e-13;
 
-/// The obligation matrix: row `i` lists whom `i` owes and how much (face value).
+/// The obligation matrix: row `i` lists whom `i` owes and how much (face value). Every edge
+/// kind but `equity` and `guarantee` is an obligation (convention 7a).
 pub fn obligations(net: &Network) -> Csr {
-    let equity = net.kinds().edge("equity");
+    obligations_written_down(net, &[])
+}
+
+/// The obligation matrix after the write-downs `cut` (edge index, `c_e`): `(1 - c_e) L_e`.
+fn obligations_written_down(net: &Network, cut: &[(usize, f64)]) -> Csr {
+    let cuts: std::collections::HashMap<usize, f64> = cut.iter().copied().collect();
     let pairs: Vec<(u32, u32, f64)> = net
         .edges()
-        .filter(|e| Some(e.kind) != equity)
+        .filter(|e| net.kinds().is_obligation(e.kind))
         .map(|e| {
             let (ob, ex) = net.distress_pair(&e);
-            (ob.raw(), ex.raw(), e.amount)
+            let amount = match cuts.get(&e.index.index()) {
+                Some(c) => (1.0 - c) * e.amount,
+                None => e.amount,
+            };
+            (ob.raw(), ex.raw(), amount)
         })
         .collect();
     Csr::from_triples(net.node_count(), pairs.len(), |k| pairs[k])
+}
+
+/// The write-downs of the edge shocks (convention 7c): `(edge, c_e)` with `c_e = max(0, H_e -
+/// h_O(1)) > 0`, obligation edges only.
+fn write_downs(net: &Network, haircut: &[f64], edges: &[EdgeShock]) -> Vec<(usize, f64)> {
+    edges
+        .iter()
+        .filter_map(|s| {
+            let e = net.edge(s.edge);
+            if !net.kinds().is_obligation(e.kind) {
+                return None;
+            }
+            let o = net.distress_pair(&e).0.index();
+            let c = (s.haircut.get() - haircut[o]).max(0.0);
+            (c > 0.0).then_some((e.index.index(), c))
+        })
+        .collect()
 }
 
 /// Runs Eisenberg–Noe / Rogers–Veraart clearing. See the module documentation.
@@ -65,6 +107,19 @@ pub fn obligations(net: &Network) -> Csr {
 /// # Errors
 /// [`Error::MissingData`] when no node of the graph gives `external_assets`.
 pub fn run(net: &Network, shocks: &[Shock], params: &Params) -> Result<ShockResult> {
+    run_with_edges(net, shocks, &[], params)
+}
+
+/// Runs the clearing with node shocks and edge shocks (module documentation, "Edge shocks").
+///
+/// # Errors
+/// [`Error::MissingData`] when no node of the graph gives `external_assets`.
+pub fn run_with_edges(
+    net: &Network,
+    shocks: &[Shock],
+    edges: &[EdgeShock],
+    params: &Params,
+) -> Result<ShockResult> {
     let n = net.node_count();
     if !(0..n).any(|i| net.has_external_assets(i)) {
         let mut nodes: Vec<String> = (0..n).map(|i| net.id(i).to_string()).collect();
@@ -75,27 +130,33 @@ pub fn run(net: &Network, shocks: &[Shock], params: &Params) -> Result<ShockResu
             nodes,
         });
     }
-    let sys = System::new(net, shocks);
+    let sys = System::new(net, shocks, edges);
     let cleared = sys.clear(shocks, params);
-    Ok(sys.result(net, shocks, params, cleared))
+    let mut r = sys.result(net, shocks, params, cleared);
+    r.edge_shocks = edges.to_vec();
+    Ok(r)
 }
 
 /// The clearing problem: obligations, what each node owes, its assets before and after the
 /// haircut, and its equity before the shock.
 struct System {
-    /// Row `i`: whom `i` owes and how much (face value).
+    /// Row `i`: whom `i` owes and how much (face value after the edge write-downs).
     ob: Csr,
-    /// Everything each node owes, outside creditors included.
+    /// Everything each node owes after the write-downs, outside creditors included.
     pbar: Vec<f64>,
+    /// The write-down of each node's liabilities, `sum_e c_e L_e` (0 without edge shocks).
+    written_down: Vec<f64>,
     /// External assets before the haircut.
     e_pre: Vec<f64>,
     /// External assets after the haircut.
     e: Vec<f64>,
     /// The haircut of each node (0 when not shocked).
     haircut: Vec<f64>,
-    /// Claims on others at face value.
+    /// Claims on others at face value (before the write-downs).
     face: Vec<f64>,
-    /// External assets before the haircut + claims at face - pbar.
+    /// Claims on others after the write-downs (what the node receives when all pay in full).
+    claims: Vec<f64>,
+    /// External assets before the haircut + claims at face - pbar (before the write-downs).
     equity_before: Vec<f64>,
 }
 
@@ -113,12 +174,17 @@ struct Cleared {
 }
 
 impl System {
-    fn new(net: &Network, shocks: &[Shock]) -> System {
+    fn new(net: &Network, shocks: &[Shock], edges: &[EdgeShock]) -> System {
         let n = net.node_count();
-        let ob = obligations(net);
-        let pbar: Vec<f64> = (0..n)
-            .map(|i| ob.row(i).iter().map(|a| a.weight).sum::<f64>() + net.external_liabilities(i))
-            .collect();
+        let owed = |ob: &Csr| -> Vec<f64> {
+            (0..n)
+                .map(|i| {
+                    ob.row(i).iter().map(|a| a.weight).sum::<f64>() + net.external_liabilities(i)
+                })
+                .collect()
+        };
+        let face_ob = obligations(net);
+        let pbar_face = owed(&face_ob);
         let e_pre: Vec<f64> = (0..n).map(|i| net.external_assets(i)).collect();
         let mut e = e_pre.clone();
         let mut haircut = vec![0.0; n];
@@ -129,18 +195,44 @@ impl System {
         }
         let mut face = vec![0.0f64; n];
         for j in 0..n {
-            for a in ob.row(j) {
+            for a in face_ob.row(j) {
                 face[a.target as usize] += a.weight;
             }
         }
-        let equity_before = (0..n).map(|i| e_pre[i] + face[i] - pbar[i]).collect();
+        let equity_before = (0..n).map(|i| e_pre[i] + face[i] - pbar_face[i]).collect();
+        let cuts = write_downs(net, &haircut, edges);
+        let mut written_down = vec![0.0f64; n];
+        let (ob, pbar) = if cuts.is_empty() {
+            (face_ob, pbar_face)
+        } else {
+            for &(k, c) in &cuts {
+                let e = net.edge(k);
+                written_down[net.distress_pair(&e).0.index()] += c * e.amount;
+            }
+            let ob = obligations_written_down(net, &cuts);
+            let pbar = owed(&ob);
+            (ob, pbar)
+        };
+        let claims = if cuts.is_empty() {
+            face.clone()
+        } else {
+            let mut c = vec![0.0f64; n];
+            for j in 0..n {
+                for a in ob.row(j) {
+                    c[a.target as usize] += a.weight;
+                }
+            }
+            c
+        };
         System {
             ob,
             pbar,
+            written_down,
             e_pre,
             e,
             haircut,
             face,
+            claims,
             equity_before,
         }
     }
@@ -151,7 +243,7 @@ impl System {
         let n = self.pbar.len();
         let (ob, pbar, e) = (&self.ob, &self.pbar, &self.e);
         let mut p = pbar.clone();
-        let mut inflow = self.face.clone();
+        let mut inflow = self.claims.clone();
         let mut rec = Recorder::new(n, params.trace());
         for s in shocks {
             if s.haircut.get() > 0.0 && self.e_pre[s.node.index()] > 0.0 {
@@ -291,11 +383,19 @@ impl System {
                 .collect();
             rec.round(1, changes, f64::NAN);
         }
-        // Loss = equity before - equity after = haircut * e_X + (claims at face - inflow),
-        // written so that a node whose claims were paid in full loses exactly its haircut loss
-        // (the same number as its h(1) numerator: no rounding residue in the totals).
+        // Loss = equity before - equity after = haircut * e_X + (claims at face - inflow)
+        // - write-down of its liabilities, written so that a node whose claims were paid in
+        // full loses exactly its haircut loss (the same number as its h(1) numerator: no
+        // rounding residue in the totals). A write-down can make it negative (7d).
         let loss: Vec<f64> = (0..n)
-            .map(|i| (self.haircut[i] * e_pre[i] + (self.face[i] - inflow[i])).max(0.0))
+            .map(|i| {
+                let l = self.haircut[i] * e_pre[i] + (self.face[i] - inflow[i]);
+                if self.written_down[i] > 0.0 {
+                    l - self.written_down[i]
+                } else {
+                    l.max(0.0)
+                }
+            })
             .collect();
         let h: Vec<f64> = (0..n)
             .map(|i| distress(equity_before[i], loss[i]))
@@ -337,6 +437,8 @@ impl System {
                 first_round[i] = Some(1);
             }
         }
+        // Totals count max(0, h_final - h(1)) (convention 7e).
+        let initial: Vec<f64> = initial.iter().zip(&h).map(|(a, b)| a.min(*b)).collect();
         // Steps of the clearing algorithm that changed a payment (1 when only the haircut acted).
         let rounds = if loss.iter().any(|&l| l > 0.0) {
             last_change.max(1)

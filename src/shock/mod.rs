@@ -131,12 +131,13 @@ fn run_checked(
 }
 
 /// Runs `model` on `net` with node shocks and edge shocks (model contract 5.3): each edge in
-/// `edges` gives the claim on that edge its own haircut. With no edge shocks this is [`run`].
-/// Edge shocks are implemented for `debtrank` and `threshold`.
+/// `edges` gives the claim on that edge its own haircut, in all four models (conventions 5-7 of
+/// `tests/reference/stall/README.md`; [`edge`] has the rules). With no edge shocks this is
+/// [`run`], bit for bit.
 ///
 /// # Errors
-/// No shock at all, a node or an edge shocked twice, a model without edge shocks; missing
-/// buffers.
+/// No shock at all, a node or an edge shocked twice; missing buffers (DebtRank family,
+/// threshold) or external assets (Eisenberg–Noe).
 pub fn run_with_edges(
     net: &Network,
     model: Model,
@@ -166,21 +167,10 @@ pub fn run_with_edges(
             ));
         }
     }
-    let propagate = match model {
-        Model::DebtRank => debtrank::propagate,
-        Model::Threshold => threshold::propagate,
-        Model::DebtRankClassic | Model::EisenbergNoe => {
-            return Err(Error::param(
-                Param::Shocks,
-                format!(
-                    "edge shocks are not implemented for the {} model",
-                    model.name()
-                ),
-                Some("use --model debtrank or --model threshold with edge shocks"),
-            ))
-        }
-    };
-    run_sparse(net, model, shocks, edges, params, propagate)
+    match propagator(model) {
+        Some(propagate) => run_sparse(net, model, shocks, edges, params, propagate),
+        None => eisenberg_noe::run_with_edges(net, shocks, edges, params),
+    }
 }
 
 /// Signature of the sparse propagation of the DebtRank-style models: runs in a reset
