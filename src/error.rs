@@ -90,6 +90,18 @@ pub enum Param {
     Groups,
     /// The curves handed to a plot.
     Curves,
+    /// A recovery override `KIND=R` (`docs/model.md` 5.6).
+    Recovery,
+    /// A buffer override `ID=B`.
+    Buffer,
+    /// A value override `ID=V`.
+    Value,
+    /// A node dropped with its edges.
+    Drop,
+    /// Edges dropped, `FROM:TO[:KIND]`.
+    DropEdge,
+    /// The weakest source status an edge may rest on.
+    MinStatus,
 }
 
 impl Param {
@@ -115,6 +127,12 @@ impl Param {
             Param::NodesFile => "nodes",
             Param::Groups => "groups",
             Param::Curves => "curves",
+            Param::Recovery => "recovery",
+            Param::Buffer => "buffer",
+            Param::Value => "value",
+            Param::Drop => "drop",
+            Param::DropEdge => "drop_edge",
+            Param::MinStatus => "min_status",
         }
     }
 }

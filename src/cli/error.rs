@@ -58,12 +58,18 @@ pub fn flag(p: Param) -> &'static str {
         Param::NodesFile => "--nodes",
         Param::Groups => "--holders/--on",
         Param::Curves => "curves",
+        Param::Recovery => "--recovery",
+        Param::Buffer => "--buffer",
+        Param::Value => "--value",
+        Param::Drop => "--drop",
+        Param::DropEdge => "--drop-edge",
+        Param::MinStatus => "--min-status",
         _ => "an option",
     }
 }
 
 /// Every parameter, for putting flags in the place of the library's names in hints.
-const PARAMS: [Param; 18] = [
+const PARAMS: [Param; 24] = [
     Param::Shocks,
     Param::Haircut,
     Param::Alpha,
@@ -82,6 +88,12 @@ const PARAMS: [Param; 18] = [
     Param::NodesFile,
     Param::Groups,
     Param::Curves,
+    Param::Recovery,
+    Param::Buffer,
+    Param::Value,
+    Param::Drop,
+    Param::DropEdge,
+    Param::MinStatus,
 ];
 
 /// A library hint in the command line's words: `` `max_iter` `` becomes `--max-iter`, and the

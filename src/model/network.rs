@@ -88,6 +88,8 @@ pub struct Network {
     pub(crate) edge_meta: hashbrown::HashMap<u32, Box<EdgeMeta>>,
     /// Schedules, notice periods, market values and funding (empty for most graphs).
     pub(crate) terms: Terms,
+    /// What [`Network::adjusted`] applied (none for a network as read).
+    pub(crate) applied: Option<Box<super::adjust::Applied>>,
     pub(crate) distress: Csr,
     pub(crate) distress_in: OnceLock<Csr>,
     pub(crate) written: OnceLock<Csr>,
