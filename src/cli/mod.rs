@@ -6,6 +6,7 @@
     reason = "the doc comments of the clap types are the --help text, written for a terminal"
 )]
 
+mod adjust;
 mod centrality;
 mod concentration;
 pub mod error;
@@ -75,7 +76,34 @@ pub struct Global {
     /// all; devices and FIFOs directly; `-` is standard output).
     #[arg(long, short = 'o', global = true, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Basis of buffers and equity stakes: book (buffer; stakes at carrying amount) or market
+    /// (every buffer := the node's value; stakes at market_value).
+    #[arg(long, global = true, value_enum, default_value = "book", help_heading = SENSITIVITY)]
+    pub basis: adjust::BasisArg,
+    /// Set the recovery of every edge of KIND (or of all edges: all=R) to R in [0, 1]
+    /// (repeatable; a kind's own figure wins over all=).
+    #[arg(long, global = true, value_name = "KIND=R", help_heading = SENSITIVITY)]
+    pub recovery: Vec<String>,
+    /// Set node ID's buffer to B (repeatable).
+    #[arg(long, global = true, value_name = "ID=B", help_heading = SENSITIVITY)]
+    pub buffer: Vec<String>,
+    /// Set node ID's value to V (repeatable; with --basis market also its buffer).
+    #[arg(long, global = true, value_name = "ID=V", help_heading = SENSITIVITY)]
+    pub value: Vec<String>,
+    /// Leave out node ID and every edge at it (repeatable).
+    #[arg(long, global = true, value_name = "ID", help_heading = SENSITIVITY)]
+    pub drop: Vec<String>,
+    /// Leave out the edges FROM -> TO as written (only those of KIND if given; repeatable).
+    #[arg(long, global = true, value_name = "FROM:TO[:KIND]", help_heading = SENSITIVITY)]
+    pub drop_edge: Vec<String>,
+    /// Keep only edges with a source of this status or stronger (firm > reported > estimate >
+    /// assumption); edges without sources are left out.
+    #[arg(long, global = true, value_enum, help_heading = SENSITIVITY)]
+    pub min_status: Option<adjust::StatusArg>,
 }
+
+/// Help heading of the basis and sensitivity flags.
+const SENSITIVITY: &str = "Basis and sensitivity (applied in this order: drops and --min-status, then --recovery/--buffer/--value, then --basis)";
 
 /// Every output format a command may accept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -133,6 +161,21 @@ pub enum Command {
 /// Runs the parsed command; returns the exit code.
 pub fn run(cli: &Cli) -> CliResult<i32> {
     cli.check_outputs()?;
+    let name = match cli.command {
+        Command::Validate(_) => Some("validate"),
+        Command::Schema(_) => Some("schema"),
+        Command::Scenarios(_) => Some("scenarios"),
+        _ => None,
+    };
+    if let Some(name) = name {
+        if !adjust::adjustments(&cli.global)?.is_identity() {
+            return Err(usage(
+                "--basis/--recovery/--buffer/--value/--drop/--drop-edge/--min-status",
+                format!("`graph {name}` does not load a graph to adjust"),
+                Some("the basis and sensitivity flags apply to the commands that analyse a graph (shock, info, rank, ...)"),
+            ));
+        }
+    }
     TABLE_COMMAND.store(
         !matches!(
             cli.command,
@@ -157,9 +200,16 @@ pub fn run(cli: &Cli) -> CliResult<i32> {
     }
 }
 
-/// Loads the graph named by the global options.
-pub fn load(g: &Global) -> Result<Network> {
-    io::load(g.graph.as_deref(), g.nodes.as_deref())
+/// Loads the graph named by the global options, with the basis and sensitivity flags applied
+/// (`docs/model.md` 5.1 and 5.6): the one place graphs are loaded, so every command that reads
+/// a graph takes them.
+pub fn load(g: &Global) -> CliResult<Network> {
+    let adj = adjust::adjustments(g)?;
+    let net = io::load(g.graph.as_deref(), g.nodes.as_deref())?;
+    if adj.is_identity() {
+        return Ok(net);
+    }
+    Ok(net.adjusted(&adj)?)
 }
 
 /// The report format from `--format`, refusing the ones the command does not have.

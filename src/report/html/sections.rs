@@ -82,10 +82,11 @@ pub(super) fn scenario(h: &mut String, net: &Network, r: &ShockResult, t: &Total
     };
     let _ = write!(
         h,
-        "</ul>\nModel <b>{}</b>{}: {}.\n</div>\n",
+        "</ul>\nModel <b>{}</b>{}: {}.<br>\n{}.\n</div>\n",
         escape(r.model.name()),
         params,
-        escape(super::model_description(r.model))
+        escape(super::model_description(r.model)),
+        escape(&crate::report::basis::label(net))
     );
     let _ = write!(
         h,
