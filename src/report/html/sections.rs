@@ -86,7 +86,7 @@ pub(super) fn scenario(h: &mut String, net: &Network, r: &ShockResult, t: &Total
         escape(r.model.name()),
         params,
         escape(super::model_description(r.model)),
-        escape(&crate::report::basis::label(net))
+        escape(&capitalised(&crate::report::basis::label(net)))
     );
     let _ = write!(
         h,
@@ -432,4 +432,12 @@ fn group(h: &mut String, net: &Network, g: &GroupConcentration, unit: &str) {
             escape(&unit_plain(unit))
         );
     }
+}
+
+/// `s` with its first letter in upper case.
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
