@@ -14,8 +14,8 @@ use shockgraph::{Network, NodeId};
 
 use crate::common::{file, graph, root, tol};
 
-/// p (ai_lab, buffer 10, value 100), q (investor, 20, value 50), r (cloud, 40), u (lender,
-/// 25). q holds equity in p at 8 (market_value 100, a firm source); p owes r a compute
+/// p (`ai_lab`, buffer 10, value 100), q (investor, 20, value 50), r (cloud, 40), u (lender,
+/// 25). q holds equity in p at 8 (`market_value` 100, a firm source); p owes r a compute
 /// commitment of 20 (an estimate); q owes u a debt of 30 (no source).
 ///
 /// Shock p 0.5, debtrank, book basis: q loses 0.5 * 8 = 4 (h 0.2); r 0.5 * 20 = 10 (h 0.25);
@@ -408,9 +408,10 @@ fn basis_reference_cases_reproduced() {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with("basis_") && n.ends_with(".json"))
+            p.extension().is_some_and(|e| e == "json")
+                && p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with("basis_"))
         })
         .collect();
     paths.sort();
