@@ -546,6 +546,17 @@ mod tests {
         assert_eq!(m.schedule(1usize).unwrap().due(2028), 15.0);
         assert_eq!(m.notice_months(1usize), Some(6.0));
         assert_eq!(m.adjustments().basis, Basis::Market);
+        // An overridden figure is exact: its range is gone.
+        let o = n
+            .adjusted(&Adjustments {
+                buffer: vec![("p".into(), 7.0)],
+                ..Adjustments::default()
+            })
+            .unwrap();
+        let m0 = o.node_meta(0usize).unwrap();
+        assert_eq!(m0.low.as_ref().unwrap().buffer, None);
+        assert_eq!(m0.high.as_ref().unwrap().value, Some(120.0));
+        assert!(o.unknown("zz").to_string().contains("unknown node"));
         assert_eq!(n.adjustments().basis, Basis::Book);
         assert!(m.adjusted(&Adjustments::default()).is_err());
     }

@@ -266,6 +266,7 @@ fn bad_values_are_refused_with_hints() {
         &["--drop", "q", "--buffer", "q=1"],
         &["invalid --buffer", "dropped"],
     );
+    refused(&["--drop", "p"], &["invalid --drop", "`p` is dropped"]);
     refused(&["--basis", "fair"], &["fair"]);
     refused(&["--min-status", "assumption"], &["assumption"]);
 }
