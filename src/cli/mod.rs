@@ -84,7 +84,8 @@ pub struct Global {
     /// (repeatable; a kind's own figure wins over all=).
     #[arg(long, global = true, value_name = "KIND=R", help_heading = SENSITIVITY)]
     pub recovery: Vec<String>,
-    /// Set node ID's buffer to B (repeatable).
+    /// Set node ID's buffer to B (repeatable; with --basis market only for a node without a
+    /// value).
     #[arg(long, global = true, value_name = "ID=B", help_heading = SENSITIVITY)]
     pub buffer: Vec<String>,
     /// Set node ID's value to V (repeatable; with --basis market also its buffer).

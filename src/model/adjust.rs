@@ -15,7 +15,8 @@
 //!    Nothing else changes: obligation edges, external assets and liabilities, and `value`
 //!    itself. A node's buffer bounds become its value bounds, and an equity edge's bounds are
 //!    scaled with its amount. So `--value X=V --basis market` gives X the buffer V, while
-//!    `--buffer X=B --basis market` only matters for a node without a `value`.
+//!    `--buffer X=B --basis market` is refused for a node with a `value` (the basis would
+//!    replace the override).
 //!
 //! The copy remembers what was applied ([`Network::adjustments`]) so that every result can
 //! record its basis and overrides.
@@ -358,8 +359,9 @@ impl Network {
     /// # Errors
     /// [`Error::InvalidParameter`] naming the adjustment for an unknown node (with "did you
     /// mean"), edge kind or edge, a figure out of its domain (negative buffer or value,
-    /// recovery outside [0, 1]), an id given twice, an override of a dropped node, every node
-    /// dropped, or a network that is itself already adjusted.
+    /// recovery outside [0, 1]), an id given twice, an override of a dropped node, a buffer
+    /// override the market basis would replace, every node dropped, or a network that is itself
+    /// already adjusted.
     pub fn adjusted(&self, adj: &Adjustments) -> Result<Network> {
         if self.applied.is_some() {
             return Err(Error::param(
@@ -374,6 +376,9 @@ impl Network {
         let buffer = self.figure_overrides(Param::Buffer, &adj.buffer, &dropped)?;
         let value = self.figure_overrides(Param::Value, &adj.value, &dropped)?;
         let market = adj.basis == Basis::Market;
+        if market {
+            self.check_market_buffers(adj, &value)?;
+        }
         let kept_nodes = dropped.iter().filter(|&&d| !d).count();
         let kept_edges = keep.iter().filter(|&&k| k).count();
         let mut b = NetworkBuilder::new(
@@ -418,6 +423,23 @@ impl Network {
             edges_dropped: self.edge_count() - kept_edges,
         }));
         Ok(net)
+    }
+
+    /// Refuses a buffer override that the market basis would replace by the node's value.
+    fn check_market_buffers(&self, adj: &Adjustments, value: &[Option<f64>]) -> Result<()> {
+        for (id, b) in &adj.buffer {
+            let i = self
+                .node_arg(Param::Buffer, id, &format!("`{id}={b}`"))?
+                .index();
+            if let Some(v) = value[i].or(self.value[i]) {
+                return Err(Error::param(
+                    Param::Buffer,
+                    format!("`{id}={b}` has no effect on the market basis, where `{id}`'s buffer is its value ({v})"),
+                    Some("override the value instead, or use the book basis"),
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// Node `i`'s figures and descriptive data after the overrides and the basis.
@@ -630,6 +652,12 @@ mod tests {
             ..Adjustments::default()
         });
         assert!(e.contains("every node"), "{e}");
+        let e = err(Adjustments {
+            basis: Basis::Market,
+            buffer: vec![("q".into(), 1.0)],
+            ..Adjustments::default()
+        });
+        assert!(e.contains("no effect on the market basis"), "{e}");
         let e = err(Adjustments {
             drop: vec!["p".into()],
             value: vec![("p".into(), 1.0)],

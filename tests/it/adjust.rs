@@ -267,6 +267,10 @@ fn bad_values_are_refused_with_hints() {
         &["invalid --buffer", "dropped"],
     );
     refused(&["--drop", "p"], &["invalid --drop", "`p` is dropped"]);
+    refused(
+        &["--buffer", "q=1", "--basis", "market"],
+        &["invalid --buffer", "value (50)"],
+    );
     refused(&["--basis", "fair"], &["fair"]);
     refused(&["--min-status", "assumption"], &["assumption"]);
 }
