@@ -182,6 +182,19 @@ fn every_result_records_basis_and_overrides() {
 }
 
 #[test]
+fn export_writes_the_adjusted_graph() {
+    let v = run_json(&["export"], &["--drop", "u", "--basis", "market"]);
+    let nodes = v["nodes"].as_array().unwrap();
+    assert_eq!(nodes.len(), 3, "{v}");
+    assert_eq!(nodes[0]["buffer"], 100.0);
+    assert_eq!(nodes[0]["value"], 100.0);
+    let edges = v["edges"].as_array().unwrap();
+    assert_eq!(edges.len(), 2, "{v}");
+    assert_eq!(edges[0]["amount"], 100.0);
+    assert_eq!(edges[1]["amount"], 20.0);
+}
+
+#[test]
 fn tables_print_the_basis_next_to_the_model() {
     let (_dir, path) = file("g.json", GRAPH);
     let out = graph()
