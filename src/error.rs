@@ -96,6 +96,18 @@ pub enum Param {
     Years,
     /// The funding of a stalled node.
     Funding,
+    /// A recovery override `KIND=R` (`docs/model.md` 5.6).
+    Recovery,
+    /// A buffer override `ID=B`.
+    Buffer,
+    /// A value override `ID=V`.
+    Value,
+    /// A node dropped with its edges.
+    Drop,
+    /// Edges dropped, `FROM:TO[:KIND]`.
+    DropEdge,
+    /// The weakest source status an edge may rest on.
+    MinStatus,
 }
 
 impl Param {
@@ -124,6 +136,12 @@ impl Param {
             Param::Growth => "growth",
             Param::Years => "years",
             Param::Funding => "funding",
+            Param::Recovery => "recovery",
+            Param::Buffer => "buffer",
+            Param::Value => "value",
+            Param::Drop => "drop",
+            Param::DropEdge => "drop_edge",
+            Param::MinStatus => "min_status",
         }
     }
 }

@@ -61,12 +61,18 @@ pub fn flag(p: Param) -> &'static str {
         Param::Growth => "--growth",
         Param::Years => "--from/--to",
         Param::Funding => "--node",
+        Param::Recovery => "--recovery",
+        Param::Buffer => "--buffer",
+        Param::Value => "--value",
+        Param::Drop => "--drop",
+        Param::DropEdge => "--drop-edge",
+        Param::MinStatus => "--min-status",
         _ => "an option",
     }
 }
 
 /// Every parameter, for putting flags in the place of the library's names in hints.
-const PARAMS: [Param; 21] = [
+const PARAMS: [Param; 27] = [
     Param::Shocks,
     Param::Haircut,
     Param::Alpha,
@@ -88,6 +94,12 @@ const PARAMS: [Param; 21] = [
     Param::Growth,
     Param::Years,
     Param::Funding,
+    Param::Recovery,
+    Param::Buffer,
+    Param::Value,
+    Param::Drop,
+    Param::DropEdge,
+    Param::MinStatus,
 ];
 
 /// A library hint in the command line's words: `` `max_iter` `` becomes `--max-iter`, and the

@@ -8,7 +8,7 @@ use shockgraph::shock;
 use shockgraph::Error;
 
 use super::shock::ShockArgs;
-use super::{emit, load, usage, CliResult, Global, OutFormat};
+use super::{emit, usage, CliResult, Global, OutFormat};
 
 /// Write the graph as a DOT diagram (shape and colour by kind, width by amount, a legend), as
 /// SVG (rendered by Graphviz `dot`), as normalised JSON (loads back unchanged), as GraphML,
@@ -35,7 +35,7 @@ pub struct ExportCmd {
 
 impl ExportCmd {
     pub fn run(&self, g: &Global) -> CliResult<i32> {
-        let net = load(g)?;
+        let net = super::load_for(g, self.shock.scenario_file()?.as_ref())?;
         let fmt = g.format.unwrap_or(OutFormat::Dot);
         let bytes = match fmt {
             OutFormat::Json

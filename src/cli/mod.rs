@@ -6,6 +6,7 @@
     reason = "the doc comments of the clap types are the --help text, written for a terminal"
 )]
 
+mod adjust;
 mod centrality;
 mod concentration;
 pub mod error;
@@ -78,7 +79,36 @@ pub struct Global {
     /// all; devices and FIFOs directly; `-` is standard output).
     #[arg(long, short = 'o', global = true, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Basis of buffers and equity stakes: book (buffer; stakes at carrying amount) or market
+    /// (every buffer := the node's value; stakes at market_value).
+    /// [default: book, or the scenario's]
+    #[arg(long, global = true, value_enum, help_heading = SENSITIVITY)]
+    pub basis: Option<adjust::BasisArg>,
+    /// Set the recovery of every edge of KIND (or of all edges: all=R) to R in [0, 1]
+    /// (repeatable; a kind's own figure wins over all=).
+    #[arg(long, global = true, value_name = "KIND=R", help_heading = SENSITIVITY)]
+    pub recovery: Vec<String>,
+    /// Set node ID's buffer to B (repeatable; with --basis market only for a node without a
+    /// value).
+    #[arg(long, global = true, value_name = "ID=B", help_heading = SENSITIVITY)]
+    pub buffer: Vec<String>,
+    /// Set node ID's value to V (repeatable; with --basis market also its buffer).
+    #[arg(long, global = true, value_name = "ID=V", help_heading = SENSITIVITY)]
+    pub value: Vec<String>,
+    /// Leave out node ID and every edge at it (repeatable).
+    #[arg(long, global = true, value_name = "ID", help_heading = SENSITIVITY)]
+    pub drop: Vec<String>,
+    /// Leave out the edges FROM -> TO as written (only those of KIND if given; repeatable).
+    #[arg(long, global = true, value_name = "FROM:TO[:KIND]", help_heading = SENSITIVITY)]
+    pub drop_edge: Vec<String>,
+    /// Keep only edges with a source of this status or stronger (firm > reported > estimate >
+    /// assumption); edges without sources are left out.
+    #[arg(long, global = true, value_enum, help_heading = SENSITIVITY)]
+    pub min_status: Option<adjust::StatusArg>,
 }
+
+/// Help heading of the basis and sensitivity flags.
+const SENSITIVITY: &str = "Basis and sensitivity (applied in this order: drops and --min-status, then --recovery/--buffer/--value, then --basis)";
 
 /// Every output format a command may accept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -139,6 +169,21 @@ pub enum Command {
 /// Runs the parsed command; returns the exit code.
 pub fn run(cli: &Cli) -> CliResult<i32> {
     cli.check_outputs()?;
+    let name = match cli.command {
+        Command::Validate(_) => Some("validate"),
+        Command::Schema(_) => Some("schema"),
+        Command::Scenarios(_) => Some("scenarios"),
+        _ => None,
+    };
+    if let Some(name) = name {
+        if !adjust::adjustments(&cli.global)?.is_identity() {
+            return Err(usage(
+                "--basis/--recovery/--buffer/--value/--drop/--drop-edge/--min-status",
+                format!("`graph {name}` does not load a graph to adjust"),
+                Some("the basis and sensitivity flags apply to the commands that analyse a graph (shock, info, rank, ...)"),
+            ));
+        }
+    }
     TABLE_COMMAND.store(
         !matches!(
             cli.command,
@@ -164,9 +209,35 @@ pub fn run(cli: &Cli) -> CliResult<i32> {
     }
 }
 
-/// Loads the graph named by the global options.
-pub fn load(g: &Global) -> Result<Network> {
-    io::load(g.graph.as_deref(), g.nodes.as_deref())
+/// Loads the graph named by the global options, with the basis and sensitivity flags applied
+/// (`docs/model.md` 5.1 and 5.6): the one place graphs are loaded, so every command that reads
+/// a graph takes them.
+pub fn load(g: &Global) -> CliResult<Network> {
+    load_for(g, None)
+}
+
+/// As [`load`], with a scenario's `basis` and `overrides` applied under the flags: a flag's
+/// basis wins over the scenario's, and the flags' overrides come after the scenario's (the
+/// later figure for a node or kind wins).
+pub fn load_for(g: &Global, sc: Option<&shockgraph::io::scenario::Scenario>) -> CliResult<Network> {
+    let mut adj = adjust::adjustments(g)?;
+    if let Some(sc) = sc {
+        let from = sc.adjustments()?;
+        if g.basis.is_none() {
+            adj.basis = from.basis;
+        }
+        adj.recovery.splice(0..0, from.recovery);
+        adj.buffer.splice(0..0, from.buffer);
+        adj.value.splice(0..0, from.value);
+        adj.drop.splice(0..0, from.drop);
+        adj.drop_edge.splice(0..0, from.drop_edge);
+        adj.min_status = adj.min_status.or(from.min_status);
+    }
+    let net = io::load(g.graph.as_deref(), g.nodes.as_deref())?;
+    if adj.is_identity() {
+        return Ok(net);
+    }
+    Ok(net.adjusted(&adj)?)
 }
 
 /// The report format from `--format`, refusing the ones the command does not have.

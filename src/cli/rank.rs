@@ -93,7 +93,7 @@ impl RankCmd {
         }
         let rep = rrank::build(&net, &r, by);
         let text = match fmt {
-            Format::Table => rrank::to_table(&rep, &r, self.top),
+            Format::Table => rrank::to_table(&net, &rep, &r, self.top),
             Format::Json => report::to_json(&rep),
             Format::Csv => rrank::to_csv(&rep),
         };

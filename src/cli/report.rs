@@ -5,7 +5,7 @@ use shockgraph::analysis::{ScenarioOptions, ScenarioReport};
 use shockgraph::report::html::{self, Inputs, Options};
 
 use super::shock::ShockArgs;
-use super::{emit, load, usage, CliResult, Global};
+use super::{emit, usage, CliResult, Global};
 
 /// Write one self-contained HTML report of a shock, to open offline or send to a colleague:
 /// the scenario and key figures, the shock diagram (inline SVG; needs Graphviz `dot`, else the
@@ -56,7 +56,7 @@ impl ReportCmd {
                 Some("give --node ID --haircut H, --shock ID=H, or --scenario FILE"),
             ));
         }
-        let net = load(g)?;
+        let net = super::load_for(g, self.shock.scenario_file()?.as_ref())?;
         let plan = self.shock.plan(&net, false)?;
         if !plan.edges.is_empty() {
             return Err(usage(

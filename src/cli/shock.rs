@@ -12,7 +12,7 @@ use shockgraph::shock::{self, EdgeShock, Haircut, Model, Params, Shock, Trace};
 use shockgraph::Network;
 
 use super::values::{DistArg, ModelArg};
-use super::{emit, load, report_format, usage, write_file, CliResult, Global};
+use super::{emit, load_for, report_format, usage, write_file, CliResult, Global};
 
 /// Which nodes are shocked and how (shared by `shock` and `export`).
 #[derive(Debug, Args, Clone, Default)]
@@ -108,6 +108,14 @@ impl ShockArgs {
             || !self.shocks.is_empty()
             || !self.edges.is_empty()
             || self.scenario.is_some()
+    }
+
+    /// The scenario (file or library name), if one is given.
+    pub fn scenario_file(&self) -> CliResult<Option<Scenario>> {
+        Ok(match &self.scenario {
+            Some(path) => Some(library::read_scenario(path)?),
+            None => None,
+        })
     }
 
     /// The scenario file (if any) with the flags' model and parameters over it, checked
@@ -244,7 +252,7 @@ pub struct ShockCmd {
 impl ShockCmd {
     pub fn run(&self, g: &Global) -> CliResult<i32> {
         let fmt = report_format(g, "shock")?;
-        let net = load(g)?;
+        let net = load_for(g, self.shock.scenario_file()?.as_ref())?;
         if !self.shock.any() {
             return Err(usage(
                 "shock",

@@ -12,7 +12,7 @@ use shockgraph::report::{self, stall as rstall, stall_plot, Format};
 use shockgraph::shock::{Model, Params};
 
 use super::values::{ModelArg, PolicyArg};
-use super::{emit, load, report_format, usage, write_file, CliResult, Global};
+use super::{emit, report_format, usage, write_file, CliResult, Global};
 
 /// A node's growth stalls: its revenue stops growing (or follows its plan), it pays its
 /// scheduled obligations out of cash, revenue and new capital, and a shortfall is lost by its
@@ -85,11 +85,7 @@ pub struct StallCmd {
 
 impl StallCmd {
     /// The scenario (if any) with the flags over it: model, policy and the stall specs.
-    fn plan(&self, net: &Network) -> CliResult<(Model, Vec<StallSpec>)> {
-        let sc = match &self.scenario {
-            Some(path) => library::read_scenario(path)?,
-            None => Scenario::default(),
-        };
+    fn plan(&self, net: &Network, sc: &Scenario) -> CliResult<(Model, Vec<StallSpec>)> {
         if self.scenario.is_some() && !sc.is_stall() {
             return Err(usage(
                 "--scenario",
@@ -104,7 +100,7 @@ impl StallCmd {
             Some(m) => m.0,
             None => sc.model.as_deref().and_then(Model::parse).unwrap_or(Model::DebtRank),
         };
-        let mut specs = analysis::scenario_specs(net, &sc)?;
+        let mut specs = analysis::scenario_specs(net, sc)?;
         let growth = if self.plan {
             Growth::Plan
         } else {
@@ -134,8 +130,12 @@ impl StallCmd {
 
     pub fn run(&self, g: &Global) -> CliResult<i32> {
         let fmt = report_format(g, "stall")?;
-        let net = load(g)?;
-        let (model, specs) = self.plan(&net)?;
+        let sc = match &self.scenario {
+            Some(path) => library::read_scenario(path)?,
+            None => Scenario::default(),
+        };
+        let net = super::load_for(g, Some(&sc))?;
+        let (model, specs) = self.plan(&net, &sc)?;
         if (self.alpha.is_some() || self.beta.is_some()) && model != Model::EisenbergNoe {
             return Err(usage(
                 "--alpha/--beta",

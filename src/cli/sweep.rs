@@ -65,6 +65,7 @@ impl SweepCmd {
             parameters["alpha"] = params.alpha().into();
             parameters["beta"] = params.beta().into();
         }
+        report::basis::record(&net, &mut parameters);
         let rep = rw::SweepReport {
             model,
             parameters,

@@ -26,7 +26,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Param, Problem, Result};
-use crate::model::Network;
+use crate::model::{Adjustments, Basis, EdgeSelector, Network, Status};
 use crate::shock::{Haircut, Model, Params, Shock};
 
 /// A scenario as written in a file.
@@ -290,6 +290,57 @@ impl Scenario {
         Ok(())
     }
 
+    /// The scenario's basis and overrides as the library's [`Adjustments`] (book and none when
+    /// it gives neither).
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`] for an unknown basis or status, or a malformed
+    /// `drop_edge` selector.
+    pub fn adjustments(&self) -> Result<Adjustments> {
+        let mut adj = Adjustments::default();
+        if let Some(b) = self.basis.as_deref() {
+            adj.basis = Basis::parse(b).ok_or_else(|| {
+                Error::param(Param::Shocks, format!("unknown basis `{b}`"), Some("book or market"))
+            })?;
+        }
+        let Some(o) = &self.overrides else {
+            return Ok(adj);
+        };
+        adj.recovery = o.recovery.iter().map(|(k, &r)| (k.clone(), r)).collect();
+        adj.buffer = o.buffer.iter().map(|(k, &x)| (k.clone(), x)).collect();
+        adj.value = o.value.iter().map(|(k, &x)| (k.clone(), x)).collect();
+        adj.drop.clone_from(&o.drop);
+        for spec in &o.drop_edge {
+            let parts: Vec<&str> = spec.split(':').map(str::trim).collect();
+            let (from, to, kind) = match parts.as_slice() {
+                [f, t] => (*f, *t, None),
+                [f, t, k] => (*f, *t, Some((*k).to_string())),
+                _ => {
+                    return Err(Error::param(
+                        Param::DropEdge,
+                        format!("the scenario's drop_edge `{spec}` is not FROM:TO[:KIND]"),
+                        Some("for example \"openai:oracle\""),
+                    ))
+                }
+            };
+            adj.drop_edge.push(EdgeSelector {
+                from: from.to_string(),
+                to: to.to_string(),
+                kind,
+            });
+        }
+        if let Some(st) = o.min_status.as_deref() {
+            adj.min_status = Some(Status::parse(st).ok_or_else(|| {
+                Error::param(
+                    Param::MinStatus,
+                    format!("unknown status `{st}`"),
+                    Some("firm, reported or estimate"),
+                )
+            })?);
+        }
+        Ok(adj)
+    }
+
     /// True for a growth-stall scenario (`graph stall`).
     pub fn is_stall(&self) -> bool {
         !self.stall.is_empty()
@@ -333,10 +384,26 @@ impl Scenario {
             })?;
             shocks.push(Shock::new(node, haircut));
         }
+        let mut edges = Vec::new();
+        for e in &self.edges {
+            let haircut = Haircut::new(e.haircut).map_err(|_| {
+                Error::param(
+                    Param::Haircut,
+                    format!(
+                        "the haircut on the edge `{}:{}` is {}, but it must be in [0, 1]",
+                        e.from, e.to, e.haircut
+                    ),
+                    Some("1 means the claim on the edge loses all its value"),
+                )
+            })?;
+            for id in crate::shock::edge::select(net, &e.from, &e.to, e.kind.as_deref())? {
+                edges.push(crate::shock::EdgeShock::new(id, haircut));
+            }
+        }
         Ok(Plan {
             model,
             shocks,
-            edges: Vec::new(),
+            edges,
             params,
         })
     }

@@ -144,6 +144,7 @@ impl NetworkBuilder {
                 recovery: Vec::new(),
                 edge_meta: hashbrown::HashMap::new(),
                 terms: Terms::default(),
+                applied: None,
                 distress: Csr::default(),
                 distress_in: OnceLock::new(),
                 written: OnceLock::new(),

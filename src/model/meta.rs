@@ -32,6 +32,18 @@ impl Status {
             Status::Assumption => "assumption",
         }
     }
+
+    /// Parses a name as written in files.
+    pub fn parse(name: &str) -> Option<Status> {
+        [
+            Status::Firm,
+            Status::Reported,
+            Status::Estimate,
+            Status::Assumption,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == name)
+    }
 }
 
 /// Where a figure comes from.

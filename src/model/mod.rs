@@ -5,6 +5,7 @@
 //! from the obligor to the exposed end with weight `amount * (1 - recovery)`. See
 //! `docs/model.md` for the conventions.
 
+pub mod adjust;
 mod builder;
 pub mod csr;
 mod ids;
@@ -17,6 +18,7 @@ mod perturb;
 pub mod terms;
 pub mod view;
 
+pub use adjust::{Adjustments, Applied, Basis, EdgeSelector};
 pub use csr::{Adj, Csr};
 pub use index::{EdgeId, EdgeIx, EdgeKindId, NodeId, NodeIx, NodeVec};
 pub use kinds::{EdgeKind, Exposed, Kinds, NodeKind};

@@ -88,6 +88,8 @@ pub struct Network {
     pub(crate) edge_meta: hashbrown::HashMap<u32, Box<EdgeMeta>>,
     /// Schedules, notice periods, market values and funding (empty for most graphs).
     pub(crate) terms: Terms,
+    /// What [`Network::adjusted`] applied (none for a network as read).
+    pub(crate) applied: Option<Box<super::adjust::Applied>>,
     pub(crate) distress: Csr,
     pub(crate) distress_in: OnceLock<Csr>,
     pub(crate) written: OnceLock<Csr>,
@@ -139,9 +141,17 @@ impl Network {
         self.index_of(id).ok_or_else(|| self.unknown(id))
     }
 
-    /// The error for an id the graph does not have, with "did you mean" suggestions.
+    /// The error for an id the graph does not have, with "did you mean" suggestions (or, for a
+    /// node [`Network::adjusted`] dropped, an error saying so).
     #[must_use]
     pub fn unknown(&self, id: &str) -> Error {
+        if self.adjustments().drop.iter().any(|d| d == id) {
+            return Error::param(
+                crate::error::Param::Drop,
+                format!("node `{id}` is dropped, so it cannot be named here"),
+                Some("leave out the drop, or name another node"),
+            );
+        }
         Error::unknown_node(
             id,
             self.nearest_ids(id, 3)

@@ -52,7 +52,10 @@ impl Network {
             )?;
         }
         b.copy_terms(&self.terms, &self.amount);
-        b.finish()
+        let mut net = b.finish()?;
+        // A draw of an adjusted network keeps the record of its basis and overrides.
+        net.applied.clone_from(&self.applied);
+        Ok(net)
     }
 }
 

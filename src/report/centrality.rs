@@ -153,12 +153,13 @@ pub fn parameters(net: &Network, measure: Measure, params: &Params) -> Value {
         v["tol"] = json!(conv.tol);
     }
     v["edges"] = json!("as written");
+    super::basis::record(net, &mut v);
     v
 }
 
 /// The parameters of `--all`.
 pub fn parameters_all(net: &Network, params: &Params) -> Value {
-    json!({
+    let v = json!({
         "pagerank_alpha": DEFAULT_PAGERANK_ALPHA,
         "personalization": personalization_json(net, params),
         "katz_alpha": DEFAULT_KATZ_ALPHA,
@@ -169,7 +170,8 @@ pub fn parameters_all(net: &Network, params: &Params) -> Value {
         "max_iter": params.convergence.max_iter,
         "tol": params.convergence.tol,
         "edges": "as written",
-    })
+    });
+    super::basis::with_basis(net, v)
 }
 
 fn order(net: &Network, values: &[f64]) -> Vec<usize> {

@@ -43,6 +43,8 @@ pub struct ExposureReport {
     pub direction: &'static str,
     /// Cascade model.
     pub model: crate::shock::Model,
+    /// The basis and overrides of the graph ([`super::basis::record`]).
+    pub parameters: serde_json::Value,
     /// Whether the all-paths series converged.
     pub linear_converged: bool,
     /// Its iterations.
@@ -58,6 +60,7 @@ pub fn exposure(net: &Network, e: &Exposure) -> ExposureReport {
         node: id(e.node),
         direction: e.direction.name(),
         model: e.model,
+        parameters: super::basis::with_basis(net, serde_json::json!({})),
         linear_converged: e.linear_converged(),
         linear_iterations: e.linear_iterations,
         rows: e
@@ -123,15 +126,17 @@ pub fn exposure_table(net: &Network, rep: &ExposureReport, top: usize) -> String
     };
     let mut out = if rep.direction == "to" {
         format!(
-            "Who is exposed to {}{unit}: direct claims, losses if it fails fully ({}), and the linear total through all paths\n",
+            "Who is exposed to {}{unit}: direct claims, losses if it fails fully ({}, {}), and the linear total through all paths\n",
             rep.node,
-            rep.model.name()
+            rep.model.name(),
+            super::basis::label(net)
         )
     } else {
         format!(
-            "What {} is exposed to{unit}: its direct claims, its loss if each counterparty fails fully ({}), and the linear total through all paths\n",
+            "What {} is exposed to{unit}: its direct claims, its loss if each counterparty fails fully ({}, {}), and the linear total through all paths\n",
             rep.node,
-            rep.model.name()
+            rep.model.name(),
+            super::basis::label(net)
         )
     };
     let with_path = rep.rows.iter().any(|r| r.path.is_some());

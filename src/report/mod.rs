@@ -6,6 +6,7 @@
 //! [`crate::centrality`] or [`crate::analysis`]. Lists are sorted by their main figure,
 //! descending, ties by id, so outputs are deterministic.
 
+pub mod basis;
 pub mod centrality;
 pub mod concentration;
 #[cfg(feature = "render")]

@@ -52,13 +52,16 @@ pub fn build<'a>(net: &'a Network, r: &'a Ranking, by: SortBy) -> RankReport<'a>
         })
         .collect();
     RankReport {
-        parameters: serde_json::json!({
-            "model": r.model.name(),
-            "haircut": r.haircut.get(),
-            "tolerance": r.tolerance,
-            "by": by.name(),
-            "notes": r.notes,
-        }),
+        parameters: super::basis::with_basis(
+            net,
+            serde_json::json!({
+                "model": r.model.name(),
+                "haircut": r.haircut.get(),
+                "tolerance": r.tolerance,
+                "by": by.name(),
+                "notes": r.notes,
+            }),
+        ),
         nodes,
     }
 }
@@ -102,11 +105,12 @@ pub fn to_csv(rep: &RankReport<'_>) -> String {
 
 /// The table.
 #[cfg(feature = "cli")]
-pub fn to_table(rep: &RankReport<'_>, r: &Ranking, top: usize) -> String {
+pub fn to_table(net: &Network, rep: &RankReport<'_>, r: &Ranking, top: usize) -> String {
     let mut out = format!(
-        "Systemic importance: each node alone loses {} of its value (model {}); sorted by {}\n",
+        "Systemic importance: each node alone loses {} of its value (model {}, {}); sorted by {}\n",
         pct(r.haircut.get()),
         r.model.name(),
+        super::basis::label(net),
         rep.parameters["by"].as_str().unwrap_or("rank")
     );
     let mut t = table(

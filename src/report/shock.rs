@@ -158,15 +158,17 @@ pub fn add_samples(net: &Network, rep: &mut ShockReport, s: &SampleSummary) {
     }
 }
 
-/// The parameters object of a model run.
-pub fn parameters(r: &ShockResult) -> serde_json::Value {
-    match r.model {
+/// The parameters object of a model run, with the network's basis and overrides
+/// ([`super::basis::record`]).
+pub fn parameters(net: &Network, r: &ShockResult) -> serde_json::Value {
+    let p = match r.model {
         Model::EisenbergNoe => {
             serde_json::json!({ "alpha": r.params.alpha(), "beta": r.params.beta() })
         }
         Model::DebtRank => serde_json::json!({ "tolerance": r.params.tolerance() }),
         _ => serde_json::json!({}),
-    }
+    };
+    super::basis::with_basis(net, p)
 }
 
 /// Builds the report of a shock.
@@ -218,7 +220,7 @@ pub fn build(net: &Network, r: &ShockResult, with_trace: bool) -> ShockReport {
     });
     ShockReport {
         model: r.model,
-        parameters: parameters(r),
+        parameters: parameters(net, r),
         shocks: r
             .shocks
             .iter()
@@ -341,9 +343,10 @@ pub fn to_table(net: &Network, rep: &ShockReport, top: usize) -> String {
     let mut out = String::new();
     let shocks = shock_lines(rep);
     out.push_str(&format!(
-        "Shock: {} — model {}\n",
+        "Shock: {} — model {}, {}\n",
         shocks.join("; "),
-        rep.model_name()
+        rep.model_name(),
+        super::basis::label(net)
     ));
     let en = rep.model == Model::EisenbergNoe;
     let header = if en {

@@ -151,7 +151,7 @@ fn cash(w: &WaterYear) -> CashEntry {
 
 /// Builds the report of a stall.
 pub fn build(net: &Network, s: &Stall) -> StallReport {
-    let mut parameters = rshock::parameters(&s.shock);
+    let mut parameters = rshock::parameters(net, &s.shock);
     let (first, last) = (
         s.years.first().map(|y| y.year),
         s.years.last().map(|y| y.year),

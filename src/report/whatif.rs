@@ -55,9 +55,10 @@ pub fn sweep_table(net: &Network, rep: &SweepReport<'_>) -> String {
     let mut out = String::new();
     for c in rep.curves {
         out.push_str(&format!(
-            "Haircut sweep on {} (model {}; losses in {unit}):\n",
+            "Haircut sweep on {} (model {}, {}; losses in {unit}):\n",
             net.id(c.node),
-            rep.model.name()
+            rep.model.name(),
+            super::basis::label(net)
         ));
         let mut t = table(
             &["haircut", "total loss", "impact", "distressed", "defaulted"],
@@ -109,9 +110,10 @@ pub fn tipping_table(net: &Network, rep: &TippingReport) -> String {
     };
     match rep.haircut {
         None => format!(
-            "No haircut up to 1.0 on `{}` puts {target} {what} (model {}).\nAt haircut 1 the total loss is {} and {} nodes default.\n",
+            "No haircut up to 1.0 on `{}` puts {target} {what} (model {}, {}).\nAt haircut 1 the total loss is {} and {} nodes default.\n",
             rep.node,
             rep.shock.model.name(),
+            super::basis::label(net),
             num(rep.shock.totals.total_loss),
             rep.shock.totals.defaulted
         ),
@@ -121,9 +123,10 @@ pub fn tipping_table(net: &Network, rep: &TippingReport) -> String {
                 _ => String::new(),
             };
             let mut s = format!(
-                "The smallest haircut on `{}` that puts {target}{who} {what} is {h:.6} (to 1e-6; model {}).\n\nThe cascade at that haircut:\n",
+                "The smallest haircut on `{}` that puts {target}{who} {what} is {h:.6} (to 1e-6; model {}, {}).\n\nThe cascade at that haircut:\n",
                 rep.node,
-                rep.shock.model.name()
+                rep.shock.model.name(),
+                super::basis::label(net)
             );
             s.push_str(&super::shock::to_table(net, &rep.shock, 40));
             s

@@ -5,6 +5,9 @@
 
 mod common;
 
+// Bases and sensitivity flags (--basis, --recovery, --buffer, --value, --drop, ...).
+mod adjust;
+
 // Exposure, concentration and rank: known answers, the published interbank example, threads.
 mod analysis;
 // Every centrality measure against the NetworkX 3.6.1 reference files, and its command line.

@@ -6,9 +6,9 @@
 //!
 //! What is compared is listed in one place: [`CASES`] (file prefixes run), [`PARAMETERS`] (the
 //! case parameters understood), [`TOTALS`] and [`NODE_FIELDS`] (expected keys compared) and
-//! [`NOT_YET`] (expected keys skipped because another part of section 5 computes them). Any key
+//! [`APART`] (expected keys compared on their own). Any key
 //! of a case outside these lists fails the test, so a case that needs more cannot pass silently;
-//! adding the `basis_*` cases or a total is one line here.
+//! adding a total is one line here.
 
 use std::path::{Path, PathBuf};
 
@@ -18,11 +18,11 @@ use shockgraph::Network;
 
 use crate::common::{root, tol};
 
-/// Case files run, by name prefix (`basis_` joins once `parameters.basis` is implemented).
-const CASES: &[&str] = &["edge_"];
+/// Case files run, by name prefix.
+const CASES: &[&str] = &["edge_", "basis_"];
 
-/// Case parameters understood (`basis` joins with the `basis_` cases).
-const PARAMETERS: &[&str] = &["alpha", "beta"];
+/// Case parameters understood (`basis` is applied to the graph by `common::case_graph`).
+const PARAMETERS: &[&str] = &["alpha", "beta", "basis"];
 
 /// A total compared against the expected key of that name.
 type Total = (&'static str, fn(&Totals, &ShockResult) -> f64);
@@ -34,11 +34,13 @@ const TOTALS: &[Total] = &[
     ("distressed", |t, _| t.distressed as f64),
     ("defaulted", |t, _| t.defaulted as f64),
     ("rounds", |_, r| f64::from(r.rounds)),
-    ("iterations", |_, r| f64::from(r.rounds)),
+    ("iterations", |t, _| f64::from(t.iterations)),
+    ("value_lost", |t, _| t.value_lost),
+    ("depth", |t, _| t.depth.map_or(f64::NAN, f64::from)),
 ];
 
-/// Expected keys not compared here: the totals of 5.2 that another change adds.
-const NOT_YET: &[&str] = &["value_lost", "loss_by_kind", "depth"];
+/// Expected keys compared apart from [`TOTALS`]: `loss_by_kind` (a map), `nodes`.
+const APART: &[&str] = &["loss_by_kind", "nodes"];
 
 /// Per-node fields compared (`first_round` and the Eisenberg–Noe figures when present).
 const NODE_FIELDS: &[&str] = &[
@@ -119,7 +121,7 @@ fn params(case: &Value, errs: &mut Vec<String>, name: &str) -> Params {
 fn check_case(path: &Path) -> Vec<String> {
     let case: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let name = case["name"].as_str().unwrap().to_string();
-    let net = shockgraph::io::json::parse(&case["graph"].to_string(), &name).unwrap();
+    let net = crate::common::case_graph(&case, &name);
     let model = Model::parse(case["model"].as_str().unwrap()).unwrap();
     let mut errs = Vec::new();
     let params = params(&case, &mut errs, &name);
@@ -128,7 +130,7 @@ fn check_case(path: &Path) -> Vec<String> {
     let t = r.totals(&net);
     let exp = &case["expected"];
     for (key, want) in exp.as_object().unwrap() {
-        if key == "nodes" || NOT_YET.contains(&key.as_str()) {
+        if APART.contains(&key.as_str()) {
             continue;
         }
         match TOTALS.iter().find(|(k, _)| k == key) {
@@ -139,6 +141,17 @@ fn check_case(path: &Path) -> Vec<String> {
                 }
             }
             None => errs.push(format!("{name}: expected `{key}` is not compared here")),
+        }
+    }
+    let by_kind = r.loss_by_kind(&net);
+    let want_by_kind = exp["loss_by_kind"].as_object().unwrap();
+    if by_kind.len() != want_by_kind.len() {
+        errs.push(format!("{name}: loss_by_kind: got {by_kind:?}, want {want_by_kind:?}"));
+    }
+    for (k, w) in want_by_kind {
+        let got = by_kind.get(k).copied().unwrap_or(f64::NAN);
+        if !close(got, w.as_f64().unwrap()) {
+            errs.push(format!("{name}: loss_by_kind.{k}: got {got}, want {w}"));
         }
     }
     for (id, want) in exp["nodes"].as_object().unwrap() {

@@ -82,10 +82,11 @@ pub(super) fn scenario(h: &mut String, net: &Network, r: &ShockResult, t: &Total
     };
     let _ = write!(
         h,
-        "</ul>\nModel <b>{}</b>{}: {}.\n</div>\n",
+        "</ul>\nModel <b>{}</b>{}: {}.<br>\n{}.\n</div>\n",
         escape(r.model.name()),
         params,
-        escape(super::model_description(r.model))
+        escape(super::model_description(r.model)),
+        escape(&capitalised(&crate::report::basis::label(net)))
     );
     let _ = write!(
         h,
@@ -437,4 +438,12 @@ fn group(h: &mut String, net: &Network, g: &GroupConcentration, unit: &str) {
             escape(&unit_plain(unit))
         );
     }
+}
+
+/// `s` with its first letter in upper case.
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }

@@ -39,7 +39,13 @@ pub fn case_graph(case: &serde_json::Value, name: &str) -> shockgraph::Network {
     let net = shockgraph::io::json::parse(&text, name).unwrap();
     match case["parameters"]["basis"].as_str() {
         None | Some("book") => net,
-        Some(b) => panic!("{name}: basis {b} is not supported by the harness yet"),
+        Some(b) => {
+            let adj = shockgraph::model::Adjustments {
+                basis: shockgraph::model::Basis::parse(b).unwrap(),
+                ..Default::default()
+            };
+            net.adjusted(&adj).unwrap()
+        }
     }
 }
 
