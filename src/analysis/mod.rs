@@ -31,5 +31,6 @@ pub use scenario_report::{ScenarioOptions, ScenarioReport};
 pub use summary::{summary, Summary};
 pub use uncertainty::{sample, Dist, NodeSummary, SampleConfig, SampleSummary, MAX_SAMPLES};
 pub use whatif::{
-    sweep, tipping, Curve, SweepPoint, Target, Tipping, MAX_STEPS, TARGET_HINT, TIPPING_TOLERANCE,
+    sweep, sweep_with, tipping, tipping_with, Curve, EdgeCurve, Lever, SweepPoint, Target, Tipping,
+    MAX_STEPS, TARGET_HINT, TIPPING_TOLERANCE,
 };
