@@ -36,5 +36,6 @@ pub use summary::{summary, Summary};
 pub use uncertainty::{sample, Dist, NodeSummary, SampleConfig, SampleSummary, MAX_SAMPLES};
 pub use waterfall::{Growth, Policy, StallSpec, WaterYear, Waterfall};
 pub use whatif::{
-    sweep, tipping, Curve, SweepPoint, Target, Tipping, MAX_STEPS, TARGET_HINT, TIPPING_TOLERANCE,
+    sweep, sweep_with, tipping, tipping_with, Curve, EdgeCurve, Lever, SweepPoint, Target, Tipping,
+    MAX_STEPS, TARGET_HINT, TIPPING_TOLERANCE,
 };

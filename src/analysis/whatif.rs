@@ -5,14 +5,22 @@
 //! - [`tipping`]: the smallest haircut on a node that puts a target into default (or its
 //!   distress at or above a level), by bisection to 1e-6 on the monotone response. Every model
 //!   is monotone in the haircut (tested by property tests), so bisection is sound.
+//! - [`sweep_with`] and [`tipping_with`] do the same for a [`Lever`]: a node's haircut or the
+//!   haircut of a selection of edges (model contract 5.3, `FROM:TO[:KIND]`), with fixed edge
+//!   shocks applied at every point. The cascades are monotone in an edge haircut too (property
+//!   test); in Eisenberg–Noe an edge haircut writes an obligation down (convention 7c), which
+//!   helps the obligor and its other creditors, so a tipping search on an edge is sound for the
+//!   targets that stand to lose from the write-down (the creditor and those exposed to it).
 
 use rayon::prelude::*;
 
 use serde::Serialize;
 
 use crate::error::{Error, Param, Result};
-use crate::model::{Network, NodeId};
-use crate::shock::{self, Haircut, Model, Params, Shock, ShockResult, State, Totals, Trace};
+use crate::model::{EdgeId, Network, NodeId};
+use crate::shock::{
+    self, EdgeShock, Haircut, Model, Params, Shock, ShockResult, State, Totals, Trace,
+};
 
 /// The most steps a sweep takes.
 pub const MAX_STEPS: usize = 100_000;
@@ -36,6 +44,66 @@ pub struct Curve {
     pub points: Vec<SweepPoint>,
 }
 
+/// What a sweep or a tipping search turns: one node's haircut, or one haircut on a selection of
+/// edges (every edge of `edges` gets it; `label` is the selector as written, `FROM:TO[:KIND]`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Lever {
+    /// A node shock on this node.
+    Node(NodeId),
+    /// An edge shock on each of these edges (model contract 5.3).
+    Edges {
+        /// The selector as written, `FROM:TO[:KIND]`.
+        label: String,
+        /// The edges it names (`shock::edge::select`).
+        edges: Vec<EdgeId>,
+    },
+}
+
+impl Lever {
+    /// The shock at haircut `h`, with the `fixed` edge shocks.
+    fn run(
+        &self,
+        net: &Network,
+        model: Model,
+        h: f64,
+        fixed: &[EdgeShock],
+        params: &Params,
+    ) -> Result<ShockResult> {
+        let h = Haircut::new(h)?;
+        match self {
+            Lever::Node(node) => {
+                shock::run_with_edges(net, model, &[Shock::new(*node, h)], fixed, params)
+            }
+            Lever::Edges { edges, .. } => {
+                let mut all: Vec<EdgeShock> = edges.iter().map(|&e| EdgeShock::new(e, h)).collect();
+                all.extend_from_slice(fixed);
+                shock::run_with_edges(net, model, &[], &all, params)
+            }
+        }
+    }
+
+    /// The node a tipping search must not target (the shocked node), if any.
+    fn shocked(&self) -> Option<NodeId> {
+        match self {
+            Lever::Node(n) => Some(*n),
+            Lever::Edges { .. } => None,
+        }
+    }
+}
+
+/// The sweep of one edge selection (`graph sweep --edge FROM:TO[:KIND]`); JSON
+/// `{"edge": "from:to[:kind]", "points": [...]}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EdgeCurve {
+    /// The selector as written.
+    pub edge: String,
+    /// The edges it names.
+    #[serde(skip)]
+    pub edges: Vec<EdgeId>,
+    /// Points in increasing haircut on those edges, `steps + 1` of them from 0 to 1.
+    pub points: Vec<SweepPoint>,
+}
+
 /// Sweeps the haircut on each node of `nodes` (one curve each) from 0 to 1 in `steps` steps.
 ///
 /// # Errors
@@ -47,6 +115,26 @@ pub fn sweep(
     steps: usize,
     params: &Params,
 ) -> Result<Vec<Curve>> {
+    let levers: Vec<Lever> = nodes.iter().map(|&n| Lever::Node(n)).collect();
+    let (curves, _) = sweep_with(net, model, &levers, &[], steps, params)?;
+    Ok(curves)
+}
+
+/// Sweeps each lever's haircut from 0 to 1 in `steps` steps, the `fixed` edge shocks applied at
+/// every point: one [`Curve`] per node lever and one [`EdgeCurve`] per edge lever, in the order
+/// given. Each point equals `shock::run_with_edges` at that haircut.
+///
+/// # Errors
+/// `steps` of 0 or above [`MAX_STEPS`], or the shock's own errors (an edge both swept and
+/// fixed is shocked twice).
+pub fn sweep_with(
+    net: &Network,
+    model: Model,
+    levers: &[Lever],
+    fixed: &[EdgeShock],
+    steps: usize,
+    params: &Params,
+) -> Result<(Vec<Curve>, Vec<EdgeCurve>)> {
     if steps == 0 || steps > MAX_STEPS {
         return Err(Error::param(
             Param::Steps,
@@ -55,24 +143,32 @@ pub fn sweep(
         ));
     }
     let params = params.with_trace(Trace::Off);
-    nodes
-        .iter()
-        .map(|&node| {
-            let points = (0..=steps)
-                .into_par_iter()
-                .map(|k| {
-                    let haircut = k as f64 / steps as f64;
-                    let h = Haircut::new(haircut)?;
-                    let r = shock::run(net, model, &[Shock::new(node, h)], &params)?;
-                    Ok(SweepPoint {
-                        haircut,
-                        totals: r.totals(net),
-                    })
+    let (mut curves, mut edge_curves) = (Vec::new(), Vec::new());
+    for lever in levers {
+        let points = (0..=steps)
+            .into_par_iter()
+            .map(|k| {
+                let haircut = k as f64 / steps as f64;
+                let r = lever.run(net, model, haircut, fixed, &params)?;
+                Ok(SweepPoint {
+                    haircut,
+                    totals: r.totals(net),
                 })
-                .collect::<Result<Vec<_>>>()?;
-            Ok(Curve { node, points })
-        })
-        .collect()
+            })
+            .collect::<Result<Vec<_>>>()?;
+        match lever {
+            Lever::Node(node) => curves.push(Curve {
+                node: *node,
+                points,
+            }),
+            Lever::Edges { label, edges } => edge_curves.push(EdgeCurve {
+                edge: label.clone(),
+                edges: edges.clone(),
+                points,
+            }),
+        }
+    }
+    Ok((curves, edge_curves))
 }
 
 /// What a tipping point is sought for.
@@ -107,7 +203,7 @@ pub const TIPPING_TOLERANCE: f64 = 1e-6;
 fn reached(
     net: &Network,
     r: &ShockResult,
-    node: NodeId,
+    shocked: Option<NodeId>,
     target: Target,
     level: f64,
 ) -> Option<NodeId> {
@@ -124,7 +220,7 @@ fn reached(
         Target::Any => {
             // The most distressed node other than the shocked one, ties by id.
             (0..r.distress.len())
-                .filter(|&i| i != node.index() && hit(i))
+                .filter(|&i| Some(NodeId::new(i)) != shocked && hit(i))
                 .max_by(|&a, &b| {
                     r.distress[a]
                         .total_cmp(&r.distress[b])
@@ -148,6 +244,24 @@ pub fn tipping(
     level: f64,
     params: &Params,
 ) -> Result<Tipping> {
+    tipping_with(net, model, &Lever::Node(node), &[], target, level, params)
+}
+
+/// [`tipping`] for any [`Lever`] (a node's haircut or an edge selection's), with the `fixed`
+/// edge shocks applied at every step. For an edge lever, `Target::Any` counts every node
+/// (no node is shocked as such).
+///
+/// # Errors
+/// Level outside (0, 1], target equal to the shocked node, or the shock's own errors.
+pub fn tipping_with(
+    net: &Network,
+    model: Model,
+    turned: &Lever,
+    fixed: &[EdgeShock],
+    target: Target,
+    level: f64,
+    params: &Params,
+) -> Result<Tipping> {
     if !(level > 0.0 && level <= 1.0) {
         return Err(Error::param(
             Param::Level,
@@ -155,16 +269,17 @@ pub fn tipping(
             Some("1 (the default) means default; 0.5 means distress of at least 50%"),
         ));
     }
-    if target == Target::Node(node) {
+    let shocked = turned.shocked();
+    if let Some(node) = shocked.filter(|&n| target == Target::Node(n)) {
         return Err(Error::param(
             Param::Target,
             format!("the target `{}` is the shocked node itself", net.id(node)),
             Some(TARGET_HINT),
         ));
     }
-    let run = |h: f64| shock::run(net, model, &[Shock::new(node, Haircut::new(h)?)], params);
+    let run = |h: f64| turned.run(net, model, h, fixed, params);
     let top = run(1.0)?;
-    if reached(net, &top, node, target, level).is_none() {
+    if reached(net, &top, shocked, target, level).is_none() {
         return Ok(Tipping {
             haircut: None,
             tipped: None,
@@ -173,7 +288,7 @@ pub fn tipping(
         });
     }
     let bottom = run(0.0)?;
-    if let Some(t) = reached(net, &bottom, node, target, level) {
+    if let Some(t) = reached(net, &bottom, shocked, target, level) {
         return Ok(Tipping {
             haircut: Some(0.0),
             tipped: Some(t),
@@ -187,7 +302,7 @@ pub fn tipping(
     while hi - lo > TIPPING_TOLERANCE {
         let mid = 0.5 * (lo + hi);
         let r = run(mid)?;
-        if reached(net, &r, node, target, level).is_some() {
+        if reached(net, &r, shocked, target, level).is_some() {
             hi = mid;
             best = r;
         } else {
@@ -195,7 +310,7 @@ pub fn tipping(
         }
         iterations += 1;
     }
-    let tipped = reached(net, &best, node, target, level);
+    let tipped = reached(net, &best, shocked, target, level);
     Ok(Tipping {
         haircut: Some(hi),
         tipped,

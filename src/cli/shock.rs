@@ -73,32 +73,60 @@ fn flag_haircut(flag: &str, id: &str, h: f64) -> CliResult<Haircut> {
 const EDGE_HINT: &str =
     "for example --edge openai:oracle=1 or --edge openai:oracle:compute_commitment=0.5";
 
-/// The edges `FROM:TO[:KIND]=H` names, each with haircut H.
-fn edge_shocks(net: &Network, spec: &str) -> CliResult<Vec<EdgeShock>> {
+/// One `--edge` value: the selector `FROM:TO[:KIND]` as written, the edges it names, and the
+/// haircut when `=H` is given.
+pub(super) struct EdgeArg {
+    pub label: String,
+    pub edges: Vec<shockgraph::EdgeId>,
+    pub haircut: Option<Haircut>,
+}
+
+/// Parses `FROM:TO[:KIND]` or `FROM:TO[:KIND]=H` against `net` (convention 5: the selection is
+/// [`shock::edge::select`]'s).
+pub(super) fn edge_arg(net: &Network, spec: &str) -> CliResult<EdgeArg> {
     let bad = |m: String| usage("--edge", m, Some(EDGE_HINT));
-    let (ends, hs) = spec
-        .split_once('=')
-        .ok_or_else(|| bad(format!("`{spec}` is not of the form FROM:TO[:KIND]=H")))?;
-    let h: f64 = hs
-        .trim()
-        .parse()
-        .map_err(|_| bad(format!("the haircut in `{spec}` is not a number")))?;
+    let (ends, hs) = match spec.split_once('=') {
+        Some((e, h)) => (e, Some(h)),
+        None => (spec, None),
+    };
     let parts: Vec<&str> = ends.split(':').map(str::trim).collect();
     let (from, to, kind) = match parts.as_slice() {
         [f, t] => (*f, *t, None),
         [f, t, k] => (*f, *t, Some(*k)),
         _ => return Err(bad(format!("`{spec}` is not of the form FROM:TO[:KIND]=H"))),
     };
-    let haircut = flag_haircut("--edge", ends, h)?;
-    let found = shock::edge::select(net, from, to, kind)
-        .map_err(|e| match e {
-            shockgraph::Error::InvalidParameter { message, .. } => bad(message),
-            other => other.into(),
-        })?
-        .into_iter()
-        .map(|e| EdgeShock::new(e, haircut))
-        .collect();
-    Ok(found)
+    let haircut = match hs {
+        Some(hs) => {
+            let h: f64 = hs
+                .trim()
+                .parse()
+                .map_err(|_| bad(format!("the haircut in `{spec}` is not a number")))?;
+            Some(flag_haircut("--edge", ends, h)?)
+        }
+        None => None,
+    };
+    let edges = shock::edge::select(net, from, to, kind).map_err(|e| match e {
+        shockgraph::Error::InvalidParameter { message, .. } => bad(message),
+        other => other.into(),
+    })?;
+    Ok(EdgeArg {
+        label: parts.join(":"),
+        edges,
+        haircut,
+    })
+}
+
+/// The edges `FROM:TO[:KIND]=H` names, each with haircut H.
+fn edge_shocks(net: &Network, spec: &str) -> CliResult<Vec<EdgeShock>> {
+    let a = edge_arg(net, spec)?;
+    let h = a.haircut.ok_or_else(|| {
+        usage(
+            "--edge",
+            format!("`{spec}` is not of the form FROM:TO[:KIND]=H"),
+            Some(EDGE_HINT),
+        )
+    })?;
+    Ok(a.edges.into_iter().map(|e| EdgeShock::new(e, h)).collect())
 }
 
 impl ShockArgs {

@@ -145,7 +145,7 @@ pub(crate) fn propagate(
             }
         }
         if !corr.is_empty() {
-            corr.apply(Rule::Differential, ws, &mut touched);
+            corr.apply(Rule::Differential, round, ws, &mut touched);
         }
         frontier.clear();
         for &i in &touched {

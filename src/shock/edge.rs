@@ -84,6 +84,9 @@ struct Corr {
     seed: f64,
     /// The correction added to the exposed end so far, in graph units.
     applied: f64,
+    /// Threshold: the obligor is node-shocked at 1, so it defaults in round 1 and passes the
+    /// rest of the exposure in round 2 (convention 6).
+    seed_default: bool,
 }
 
 /// The cumulative share of its exposure an edge has passed on, per model.
@@ -91,7 +94,8 @@ struct Corr {
 pub(crate) enum Rule {
     /// Differential DebtRank: `min(1, H_e + passed_O - h_O(1))`.
     Differential,
-    /// Threshold: `H_e`, then 1 once the obligor defaults after round 1.
+    /// Threshold: `H_e`, then 1 from the round after the obligor defaults (a node shocked at 1
+    /// defaults in round 1 and tops its edges up in round 2).
     Threshold,
 }
 
@@ -115,6 +119,7 @@ impl Corrections {
                         haircut: s.haircut.get(),
                         seed: ws.seed[o.index()],
                         applied: 0.0,
+                        seed_default: false,
                     }
                 })
                 .collect(),
@@ -126,16 +131,28 @@ impl Corrections {
         self.0.is_empty()
     }
 
+    /// Threshold: marks the edges whose obligor is node-shocked at 1 (defaulted in round 1:
+    /// convention 6 has it pass `(1 - H_e) * w_e` in round 2); whether one of them has
+    /// something left to pass.
+    pub fn mark_seed_defaults(&mut self) -> bool {
+        let mut left = false;
+        for c in &mut self.0 {
+            c.seed_default = c.seed >= 1.0;
+            left |= c.seed_default && c.haircut < 1.0;
+        }
+        left
+    }
+
     /// Adds to each exposed end the change of its edge's correction since the last call, given
     /// the share the obligor has passed on through the distress graph (`ws.passed`), and queues
     /// the exposed ends that moved in `touched`.
-    pub fn apply(&mut self, rule: Rule, ws: &mut Workspace, touched: &mut Vec<u32>) {
+    pub fn apply(&mut self, rule: Rule, round: u32, ws: &mut Workspace, touched: &mut Vec<u32>) {
         for c in &mut self.0 {
             let passed = ws.passed[c.obligor as usize];
             let own = match rule {
                 Rule::Differential => (c.haircut + passed - c.seed).clamp(0.0, 1.0),
                 Rule::Threshold => {
-                    if passed >= 1.0 && c.seed < 1.0 {
+                    if passed >= 1.0 && (c.seed < 1.0 || (c.seed_default && round >= 2)) {
                         1.0
                     } else {
                         c.haircut

@@ -27,6 +27,10 @@ use super::{Model, Params, Shock, ShockResult};
 use crate::error::Result;
 use crate::model::Network;
 
+/// With edge shocks, a distress increase at or below this is a rounding residue of an edge's
+/// correction cancelling the merged pass, and is not a change.
+const RESIDUE: f64 = 1e-12;
+
 /// Runs the threshold cascade. See the module documentation.
 ///
 /// # Errors
@@ -71,8 +75,13 @@ pub(crate) fn propagate(
     let mut corr = Corrections::new(net, ws, edge_shocks);
     // Edge shocks alone start a round 1 even when no node is shocked.
     let mut pending = !corr.is_empty();
+    // Edges of nodes shocked at 1 that were given less: topped up in round 2.
+    let mut top_up = corr.mark_seed_defaults();
+    // An edge's correction can cancel the merged graph's pass on it (an edge already passed in
+    // full whose obligor defaults): what is left is rounding, not a loss. Without edge shocks
+    // every increase counts, as before.
+    let residue = if corr.is_empty() { 0.0 } else { RESIDUE };
     while !frontier.is_empty() || pending {
-        pending = false;
         for &(j, share) in &frontier {
             let row = csr.row(j as usize);
             edges_touched += row.len() as u64;
@@ -86,7 +95,7 @@ pub(crate) fn propagate(
             }
         }
         if !corr.is_empty() {
-            corr.apply(Rule::Threshold, ws, &mut touched);
+            corr.apply(Rule::Threshold, round, ws, &mut touched);
         }
         frontier.clear();
         for &i in &touched {
@@ -94,7 +103,7 @@ pub(crate) fn propagate(
             ws.flag[iu] &= !MARK;
             ws.touch(i);
             let new = ws.distress_of(iu, buffer[iu]);
-            if new > ws.h[iu] {
+            if new > ws.h[iu] + residue {
                 ws.running += (new - ws.h[iu]) * buffer[iu];
                 ws.h[iu] = new;
                 ws.record(round, i);
@@ -112,6 +121,7 @@ pub(crate) fn propagate(
         if params.trace() {
             ws.push_round(round, std::mem::take(&mut changes));
         }
+        pending = std::mem::take(&mut top_up);
         round += 1;
     }
     (true, edges_touched)

@@ -280,6 +280,27 @@ fn en_write_down_of_a_solvent_obligor() {
 }
 
 #[test]
+fn threshold_node_shocked_at_one_tops_its_edges_up_in_round_two() {
+    // x (buffer 10) owes a 10, a (buffer 20) owes b 10; x shocked at 1, its edge to a at 0.2.
+    // Round 1: a loses 2; x, shocked at 1, has defaulted. Round 2: x passes the part of the
+    // exposure not yet passed, 0.8 * 10 = 8: a at 10/20 = 0.5, not defaulted (b untouched).
+    // Differential DebtRank passes min(1, 0.2 + 1 - 1) = 0.2 only: a at 0.1, b at 0.1.
+    let n = net(
+        &[10.0, 20.0, 10.0],
+        &[(0, 1, 0, 10.0, 0.0), (1, 2, 0, 10.0, 0.0)],
+    );
+    let es = [EdgeShock::new(EdgeId::new(0), Haircut::new(0.2).unwrap())];
+    let shocks = node_shock(0, 1.0);
+    let r = shock::run_with_edges(&n, Model::Threshold, &shocks, &es, &Params::default()).unwrap();
+    assert_eq!(r.distress, vec![1.0, 0.5, 0.0]);
+    assert_eq!(r.first_round, vec![Some(1), Some(1), None]);
+    assert_eq!(r.rounds, 2);
+    assert_eq!(r.totals(&n).total_loss, 10.0);
+    let r = shock::run_with_edges(&n, Model::DebtRank, &shocks, &es, &Params::default()).unwrap();
+    assert_eq!(r.distress, vec![1.0, 0.1, 0.1]);
+}
+
+#[test]
 fn duplicates_are_errors_in_every_model() {
     let n = small();
     let es = [EdgeShock::new(EdgeId::new(0), Haircut::FULL)];

@@ -20,6 +20,8 @@ mod hardening;
 mod default_graph;
 // Edge shocks: a node shock equals its edge-shock form (proptest), hand-checked cases.
 mod edge_shocks;
+// `graph sweep --edge` and `graph tipping --edge`: hand-checked curves and tipping points.
+mod edge_whatif;
 // The JSON Schema in docs/ is in sync, the DOT export snapshot, the embedded default graph.
 mod formats;
 // GraphML, GEXF and node-link JSON: round trips, hostile text, bad files, export and load.
