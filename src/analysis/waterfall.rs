@@ -263,7 +263,10 @@ fn run_years(net: &Network, spec: &StallSpec, f: &Funding, edges: &[EdgeId]) -> 
     if to - from > 200 {
         return Err(Error::param(
             Param::Years,
-            format!("the run covers {} years; at most 200 are allowed", to - from + 1),
+            format!(
+                "the run covers {} years; at most 200 are allowed",
+                to - from + 1
+            ),
             Some("give a shorter window"),
         ));
     }
@@ -436,14 +439,13 @@ mod tests {
 
     #[test]
     fn notice_caps_what_follows_a_default() {
-        let mut net = lab();
-        // 6 months' notice on the commitment: after a 2028 default only half of 2029's 130.
+        // 18 months' notice on the commitment.
         let json = r#"{"as_of": "2026-12", "nodes": [
               {"id": "lab", "buffer": 50, "funding": {"year": 2027, "cash": 40, "revenue": 80, "cost_ratio": 0.25}},
               {"id": "cloud", "buffer": 100}],
              "edges": [{"from": "lab", "to": "cloud", "kind": "compute_commitment", "amount": 300,
                "notice_months": 18, "schedule": {"2027": 60, "2028": 80, "2029": 130, "2030": 30}}]}"#;
-        net = crate::io::json::parse(json, "n.json").unwrap();
+        let net = crate::io::json::parse(json, "n.json").unwrap();
         let w = waterfall(&net, &spec(&net, Growth::Rate(0.0), Policy::Default)).unwrap();
         // 2027: 100 available, 60 due, cash 40; 2028: 100 available, 80 due, cash 20;
         // 2029: 80 of 130: default; unpaid 50 + 18 months: 30 (all of 2030) -> 80.

@@ -34,7 +34,9 @@ pub fn to_string(net: &Network) -> String {
     let (graph, nodes, edges) = flat(net);
     // Colours go to the kinds the graph uses, in kind order, so that up to eight kinds get
     // eight distinct colours whatever the kinds' indices.
-    let mut present: Vec<u16> = (0..net.node_count()).map(|i| net.node_kind_index(i)).collect();
+    let mut present: Vec<u16> = (0..net.node_count())
+        .map(|i| net.node_kind_index(i))
+        .collect();
     present.sort_unstable();
     present.dedup();
     let mut x = Xml::new();

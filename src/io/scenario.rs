@@ -275,7 +275,10 @@ impl Scenario {
             if st.plan != Some(true) && st.plan_scale.is_some() {
                 return Err(problem(
                     file,
-                    format!("`stall` of `{}` gives `plan_scale` without `\"plan\": true`", st.node),
+                    format!(
+                        "`stall` of `{}` gives `plan_scale` without `\"plan\": true`",
+                        st.node
+                    ),
                     Some("plan_scale scales the funding plan's growth: add \"plan\": true".into()),
                 ));
             }
@@ -300,7 +303,11 @@ impl Scenario {
         let mut adj = Adjustments::default();
         if let Some(b) = self.basis.as_deref() {
             adj.basis = Basis::parse(b).ok_or_else(|| {
-                Error::param(Param::Shocks, format!("unknown basis `{b}`"), Some("book or market"))
+                Error::param(
+                    Param::Shocks,
+                    format!("unknown basis `{b}`"),
+                    Some("book or market"),
+                )
             })?;
         }
         let Some(o) = &self.overrides else {

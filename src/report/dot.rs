@@ -97,8 +97,7 @@ pub fn kind_style(kind: &str) -> (&'static str, &'static str) {
         "chip_vendor" => ("hexagon", "#b5e48c"),
         "investor" => ("house", "#cdb4db"),
         "company" => ("box", "#e9edc9"),
-        "bank" => ("cylinder", "#ffd6a5"),
-        "lender" => ("cylinder", "#ffd6a5"),
+        "bank" | "lender" => ("cylinder", "#ffd6a5"),
         "spv" => ("component", "#dee2e6"),
         _ => ("ellipse", "#e5e5e5"),
     }

@@ -182,7 +182,11 @@ pub fn build(net: &Network, s: &Stall) -> StallReport {
             value_lost: y.totals.value_lost,
             distressed: y.totals.distressed,
             defaulted: y.totals.defaulted,
-            new_defaults: y.new_defaults.iter().map(|&i| net.id(i).to_string()).collect(),
+            new_defaults: y
+                .new_defaults
+                .iter()
+                .map(|&i| net.id(i).to_string())
+                .collect(),
         })
         .collect();
     let edges = s
@@ -301,7 +305,7 @@ fn headline(rep: &StallReport) -> String {
         .iter()
         .map(|x| {
             let how = match (x.revenue, x.growth, x.plan_scale) {
-                (_, Some(g), _) if g == 0.0 => "revenue flat".to_string(),
+                (_, Some(0.0), _) => "revenue flat".to_string(),
                 (_, Some(g), _) => format!("revenue {} a year", signed_pct(g)),
                 (_, _, Some(k)) => format!("revenue at {} of its plan's growth", pct(k)),
                 _ => "revenue as its funding plan".to_string(),
@@ -416,7 +420,14 @@ pub fn to_table(net: &Network, rep: &StallReport, top: usize) -> String {
         rep.node
     ));
     let mut n = table(
-        &["node", "kind", "loss", "loss / buffer", "state", "first year"],
+        &[
+            "node",
+            "kind",
+            "loss",
+            "loss / buffer",
+            "state",
+            "first year",
+        ],
         &[2, 3, 5],
     );
     let hit: Vec<&NodeEntry> = rep

@@ -184,7 +184,10 @@ fn info_and_validate_default_graph() {
         .arg("info")
         .assert()
         .success()
-        .stdout(predicate::str::contains(format!("{} nodes", default_counts().0)))
+        .stdout(predicate::str::contains(format!(
+            "{} nodes",
+            default_counts().0
+        )))
         .stdout(predicate::str::contains("compute_commitment"));
     graph()
         .args(["validate", "graphs/ai-infra-2026.json"])
@@ -249,7 +252,10 @@ fn export_csv_loads_back() {
         .args(["info", "--graph", p.to_str().unwrap()])
         .assert()
         .success()
-        .stdout(predicate::str::contains(format!("{} edges", default_counts().1)));
+        .stdout(predicate::str::contains(format!(
+            "{} edges",
+            default_counts().1
+        )));
 }
 
 fn has_dot() -> bool {

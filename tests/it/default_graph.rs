@@ -70,7 +70,10 @@ fn every_cited_fact_exists_in_graphs_facts() {
     assert!(refs.len() > 100, "the graph cites {} facts", refs.len());
     let ids = fact_ids();
     let missing: Vec<_> = refs.iter().filter(|(id, _)| !ids.contains(id)).collect();
-    assert!(missing.is_empty(), "facts cited but not in graphs/facts/: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "facts cited but not in graphs/facts/: {missing:?}"
+    );
     for (id, file) in &refs {
         assert!(
             file.starts_with("graphs/facts/") && root().join(file).exists(),
@@ -102,7 +105,11 @@ fn headline_shock_has_no_dominant_node() {
     assert!(t.total_loss > 0.0);
     for i in 0..net.node_count() {
         let share = r.contribution(i) * r.buffer[i] / t.total_loss;
-        assert!(share <= 0.5, "{} makes {share:.2} of the total loss", net.id(i));
+        assert!(
+            share <= 0.5,
+            "{} makes {share:.2} of the total loss",
+            net.id(i)
+        );
     }
     // The independent sketch (python3 graphs/sketch.py) gives 533.16, 18 distressed, 4 defaulted.
     assert!((t.total_loss - 533.16).abs() < 0.01, "{}", t.total_loss);
@@ -112,11 +119,19 @@ fn headline_shock_has_no_dominant_node() {
 #[test]
 fn openai_stall_runs_on_the_default_graph() {
     let net = shockgraph::io::load_default().unwrap();
-    let spec = StallSpec::new(net.node("openai").unwrap(), Growth::Rate(0.0), Policy::Default);
+    let spec = StallSpec::new(
+        net.node("openai").unwrap(),
+        Growth::Rate(0.0),
+        Policy::Default,
+    );
     let s = analysis::stall(&net, Model::DebtRank, &spec, &Params::default()).unwrap();
     // The sketch: pays 2026 in full, defaults in 2027 (coverage 58%), total loss 660.
     assert_eq!(s.default_year(), Some(2027));
-    assert!((s.years[1].coverage - 0.576).abs() < 1e-3, "{}", s.years[1].coverage);
+    assert!(
+        (s.years[1].coverage - 0.576).abs() < 1e-3,
+        "{}",
+        s.years[1].coverage
+    );
     assert!((s.shock.totals(&net).total_loss - 659.67).abs() < 0.01);
 }
 

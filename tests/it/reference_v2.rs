@@ -146,7 +146,9 @@ fn check_case(path: &Path) -> Vec<String> {
     let by_kind = r.loss_by_kind(&net);
     let want_by_kind = exp["loss_by_kind"].as_object().unwrap();
     if by_kind.len() != want_by_kind.len() {
-        errs.push(format!("{name}: loss_by_kind: got {by_kind:?}, want {want_by_kind:?}"));
+        errs.push(format!(
+            "{name}: loss_by_kind: got {by_kind:?}, want {want_by_kind:?}"
+        ));
     }
     for (k, w) in want_by_kind {
         let got = by_kind.get(k).copied().unwrap_or(f64::NAN);

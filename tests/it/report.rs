@@ -98,7 +98,10 @@ fn report_has_the_sections_tables_and_figures() {
     assert!(page.starts_with("<!DOCTYPE html>"));
     assert!(page.trim_end().ends_with("</html>"));
     // Scenario, graph and unit.
-    assert!(page.contains(&format!("<h1>Shock: {} haircut 0.5 — debtrank</h1>", default_label("openai"))));
+    assert!(page.contains(&format!(
+        "<h1>Shock: {} haircut 0.5 — debtrank</h1>",
+        default_label("openai")
+    )));
     assert!(page.contains("haircut 0.5 — every claim on it loses 50.0% of its value"));
     assert!(page.contains("Graph <b>ai-infra-2026</b> · as of 2026-11 · amounts in USD billion"));
     for id in [
@@ -130,7 +133,10 @@ fn report_has_the_sections_tables_and_figures() {
         assert_eq!(n_svg, 1);
         assert!(page.contains("No picture of the diagram"));
     }
-    assert!(page.contains(&format!("Haircut sweep on {} — model debtrank", default_label("openai"))));
+    assert!(page.contains(&format!(
+        "Haircut sweep on {} — model debtrank",
+        default_label("openai")
+    )));
 
     // The shock table lists exactly the nodes `graph shock` says lose something.
     let o = graph()
@@ -336,10 +342,7 @@ fn inline_svgs_parse_as_xml() {
         assert_eq!(doc.root_element().tag_name().name(), "svg");
     }
     // The sweep plot: title, axis labels with units, one line per curve (+ the legend's).
-    let sweep = all
-        .iter()
-        .find(|s| s.contains("Haircut sweep on"))
-        .unwrap();
+    let sweep = all.iter().find(|s| s.contains("Haircut sweep on")).unwrap();
     let doc = roxmltree::Document::parse(sweep).unwrap();
     let texts: Vec<&str> = doc
         .descendants()
@@ -538,13 +541,24 @@ fn report_refuses_bad_usage() {
 #[test]
 fn report_goes_to_stdout_without_output() {
     let o = graph()
-        .args(["report", "--node", "spacex", "--haircut", "1", "--steps", "2"])
+        .args([
+            "report",
+            "--node",
+            "spacex",
+            "--haircut",
+            "1",
+            "--steps",
+            "2",
+        ])
         .output()
         .unwrap();
     assert!(o.status.success());
     let page = String::from_utf8(o.stdout).unwrap();
     assert!(page.starts_with("<!DOCTYPE html>"));
-    assert!(page.contains(&format!("Shock: {} haircut 1 — debtrank", default_label("spacex"))));
+    assert!(page.contains(&format!(
+        "Shock: {} haircut 1 — debtrank",
+        default_label("spacex")
+    )));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -679,7 +693,10 @@ fn chromium_renders_the_report_without_console_errors() {
         problems.join("\n")
     );
     assert!(
-        dom.contains(&format!("<h1>Shock: {} haircut 0.5 — debtrank</h1>", default_label("openai"))),
+        dom.contains(&format!(
+            "<h1>Shock: {} haircut 0.5 — debtrank</h1>",
+            default_label("openai")
+        )),
         "DOM:\n{}",
         &dom[..dom.len().min(2000)]
     );
