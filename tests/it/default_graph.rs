@@ -167,3 +167,21 @@ fn check_script_passes() {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+#[test]
+fn readme_output_is_the_real_output() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let block = readme
+        .split("$ graph stall --node openai --growth 0 --top 8\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n```").next())
+        .expect("the README shows graph stall --node openai --growth 0 --top 8");
+    let o = crate::common::graph()
+        .args(["stall", "--node", "openai", "--growth", "0", "--top", "8"])
+        .output()
+        .unwrap();
+    let out = String::from_utf8(o.stdout).unwrap();
+    for line in block.lines().filter(|l| !l.contains("...")) {
+        assert!(out.contains(line), "README line not in the output: {line}");
+    }
+}
