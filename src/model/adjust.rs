@@ -141,16 +141,6 @@ pub struct Applied {
     pub edges_dropped: usize,
 }
 
-/// Strength of a status: firm 3 > reported 2 > estimate 1 > assumption 0.
-fn strength(s: Status) -> u8 {
-    match s {
-        Status::Firm => 3,
-        Status::Reported => 2,
-        Status::Estimate => 1,
-        Status::Assumption => 0,
-    }
-}
-
 /// "did you mean" for `id` among `candidates`, or the fallback.
 fn did_you_mean<'a>(candidates: impl Iterator<Item = &'a str>, id: &str, fallback: &str) -> String {
     let near = nearest(candidates, id, 3);
@@ -343,7 +333,7 @@ impl Network {
                 let sourced = self.edge_meta(e).is_some_and(|m| {
                     m.sources
                         .iter()
-                        .any(|s| strength(s.status) >= strength(min))
+                        .any(|s| s.status.strength() >= min.strength())
                 });
                 *k &= sourced;
             }

@@ -33,6 +33,30 @@ impl Status {
         }
     }
 
+    /// Strength of a status: firm 3 > reported 2 > estimate 1 > assumption 0.
+    pub fn strength(self) -> u8 {
+        match self {
+            Status::Firm => 3,
+            Status::Reported => 2,
+            Status::Estimate => 1,
+            Status::Assumption => 0,
+        }
+    }
+
+    /// The strongest status among the sources that back `figure` (`None`: the sources that
+    /// name no figure, i.e. the edge's amount or the whole node); when no source names the
+    /// figure, the sources that name none. `None` when there is no such source.
+    pub fn strongest(sources: &[Source], figure: Option<&str>) -> Option<Status> {
+        let of = |f: Option<&str>| {
+            sources
+                .iter()
+                .filter(move |s| s.figure.as_deref() == f)
+                .map(|s| s.status)
+                .max_by_key(|s| s.strength())
+        };
+        figure.and_then(|f| of(Some(f))).or_else(|| of(None))
+    }
+
     /// Parses a name as written in files.
     pub fn parse(name: &str) -> Option<Status> {
         [

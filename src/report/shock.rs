@@ -49,6 +49,10 @@ pub struct NodeEntry {
     pub first_round: Option<u32>,
     /// Buffer used (null when the graph gives none and the model needs none).
     pub buffer: Option<f64>,
+    /// How firm the buffer is: the strongest status among its sources (firm, reported,
+    /// estimate, assumption); absent when the graph gives no source for it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub buffer_status: Option<crate::model::Status>,
     /// Eisenberg–Noe: all the node pays.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment: Option<f64>,
@@ -188,6 +192,16 @@ pub fn build(net: &Network, r: &ShockResult, with_trace: bool) -> ShockReport {
             buffer: net
                 .buffer(i)
                 .or_else(|| r.clearing.as_ref().map(|_| r.buffer[i])),
+            buffer_status: net.node_meta(i).and_then(|m| {
+                crate::model::Status::strongest(
+                    &m.sources,
+                    Some(if basis_is_market(net) {
+                        "value"
+                    } else {
+                        "buffer"
+                    }),
+                )
+            }),
             payment: r.clearing.as_ref().map(|c| c.payment[i]),
             payment_ratio: r.clearing.as_ref().map(|c| c.payment_ratio[i]),
             equity: r.clearing.as_ref().map(|c| c.equity[i]),
@@ -356,12 +370,20 @@ pub fn to_table(net: &Network, rep: &ShockReport, top: usize) -> String {
             "loss",
             "distress",
             "state",
-            "round",
+            "hop",
             "pays / owes",
             "equity after",
         ]
     } else {
-        vec!["node", "kind", "loss", "loss / buffer", "state", "round"]
+        vec![
+            "node",
+            "kind",
+            "loss",
+            "loss / buffer",
+            "state",
+            "hop",
+            "buffer source",
+        ]
     };
     if en {
         out.push_str("(Eisenberg–Noe: loss = equity lost; distress = loss / equity before the shock, capped at 100%)\n");
@@ -393,8 +415,11 @@ pub fn to_table(net: &Network, rep: &ShockReport, top: usize) -> String {
             num(n.loss),
             pct(n.distress),
             n.state.as_str().to_string(),
-            n.first_round.map_or_else(|| "-".into(), |r| r.to_string()),
+            hop(rep, n),
         ];
+        if !en {
+            row.push(n.buffer_status.map_or("-", |s| s.as_str()).to_string());
+        }
         if en {
             row.push(n.payment_ratio.map(pct).unwrap_or_default());
             row.push(n.equity.map(num).unwrap_or_default());
@@ -407,7 +432,9 @@ pub fn to_table(net: &Network, rep: &ShockReport, top: usize) -> String {
         }
         t.add_row(row);
     }
-    out.push_str(&format!("Losses{unit_s}, largest first:\n{t}\n"));
+    out.push_str(&format!(
+        "Losses{unit_s}, largest first (hop: 1 = a direct counterparty of a shocked node, 2 = one link further, ...; buffer source: how firm the buffer figure is):\n{t}\n"
+    ));
     let untouched = rep.nodes.len() - hit.len();
     if hit.len() > top {
         out.push_str(&format!(
@@ -574,4 +601,20 @@ pub fn defaulted_ids(rep: &ShockReport) -> Vec<&str> {
         .filter(|n| n.state == State::Defaulted)
         .map(|n| n.id.as_str())
         .collect()
+}
+
+/// True when the network was loaded on the market basis (its buffers are market values).
+fn basis_is_market(net: &Network) -> bool {
+    net.adjustments().basis == crate::model::Basis::Market
+}
+
+/// The hop column: `shock` for a shocked node, else its first round (1 = a direct
+/// counterparty), `-` when never reached.
+#[cfg(feature = "cli")]
+fn hop(rep: &ShockReport, n: &NodeEntry) -> String {
+    if rep.shocks.iter().any(|s| s.node == n.id && s.haircut > 0.0) {
+        "shock".into()
+    } else {
+        n.first_round.map_or_else(|| "-".into(), |r| r.to_string())
+    }
 }

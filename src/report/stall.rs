@@ -57,6 +57,9 @@ pub struct EdgeEntry {
     pub lost: f64,
     /// `lost / amount`.
     pub haircut: f64,
+    /// How firm the amount is: the strongest status among the edge's sources.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::model::Status>,
 }
 
 /// One node as reported.
@@ -202,6 +205,9 @@ pub fn build(net: &Network, s: &Stall) -> StallReport {
                 paid: e.paid,
                 lost: e.lost,
                 haircut: e.haircut,
+                status: net
+                    .edge_meta(e.edge)
+                    .and_then(|m| crate::model::Status::strongest(&m.sources, None)),
             }
         })
         .collect();
@@ -401,7 +407,16 @@ pub fn to_table(net: &Network, rep: &StallReport, top: usize) -> String {
     ));
     out.push_str(&outcome(rep));
     let mut e = table(
-        &["from", "to", "kind", "scheduled", "paid", "lost", "haircut"],
+        &[
+            "from",
+            "to",
+            "kind",
+            "scheduled",
+            "paid",
+            "lost",
+            "haircut",
+            "source",
+        ],
         &[3, 4, 5, 6],
     );
     for x in &rep.edges {
@@ -413,10 +428,11 @@ pub fn to_table(net: &Network, rep: &StallReport, top: usize) -> String {
             num(x.paid),
             num(x.lost),
             pct(x.haircut),
+            x.status.map_or("-", |s| s.as_str()).to_string(),
         ]);
     }
     out.push_str(&format!(
-        "\nObligations of {}{unit_s} (lost: unpaid and cancelled, before recovery):\n{e}\n",
+        "\nObligations of {}{unit_s} (lost: unpaid and cancelled, before recovery; source: how firm the amount is, the strongest of its sources):\n{e}\n",
         rep.node
     ));
     let mut n = table(
