@@ -8,6 +8,7 @@
 
 pub mod centrality;
 pub mod concentration;
+pub mod diff;
 #[cfg(feature = "render")]
 pub mod dot;
 pub mod exposure;
