@@ -10,8 +10,8 @@
 //!   whose `old` or `new` is null and whose `change` is null;
 //! - every change has `change = new - old` and `relative = change / |old|` (null when `old`
 //!   is 0 or absent);
-//! - lists of changes are ordered by `|change|` descending (a figure that appears or
-//!   disappears first), ties by id and field; added and removed nodes by id, added and
+//! - lists of changes are ordered by `|change|` descending, ties by id and field, then the
+//!   figures given on one side only, then the texts (kind, label), each by id and field; added and removed nodes by id, added and
 //!   removed edges by amount descending, ties by key; edge kinds by name;
 //! - the shock is `graph shock --node X --haircut H --model M` on each graph, with its totals
 //!   (model contract 5.2: `total_loss`, `impact`, `value_lost`, `depth`, `iterations`, the
@@ -98,9 +98,14 @@ impl FieldChange {
         }
     }
 
-    /// The ordering key: `|change|`, a figure that appears, disappears or is a text first.
-    fn size(&self) -> f64 {
-        self.change.map_or(f64::INFINITY, f64::abs)
+    /// The ordering class: 0 for a number on both sides, 1 for a number given on one side
+    /// only, 2 for a text.
+    fn class(&self) -> u8 {
+        match (&self.old, &self.new) {
+            (Some(Figure::Text(_)), _) | (_, Some(Figure::Text(_))) => 2,
+            _ if self.change.is_none() => 1,
+            _ => 0,
+        }
     }
 }
 
@@ -281,7 +286,8 @@ pub struct Diff {
     pub nodes_added: Vec<NodeEntry>,
     /// Nodes in A only, by id.
     pub nodes_removed: Vec<NodeEntry>,
-    /// Changed node figures, by `|change|` descending (see the module doc).
+    /// Changed node figures: numbers by `|change|` descending, then figures given on one side
+    /// only, then texts (see the module doc).
     pub node_changes: Vec<FieldChange>,
     /// Edge keys in B only, by amount descending.
     pub edges_added: Vec<EdgeEntry>,
@@ -421,8 +427,10 @@ fn distinct(changes: &[FieldChange]) -> usize {
 
 fn sort_changes(changes: &mut [FieldChange]) {
     changes.sort_by(|x, y| {
-        y.size()
-            .total_cmp(&x.size())
+        let size = |c: &FieldChange| c.change.map_or(0.0, f64::abs);
+        x.class()
+            .cmp(&y.class())
+            .then_with(|| size(y).total_cmp(&size(x)))
             .then_with(|| x.id.cmp(&y.id))
             .then_with(|| x.field.cmp(y.field))
     });

@@ -130,8 +130,7 @@ pub enum Command {
     /// One self-contained HTML report of a shock: scenario, diagram, tables, sweep plots,
     /// concentration and sources (opens offline).
     Report(report::ReportCmd),
-    /// Compare two graphs (files, `default` or `snapshot-2025-12`): nodes and edges added,
-    /// removed and changed, and a shock on both side by side.
+    /// Compare two graphs: nodes and edges added, removed and changed; a shock on both.
     Diff(diff::DiffCmd),
     /// Print the JSON Schema of the graph file format.
     Schema(schema::SchemaCmd),

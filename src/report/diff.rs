@@ -162,8 +162,22 @@ pub fn to_csv(d: &Diff) -> String {
 fn show(f: Option<&Figure>) -> String {
     match f {
         Some(Figure::Number(x)) => num(*x),
-        Some(Figure::Text(s)) => s.clone(),
+        Some(Figure::Text(s)) => clip(s),
         None => "-".into(),
+    }
+}
+
+/// Longest text (a label) a table cell shows before it is cut with "...".
+#[cfg(feature = "cli")]
+const MAX_CELL: usize = 40;
+
+#[cfg(feature = "cli")]
+fn clip(s: &str) -> String {
+    if s.chars().count() <= MAX_CELL {
+        s.to_string()
+    } else {
+        let cut: String = s.chars().take(MAX_CELL - 3).collect();
+        format!("{cut}...")
     }
 }
 
@@ -235,7 +249,7 @@ fn nodes_table(out: &mut String, title: &str, nodes: &[NodeEntry], top: usize) {
     for n in nodes.iter().take(top) {
         t.add_row(vec![
             n.id.clone(),
-            n.label.clone(),
+            clip(&n.label),
             n.kind.clone(),
             n.buffer.map_or_else(|| "-".into(), num),
             num(n.value),
@@ -325,16 +339,20 @@ fn kinds_table(out: &mut String, d: &Diff, unit_s: &str) {
 fn shock_tables(out: &mut String, d: &Diff, unit_s: &str) {
     let p = &d.parameters;
     for s in &d.shocks {
+        let (Some(a), Some(b)) = (&s.a, &s.b) else {
+            out.push_str(&format!(
+                "\nShock on {}: {}\n",
+                s.node,
+                s.note.as_deref().unwrap_or("not run")
+            ));
+            continue;
+        };
         out.push_str(&format!(
             "\nShock: every claim on {} loses {} ({}), on A and on B{unit_s}:\n",
             s.node,
             pct(p.haircut),
             p.model.name()
         ));
-        let (Some(a), Some(b)) = (&s.a, &s.b) else {
-            out.push_str(&format!("{}\n", s.note.as_deref().unwrap_or("not run")));
-            continue;
-        };
         let mut t = table(&["", "A", "B", "change"], &[1, 2, 3]);
         let depth = |c: &ShockColumn| c.depth.map_or_else(|| "-".into(), |x| x.to_string());
         #[allow(clippy::cast_precision_loss, reason = "counts are far below 2^52")]
