@@ -493,9 +493,15 @@ fn node_changes(a: &Network, b: &Network) -> Vec<FieldChange> {
     out
 }
 
+/// An edge key: (from, to, kind).
+type Key = (String, String, String);
+
+/// The edges of a key summed: (count, amount, exposure, the first edge's recovery).
+type Sums = (usize, f64, f64, f64);
+
 /// The graph's edges by key (from, to, kind), parallel edges together.
-fn edge_keys(net: &Network) -> BTreeMap<(String, String, String), EdgeEntry> {
-    let mut sums: BTreeMap<(String, String, String), (usize, f64, f64, f64)> = BTreeMap::new();
+fn edge_keys(net: &Network) -> BTreeMap<Key, EdgeEntry> {
+    let mut sums: BTreeMap<Key, Sums> = BTreeMap::new();
     for e in net.edges() {
         let key = (
             net.id(e.from).to_string(),

@@ -35,12 +35,12 @@ fn close(got: f64, want: f64, what: &str) {
     );
 }
 
-fn num(x: f64) -> Option<Figure> {
-    Some(Figure::Number(x))
+fn num(x: f64) -> Figure {
+    Figure::Number(x)
 }
 
-fn text(s: &str) -> Option<Figure> {
-    Some(Figure::Text(s.to_string()))
+fn text(s: &str) -> Figure {
+    Figure::Text(s.to_string())
 }
 
 #[test]
@@ -67,11 +67,16 @@ fn fixture_pair_nodes() {
     assert_eq!(
         got,
         vec![
-            ("lab", "value", num(100.0), num(80.0)),
-            ("lab", "buffer", num(10.0), num(12.0)),
-            ("lab", "external_assets", num(40.0), None),
-            ("cloud", "kind", text("cloud"), text("company")),
-            ("cloud", "label", text("Cloud"), text("Cloud Co")),
+            ("lab", "value", Some(num(100.0)), Some(num(80.0))),
+            ("lab", "buffer", Some(num(10.0)), Some(num(12.0))),
+            ("lab", "external_assets", Some(num(40.0)), None),
+            ("cloud", "kind", Some(text("cloud")), Some(text("company"))),
+            (
+                "cloud",
+                "label",
+                Some(text("Cloud")),
+                Some(text("Cloud Co"))
+            ),
         ]
     );
     assert_eq!(x.node_changes[0].change, Some(-20.0));
@@ -110,7 +115,10 @@ fn fixture_pair_edges_and_kinds() {
         (am.id.as_str(), am.field),
         ("lab:cloud:compute_commitment", "amount")
     );
-    assert_eq!((am.old.clone(), am.new.clone()), (num(100.0), num(120.0)));
+    assert_eq!(
+        (am.old.clone(), am.new.clone()),
+        (Some(num(100.0)), Some(num(120.0)))
+    );
     assert_eq!(am.change, Some(20.0));
     close(am.relative.unwrap(), 0.2, "amount relative");
     assert_eq!(
@@ -121,7 +129,7 @@ fn fixture_pair_edges_and_kinds() {
         panic!("recovery old")
     };
     close(old, 0.3, "recovery old");
-    assert_eq!(rc.new, num(0.25));
+    assert_eq!(rc.new, Some(num(0.25)));
     close(rc.change.unwrap(), -0.05, "recovery change");
     close(rc.relative.unwrap(), -0.05 / 0.3, "recovery relative");
 
