@@ -625,3 +625,69 @@ fn column(net: &Network, id: &str, opts: &DiffOptions) -> Result<ShockColumn> {
         top,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::json::parse;
+
+    fn net(nodes: &str, edges: &str) -> Network {
+        parse(&format!(r#"{{"nodes":[{nodes}],"edges":[{edges}]}}"#), "t").unwrap()
+    }
+
+    fn no_shock() -> DiffOptions {
+        DiffOptions {
+            nodes: vec![],
+            haircut: Haircut::new(0.5).unwrap(),
+            model: Model::DebtRank,
+            params: Params::default(),
+        }
+    }
+
+    #[test]
+    fn parallel_edges_sum_and_weigh_their_recovery_by_amount() {
+        let g = net(
+            r#"{"id":"a","buffer":1},{"id":"b","buffer":1}"#,
+            r#"{"from":"a","to":"b","amount":30,"recovery":0.5},{"from":"a","to":"b","amount":10}"#,
+        );
+        let k = edge_keys(&g);
+        let e = &k[&("a".into(), "b".into(), "debt".into())];
+        assert_eq!((e.edges, e.amount), (2, 40.0));
+        assert!((e.recovery - 15.0 / 40.0).abs() < 1e-15);
+    }
+
+    #[test]
+    fn relative_change_is_null_when_old_is_zero_or_absent() {
+        let c = FieldChange::new(
+            "x".into(),
+            "buffer",
+            Some(Figure::Number(0.0)),
+            Some(Figure::Number(3.0)),
+        );
+        assert_eq!((c.change, c.relative), (Some(3.0), None));
+        let c = FieldChange::new("x".into(), "buffer", None, Some(Figure::Number(3.0)));
+        assert_eq!((c.change, c.relative), (None, None));
+        let c = FieldChange::new(
+            "x".into(),
+            "value",
+            Some(Figure::Number(-4.0)),
+            Some(Figure::Number(-2.0)),
+        );
+        assert_eq!((c.change, c.relative), (Some(2.0), Some(0.5)));
+    }
+
+    #[test]
+    fn edges_that_differ_only_in_kind_are_two_keys() {
+        let nodes = r#"{"id":"a","buffer":1},{"id":"b","buffer":1}"#;
+        let a = net(nodes, r#"{"from":"a","to":"b","kind":"debt","amount":5}"#);
+        let b = net(
+            nodes,
+            r#"{"from":"a","to":"b","kind":"revenue","amount":5}"#,
+        );
+        let d = diff(&a, "A", &b, "B", &no_shock()).unwrap();
+        assert_eq!(d.edges_added[0].key(), "a:b:revenue");
+        assert_eq!(d.edges_removed[0].key(), "a:b:debt");
+        assert!(d.edge_changes.is_empty() && d.node_changes.is_empty());
+        assert!(!d.is_empty() && d.shocks.is_empty() && d.warnings.is_empty());
+    }
+}

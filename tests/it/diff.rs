@@ -429,3 +429,52 @@ fn bad_inputs_exit_2_with_a_clear_message() {
     let (_dir, broken) = file("broken.json", "{\"nodes\": [");
     bad(&["diff", broken.to_str().unwrap(), a], &["broken.json"]);
 }
+
+/// CSV edge lists with their nodes CSVs (`--nodes-a`, `--nodes-b`); the nodes CSVs count as
+/// inputs, so `--output` cannot overwrite them.
+#[test]
+fn csv_edge_lists_with_their_nodes() {
+    let dir = tempfile::tempdir().unwrap();
+    let w = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p.to_str().unwrap().to_string()
+    };
+    let ea = w("a.csv", "from,to,kind,amount\nx,y,debt,10\nx,y,debt,5\n");
+    let na = w("a-nodes.csv", "id,buffer\nx,4\ny,6\n");
+    let eb = w("b.csv", "from,to,kind,amount\nx,y,debt,20\ny,z,debt,1\n");
+    let nb = w("b-nodes.csv", "id,buffer\nx,4\ny,8\nz,1\n");
+    let out = graph()
+        .args([
+            "diff",
+            &ea,
+            &eb,
+            "--nodes-a",
+            &na,
+            "--nodes-b",
+            &nb,
+            "--node",
+            "x",
+        ])
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["nodes_added"][0]["id"], "z");
+    assert_eq!(v["edge_changes"][0]["id"], "x:y:debt");
+    assert_eq!(v["edge_changes"][0]["old"], 15.0);
+    assert_eq!(v["edge_changes"][0]["new"], 20.0);
+    assert_eq!(v["node_changes"][0]["field"], "buffer");
+    assert_eq!(v["node_changes"][0]["change"], 2.0);
+    assert!(v["shocks"][0]["a"]["total_loss"].as_f64().unwrap() > 0.0);
+    bad(
+        &["diff", &ea, &eb, "--nodes-a", &na, "--output", &na],
+        &["--output", "destroy the input"],
+    );
+}
