@@ -16,9 +16,9 @@
 //! of them.
 
 use super::waterfall::{self, Growth, Policy, StallSpec, Waterfall};
-use crate::error::{Error, Param, Result};
 use crate::io::scenario::{FundingPatch, Scenario};
 use crate::model::Funding;
+use crate::error::{Error, Param, Result};
 use crate::model::{EdgeId, Network, NodeId, NodeVec};
 use crate::shock::{self, EdgeShock, Haircut, Model, Params, Shock, ShockResult, State, Totals};
 
@@ -105,12 +105,7 @@ fn lost_by(w: &Waterfall, edge: usize, t: i32) -> f64 {
 
 /// Year `t`'s shocks: a node shock on each stalled node and an edge shock on every obligation
 /// edge of each.
-fn year_shocks(
-    net: &Network,
-    specs: &[StallSpec],
-    ws: &[Waterfall],
-    t: i32,
-) -> Result<(Vec<Shock>, Vec<EdgeShock>)> {
+fn year_shocks(net: &Network, specs: &[StallSpec], ws: &[Waterfall], t: i32) -> Result<(Vec<Shock>, Vec<EdgeShock>)> {
     let mut shocks = Vec::with_capacity(specs.len());
     let mut edges = Vec::new();
     for (spec, w) in specs.iter().zip(ws) {
@@ -147,18 +142,9 @@ pub fn stall(net: &Network, model: Model, spec: &StallSpec, params: &Params) -> 
 ///
 /// # Errors
 /// No node, a node given twice, and the errors of [`stall`].
-pub fn stall_all(
-    net: &Network,
-    model: Model,
-    specs: &[StallSpec],
-    params: &Params,
-) -> Result<Stall> {
+pub fn stall_all(net: &Network, model: Model, specs: &[StallSpec], params: &Params) -> Result<Stall> {
     if specs.is_empty() {
-        return Err(Error::param(
-            Param::Shocks,
-            "no node to stall",
-            Some("give the node whose growth stalls"),
-        ));
+        return Err(Error::param(Param::Shocks, "no node to stall", Some("give the node whose growth stalls")));
     }
     for (k, s) in specs.iter().enumerate() {
         if specs[..k].iter().any(|o| o.node == s.node) {
@@ -173,18 +159,8 @@ pub fn stall_all(
         .iter()
         .map(|s| waterfall::waterfall(net, s))
         .collect::<Result<_>>()?;
-    let from = ws
-        .iter()
-        .filter_map(|w| w.years.first())
-        .map(|y| y.year)
-        .min()
-        .expect("a window has a year");
-    let to = ws
-        .iter()
-        .filter_map(|w| w.years.last())
-        .map(|y| y.year)
-        .max()
-        .expect("a window has a year");
+    let from = ws.iter().filter_map(|w| w.years.first()).map(|y| y.year).min().expect("a window has a year");
+    let to = ws.iter().filter_map(|w| w.years.last()).map(|y| y.year).max().expect("a window has a year");
     let n = net.node_count();
     let mut first_year: NodeVec<Option<i32>> = vec![None; n].into();
     let mut defaulted_before = vec![false; n];
@@ -211,9 +187,7 @@ pub fn stall_all(
             }
         }
         new_defaults.sort_by(|a, b| net.id(*a).cmp(net.id(*b)));
-        let in_year = ws
-            .iter()
-            .filter_map(|w| w.years.iter().find(|y| y.year == t));
+        let in_year = ws.iter().filter_map(|w| w.years.iter().find(|y| y.year == t));
         let (due, paid) = in_year.fold((0.0, 0.0), |(d, p), y| (d + y.due, p + y.paid));
         years.push(StallYear {
             year: t,
@@ -228,7 +202,9 @@ pub fn stall_all(
     let (_, _, shock) = last.expect("a run has at least one year");
     let mut edges: Vec<StallEdge> = ws
         .iter()
-        .flat_map(|w| w.edges.iter().enumerate().map(move |(k, &e)| (w, k, e)))
+        .flat_map(|w| {
+            w.edges.iter().enumerate().map(move |(k, &e)| (w, k, e))
+        })
         .map(|(w, k, e)| {
             let amount = net.edge(e).amount;
             let lost = w.lost_total(k);
@@ -271,9 +247,7 @@ pub fn scenario_specs(net: &Network, sc: &Scenario) -> Result<Vec<StallSpec>> {
         .policy
         .as_deref()
         .map_or(Some(Policy::Default), Policy::parse)
-        .ok_or_else(|| {
-            Error::param(Param::Shocks, "unknown policy", Some("default or pro-rata"))
-        })?;
+        .ok_or_else(|| Error::param(Param::Shocks, "unknown policy", Some("default or pro-rata")))?;
     sc.stall
         .iter()
         .map(|st| {
@@ -313,10 +287,7 @@ fn patched(net: &Network, node: NodeId, p: &FundingPatch) -> Result<Funding> {
                 k.parse::<i32>().map(|y| (y, v)).map_err(|_| {
                     Error::param(
                         Param::Funding,
-                        format!(
-                            "`funding.{field}` key `{k}` of `{}` is not a year",
-                            net.id(node)
-                        ),
+                        format!("`funding.{field}` key `{k}` of `{}` is not a year", net.id(node)),
                         Some(r#"write years as strings: {"2027": 60}"#),
                     )
                 })
@@ -326,10 +297,7 @@ fn patched(net: &Network, node: NodeId, p: &FundingPatch) -> Result<Funding> {
     let f = Funding {
         year,
         cash: p.cash.or(base.as_ref().map(|f| f.cash)).unwrap_or(0.0),
-        revenue: p
-            .revenue
-            .or(base.as_ref().map(|f| f.revenue))
-            .unwrap_or(0.0),
+        revenue: p.revenue.or(base.as_ref().map(|f| f.revenue)).unwrap_or(0.0),
         plan: match &p.plan {
             Some(m) => years(m, "plan")?,
             None => base.as_ref().map(|f| f.plan.clone()).unwrap_or_default(),
@@ -346,11 +314,7 @@ fn patched(net: &Network, node: NodeId, p: &FundingPatch) -> Result<Funding> {
     f.check().map_err(|r| {
         Error::param(
             Param::Funding,
-            format!(
-                "the scenario's funding of `{}`: {}",
-                net.id(node),
-                r.message
-            ),
+            format!("the scenario's funding of `{}`: {}", net.id(node), r.message),
             r.hint.as_deref(),
         )
     })?;
@@ -404,10 +368,7 @@ mod tests {
         let spec = StallSpec::new(net.node("lab").unwrap(), Growth::Rate(1.0), Policy::Default);
         let s = stall(&net, Model::DebtRank, &spec, &Params::default()).unwrap();
         assert_eq!(s.default_year(), None);
-        assert!(s
-            .years
-            .iter()
-            .all(|y| y.totals.total_loss == 0.0 && y.coverage == 1.0));
+        assert!(s.years.iter().all(|y| y.totals.total_loss == 0.0 && y.coverage == 1.0));
         assert!(s.first_year.iter().all(Option::is_none));
     }
 }

@@ -263,10 +263,7 @@ fn run_years(net: &Network, spec: &StallSpec, f: &Funding, edges: &[EdgeId]) -> 
     if to - from > 200 {
         return Err(Error::param(
             Param::Years,
-            format!(
-                "the run covers {} years; at most 200 are allowed",
-                to - from + 1
-            ),
+            format!("the run covers {} years; at most 200 are allowed", to - from + 1),
             Some("give a shorter window"),
         ));
     }

@@ -6,10 +6,10 @@ use clap::Args;
 use shockgraph::analysis::{self, Growth, Policy, StallSpec};
 use shockgraph::io::library;
 use shockgraph::io::scenario::Scenario;
+use shockgraph::Network;
 use shockgraph::report::dot::{self, DotOptions, Overlay};
 use shockgraph::report::{self, stall as rstall, stall_plot, Format};
 use shockgraph::shock::{Model, Params};
-use shockgraph::Network;
 
 use super::values::{ModelArg, PolicyArg};
 use super::{emit, load, report_format, usage, write_file, CliResult, Global};
@@ -45,12 +45,7 @@ pub struct StallCmd {
     pub scenario: Option<PathBuf>,
     /// Yearly revenue growth from the funding year: 0 is flat (the default), -0.3 is -30% a
     /// year.
-    #[arg(
-        long,
-        value_name = "G",
-        allow_negative_numbers = true,
-        conflicts_with = "plan"
-    )]
+    #[arg(long, value_name = "G", allow_negative_numbers = true, conflicts_with = "plan")]
     pub growth: Option<f64>,
     /// Revenue follows the node's `funding.plan` instead (a year missing from the plan keeps
     /// the previous year's revenue).
@@ -100,22 +95,14 @@ impl StallCmd {
                 "--scenario",
                 format!(
                     "{} is a shock scenario, not a growth stall",
-                    self.scenario
-                        .as_deref()
-                        .map(Path::display)
-                        .map(|d| d.to_string())
-                        .unwrap_or_default()
+                    self.scenario.as_deref().map(Path::display).map(|d| d.to_string()).unwrap_or_default()
                 ),
                 Some("run it with graph shock --scenario; graph scenarios lists which is which"),
             ));
         }
         let model = match self.model {
             Some(m) => m.0,
-            None => sc
-                .model
-                .as_deref()
-                .and_then(Model::parse)
-                .unwrap_or(Model::DebtRank),
+            None => sc.model.as_deref().and_then(Model::parse).unwrap_or(Model::DebtRank),
         };
         let mut specs = analysis::scenario_specs(net, &sc)?;
         let growth = if self.plan {
@@ -152,10 +139,7 @@ impl StallCmd {
         if (self.alpha.is_some() || self.beta.is_some()) && model != Model::EisenbergNoe {
             return Err(usage(
                 "--alpha/--beta",
-                format!(
-                    "default costs belong to eisenberg-noe, not {}",
-                    model.name()
-                ),
+                format!("default costs belong to eisenberg-noe, not {}", model.name()),
                 Some("add --model eisenberg-noe"),
             ));
         }

@@ -275,10 +275,7 @@ impl Scenario {
             if st.plan != Some(true) && st.plan_scale.is_some() {
                 return Err(problem(
                     file,
-                    format!(
-                        "`stall` of `{}` gives `plan_scale` without `\"plan\": true`",
-                        st.node
-                    ),
+                    format!("`stall` of `{}` gives `plan_scale` without `\"plan\": true`", st.node),
                     Some("plan_scale scales the funding plan's growth: add \"plan\": true".into()),
                 ));
             }

@@ -182,11 +182,7 @@ pub fn build(net: &Network, s: &Stall) -> StallReport {
             value_lost: y.totals.value_lost,
             distressed: y.totals.distressed,
             defaulted: y.totals.defaulted,
-            new_defaults: y
-                .new_defaults
-                .iter()
-                .map(|&i| net.id(i).to_string())
-                .collect(),
+            new_defaults: y.new_defaults.iter().map(|&i| net.id(i).to_string()).collect(),
         })
         .collect();
     let edges = s
@@ -420,14 +416,7 @@ pub fn to_table(net: &Network, rep: &StallReport, top: usize) -> String {
         rep.node
     ));
     let mut n = table(
-        &[
-            "node",
-            "kind",
-            "loss",
-            "loss / buffer",
-            "state",
-            "first year",
-        ],
+        &["node", "kind", "loss", "loss / buffer", "state", "first year"],
         &[2, 3, 5],
     );
     let hit: Vec<&NodeEntry> = rep

@@ -69,7 +69,11 @@ fn panel(
             .label(l.label)
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(2)));
         chart
-            .draw_series(l.points.iter().map(|&p| Circle::new(p, 4, c.filled())))
+            .draw_series(
+                l.points
+                    .iter()
+                    .map(|&p| Circle::new(p, 4, c.filled())),
+            )
             .map_err(draw_err)?;
     }
     if lines.len() > 1 {

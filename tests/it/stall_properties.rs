@@ -33,16 +33,12 @@ fn graph(
             .enumerate()
             .map(|(y, a)| ((2027 + y).to_string(), json!(a)))
             .collect();
-        edges.push(
-            json!({"from": "x", "to": format!("c{c}"), "kind": "compute_commitment",
-            "amount": s.iter().sum::<f64>(), "schedule": sched}),
-        );
+        edges.push(json!({"from": "x", "to": format!("c{c}"), "kind": "compute_commitment",
+            "amount": s.iter().sum::<f64>(), "schedule": sched}));
     }
     for &(a, b, w) in cross {
         if a % k != b % k {
-            edges.push(
-                json!({"from": format!("c{}", a % k), "to": format!("c{}", b % k), "amount": w}),
-            );
+            edges.push(json!({"from": format!("c{}", a % k), "to": format!("c{}", b % k), "amount": w}));
         }
     }
     edges.push(json!({"from": "c0", "to": "x", "kind": "equity", "amount": 3.0}));

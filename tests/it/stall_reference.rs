@@ -114,20 +114,11 @@ fn stall_reference_cases_reproduced() {
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
     paths.sort();
-    assert!(
-        paths.len() >= 15,
-        "expected the stall cases, found {}",
-        paths.len()
-    );
+    assert!(paths.len() >= 15, "expected the stall cases, found {}", paths.len());
     let errs: Vec<String> = paths
         .iter()
         .filter(|p| !p.to_string_lossy().contains("market"))
         .flat_map(|p| check_case(p))
         .collect();
-    assert!(
-        errs.is_empty(),
-        "{} mismatches:\n{}",
-        errs.len(),
-        errs.join("\n")
-    );
+    assert!(errs.is_empty(), "{} mismatches:\n{}", errs.len(), errs.join("\n"));
 }
