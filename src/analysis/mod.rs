@@ -10,12 +10,14 @@
 //! | who is exposed to a node, and to whom is it exposed? | [`exposure()`] | a shock, a Neumann series, strongest paths |
 //! | how concentrated are claims? | [`per_node`], [`group`] | the claims of the graph |
 //! | what happens, year by year, if a node's growth stalls? | [`stall()`] | a payment [`waterfall()`] + a shock per year |
+//! | how does one graph differ from another? | [`diff()`] | matching by id and edge key + a shock on each |
 //! | what does a graph hold? | [`summary()`] | counts, totals, feedback loops |
 //!
 //! Every function here is deterministic: lists are ordered with ties broken by id, and the
 //! parallel ones give the same result on any number of threads.
 
 pub mod concentration;
+pub mod diff;
 pub mod exposure;
 pub mod impact;
 mod rank;
@@ -27,6 +29,7 @@ pub mod waterfall;
 mod whatif;
 
 pub use concentration::{group, per_node, GroupConcentration, HolderShare, NodeConcentration};
+pub use diff::{diff, Diff, DiffOptions};
 pub use exposure::{exposure, Direction, Exposure, ExposureRow};
 pub use impact::SweepRow;
 pub use rank::{rank, Centralities, RankRow, Ranking, SortBy, BETWEENNESS_LIMIT};

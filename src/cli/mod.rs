@@ -9,6 +9,7 @@
 mod adjust;
 mod centrality;
 mod concentration;
+mod diff;
 pub mod error;
 mod export;
 mod exposure;
@@ -39,6 +40,7 @@ Examples:
   graph stall --graph tests/fixtures/stall.json --node lab --growth 0
                                                 year by year, if a lab's revenue stops growing
   graph info                                    what the embedded graph holds
+  graph diff snapshot-2025-12 default           how the graph grew since December 2025
   graph export --format dot | dot -Tsvg > g.svg the graph as a diagram
   graph validate my-graph.json                  check a graph file, listing every problem
   graph shock --graph edges.csv --nodes nodes.csv --node n1 --haircut 1
@@ -158,6 +160,8 @@ pub enum Command {
     /// One self-contained HTML report of a shock: scenario, diagram, tables, sweep plots,
     /// concentration and sources (opens offline).
     Report(report::ReportCmd),
+    /// Compare two graphs: nodes and edges added, removed and changed; a shock on both.
+    Diff(diff::DiffCmd),
     /// Print the JSON Schema of the graph file format.
     Schema(schema::SchemaCmd),
     /// Centrality of every node (degree, PageRank, Katz, HITS, betweenness...), as NetworkX has it.
@@ -206,6 +210,7 @@ pub fn run(cli: &Cli) -> CliResult<i32> {
         Command::Schema(c) => c.run(&cli.global),
         Command::Centrality(c) => c.run(&cli.global),
         Command::Scenarios(c) => c.run(&cli.global),
+        Command::Diff(c) => c.run(&cli.global),
     }
 }
 
@@ -342,6 +347,7 @@ impl Cli {
             Command::Report(c) => v.extend(c.shock.scenario.as_deref()),
             Command::Validate(c) => v.extend(c.file.as_deref()),
             Command::Stall(c) => v.extend(c.scenario.as_deref()),
+            Command::Diff(c) => v.extend(c.input_paths()),
             _ => {}
         }
         v

@@ -9,6 +9,7 @@
 pub mod basis;
 pub mod centrality;
 pub mod concentration;
+pub mod diff;
 #[cfg(feature = "render")]
 pub mod dot;
 pub mod exposure;

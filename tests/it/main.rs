@@ -14,6 +14,8 @@ mod analysis;
 mod centrality_reference;
 // The command line: outputs of every command and every bad-input case (exit 2, no partial file).
 mod cli;
+// `graph diff`: a fixture pair with every kind of change, a graph against itself, bad inputs.
+mod diff;
 // Issue 13 regressions: outputs never replace devices or inputs; overflowing totals refused.
 mod hardening;
 // The default graph: cited facts exist, headline shock and stall, no dominant node, rank top 5.

@@ -504,6 +504,32 @@ fn err_csv_unknown_node_did_you_mean() {
     );
 }
 
+// ------------------------------------------------------------------------------------ diff
+
+/// The `graph diff` fixture pair: every kind of change occurs once.
+const DIFF_A: &str = "tests/fixtures/diff-a.json";
+const DIFF_B: &str = "tests/fixtures/diff-b.json";
+
+each_format! {
+    diff_fixtures: ["diff", DIFF_A, DIFF_B, "--node", "lab", "--node", "gone"];
+}
+
+one! {
+    help_diff: ["diff", "--help"];
+    diff_fixtures_threshold_top_1: [
+        "diff", DIFF_A, DIFF_B, "--node", "lab", "--model", "threshold", "--haircut", "1",
+        "--top", "1",
+    ];
+    diff_fixture_itself: ["diff", DIFF_A, DIFF_A, "--node", "lab"];
+    // The embedded snapshot against the second edition's draft, by path (not the embedded
+    // default, which is about to be replaced).
+    diff_snapshot_draft_top_5: [
+        "diff", "snapshot-2025-12", "graphs/draft/ai-infra-2026.json", "--top", "5"
+    ];
+    err_diff_missing_file: ["diff", DIFF_A, "tests/fixtures/no-such-graph.json"];
+    err_diff_unknown_name: ["diff", "snapshot-2024", DIFF_B];
+}
+
 // ------------------------------------------------------------------------------------ stall
 
 each_format! {
