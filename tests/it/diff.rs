@@ -249,8 +249,8 @@ fn fixture_pair_shock_side_by_side() {
 fn a_graph_against_itself_is_empty_and_its_shock_columns_equal() {
     for path in [
         fixture("diff-a.json"),
-        root().join("graphs/draft/ai-infra-2026.json"),
-        root().join("graphs/draft/ai-infra-2025-12.json"),
+        root().join("graphs/ai-infra-2026.json"),
+        root().join("graphs/ai-infra-2025-12.json"),
     ] {
         let net = load(&path);
         for model in [Model::DebtRank, Model::Threshold] {

@@ -523,8 +523,8 @@ one! {
     diff_fixture_itself: ["diff", DIFF_A, DIFF_A, "--node", "lab"];
     // The embedded snapshot against the second edition's draft, by path (not the embedded
     // default, which is about to be replaced).
-    diff_snapshot_draft_top_5: [
-        "diff", "snapshot-2025-12", "graphs/draft/ai-infra-2026.json", "--top", "5"
+    diff_snapshot_default_top_5: [
+        "diff", "snapshot-2025-12", "default", "--top", "5"
     ];
     err_diff_missing_file: ["diff", DIFF_A, "tests/fixtures/no-such-graph.json"];
     err_diff_unknown_name: ["diff", "snapshot-2024", DIFF_B];
