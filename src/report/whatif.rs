@@ -72,7 +72,16 @@ pub fn sweep_csv(net: &Network, rep: &SweepReport<'_>) -> String {
     if with_edges {
         header.push("edge");
     }
-    header.extend(["haircut", "total_loss", "impact", "distressed", "defaulted"]);
+    header.extend([
+        "haircut",
+        "total_loss",
+        "impact",
+        "distressed",
+        "defaulted",
+        "value_lost",
+        "depth",
+        "iterations",
+    ]);
     w.write_record(&header).expect("csv");
     for (node, edge, points) in all_curves(net, rep) {
         for p in points {
@@ -86,6 +95,9 @@ pub fn sweep_csv(net: &Network, rep: &SweepReport<'_>) -> String {
                 p.totals.impact.to_string(),
                 p.totals.distressed.to_string(),
                 p.totals.defaulted.to_string(),
+                p.totals.value_lost.to_string(),
+                p.totals.depth.map(|d| d.to_string()).unwrap_or_default(),
+                p.totals.iterations.to_string(),
             ]);
             w.write_record(&row).expect("csv");
         }

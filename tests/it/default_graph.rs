@@ -91,6 +91,34 @@ fn no_source_points_outside_the_repository() {
 }
 
 #[test]
+fn headline_shock_has_no_dominant_node_on_the_market_basis() {
+    let adj = shockgraph::model::Adjustments {
+        basis: shockgraph::model::Basis::Market,
+        ..Default::default()
+    };
+    let net = shockgraph::io::load_default()
+        .unwrap()
+        .adjusted(&adj)
+        .unwrap();
+    let openai = net.node("openai").unwrap();
+    let r = shock::run(
+        &net,
+        Model::DebtRank,
+        &[Shock::new(openai, Haircut::new(0.5).unwrap())],
+        &Params::default(),
+    )
+    .unwrap();
+    let t = r.totals(&net);
+    for i in 0..net.node_count() {
+        let share = r.contribution(i) * r.buffer[i] / t.total_loss;
+        assert!(share <= 0.5, "{} makes {share:.2} of the market-basis total", net.id(i));
+    }
+    // The sketch's market run: total loss 426, impact 0.017, nobody defaulted.
+    assert!((t.total_loss - 425.65).abs() < 0.01, "{}", t.total_loss);
+    assert_eq!(t.defaulted, 0);
+}
+
+#[test]
 fn headline_shock_has_no_dominant_node() {
     let net = shockgraph::io::load_default().unwrap();
     let openai = net.node("openai").unwrap();
