@@ -273,10 +273,15 @@ const MAX_TABLE_LINE: usize = 4096;
 pub fn emit(g: &Global, bytes: &[u8]) -> Result<()> {
     let table =
         TABLE_COMMAND.load(Ordering::Relaxed) && matches!(g.format, None | Some(OutFormat::Table));
+    let csv = matches!(g.format, Some(OutFormat::Csv));
     let safe;
     let bytes = match std::str::from_utf8(bytes) {
         Ok(text) if table => {
             safe = shockgraph::report::text::terminal_safe(text, MAX_TABLE_LINE);
+            safe.as_bytes()
+        }
+        Ok(text) if csv => {
+            safe = shockgraph::report::text::csv_formula_safe(text);
             safe.as_bytes()
         }
         _ => bytes,

@@ -64,7 +64,18 @@ pub fn num(x: f64) -> String {
         return "0".into();
     }
     let a = x.abs();
-    let s = if a >= 1000.0 {
+    if !x.is_finite() {
+        return x.to_string();
+    }
+    // Beyond 1e15 a fixed-point figure is a wall of digits: scientific notation instead.
+    let s = if a >= 1e15 {
+        let sci = format!("{x:.4e}");
+        let (m, e) = sci
+            .split_once('e')
+            .expect("scientific notation has an exponent");
+        let m = m.trim_end_matches('0').trim_end_matches('.');
+        return format!("{m}e{e}");
+    } else if a >= 1000.0 {
         format!("{x:.0}")
     } else if a >= 1.0 {
         format!("{x:.2}")
@@ -113,6 +124,9 @@ mod tests {
         assert_eq!(num(24.6712), "24.67");
         assert_eq!(num(0.25), "0.25");
         assert_eq!(num(12345.6), "12346");
+        assert_eq!(num(1e308), "1e308");
+        assert_eq!(num(-1.23456e16), "-1.2346e16");
+        assert_eq!(num(999_999_999_999_999.0), "999999999999999");
         assert_eq!(pct(0.5), "50.0%");
         assert_eq!(pct(0.0), "0%");
     }

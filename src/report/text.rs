@@ -82,3 +82,69 @@ mod tests {
         assert!(matches!(cut_lines("ok\nfine", 5), Cow::Borrowed(_)));
     }
 }
+
+/// CSV text with every cell that a spreadsheet would run as a formula made inert, as the OWASP
+/// advice on CSV injection says: a cell starting with `=`, `+`, `@`, a tab or a carriage return,
+/// or with `-` when it is not a number, gets a leading `'`. Numbers (`-0.5`, `1e-3`) are left
+/// as they are, so the file still parses as data.
+#[must_use]
+pub fn csv_formula_safe(csv_text: &str) -> String {
+    let risky = |f: &str| match f.chars().next() {
+        Some('=' | '+' | '@' | '\t' | '\r') => f.parse::<f64>().is_err() || f.starts_with('='),
+        Some('-') => f.parse::<f64>().is_err(),
+        _ => false,
+    };
+    let mut rd = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(csv_text.as_bytes());
+    let mut w = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::new());
+    let mut changed = false;
+    for rec in rd.records() {
+        let Ok(rec) = rec else {
+            return csv_text.to_string();
+        };
+        let row: Vec<String> = rec
+            .iter()
+            .map(|f| {
+                if risky(f) {
+                    changed = true;
+                    format!("'{f}")
+                } else {
+                    f.to_string()
+                }
+            })
+            .collect();
+        if w.write_record(&row).is_err() {
+            return csv_text.to_string();
+        }
+    }
+    if !changed {
+        return csv_text.to_string();
+    }
+    w.into_inner()
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .unwrap_or_else(|| csv_text.to_string())
+}
+
+#[cfg(test)]
+mod csv_tests {
+    use super::csv_formula_safe;
+
+    #[test]
+    fn formulas_are_made_inert_and_numbers_kept() {
+        let s = "id,label,x\na,=HYPERLINK(\"http://x\"),-0.5\nb,+1+2,1e-3\nc,@SUM(A1),-\nd,plain,-inf\n";
+        let out = csv_formula_safe(s);
+        assert!(out.contains("'=HYPERLINK"), "{out}");
+        assert!(out.contains(",-0.5"), "{out}");
+        assert!(out.contains("'@SUM(A1)"), "{out}");
+        assert!(out.contains(",1e-3"), "{out}");
+        assert!(out.contains("'+1+2"), "{out}");
+        // Plain files come back byte for byte.
+        let plain = "id,x\na,1\nb,-2\n";
+        assert_eq!(csv_formula_safe(plain), plain);
+    }
+}

@@ -108,7 +108,10 @@ pub fn sweep_csv(net: &Network, rep: &SweepReport<'_>) -> String {
 /// The sweep table.
 #[cfg(feature = "cli")]
 pub fn sweep_table(net: &Network, rep: &SweepReport<'_>) -> String {
-    let unit = net.meta().unit_label();
+    let unit = match net.meta().unit_label() {
+        u if u.is_empty() => "graph units".to_string(),
+        u => u,
+    };
     let mut out = String::new();
     for (node, edge, points) in all_curves(net, rep) {
         let on = if edge.is_empty() {

@@ -111,7 +111,11 @@ fn headline_shock_has_no_dominant_node_on_the_market_basis() {
     let t = r.totals(&net);
     for i in 0..net.node_count() {
         let share = r.contribution(i) * r.buffer[i] / t.total_loss;
-        assert!(share <= 0.5, "{} makes {share:.2} of the market-basis total", net.id(i));
+        assert!(
+            share <= 0.5,
+            "{} makes {share:.2} of the market-basis total",
+            net.id(i)
+        );
     }
     // The sketch's market run: total loss 426, impact 0.017, nobody defaulted.
     assert!((t.total_loss - 425.65).abs() < 0.01, "{}", t.total_loss);

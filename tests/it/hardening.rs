@@ -192,3 +192,46 @@ fn errors_escape_control_bytes_and_cut_long_excerpts() {
         out.stderr.len()
     );
 }
+
+#[test]
+fn csv_cells_that_a_spreadsheet_would_run_are_made_inert() {
+    let (_dir, g) = crate::common::file(
+        "f.json",
+        r#"{"nodes": [{"id": "a", "label": "=HYPERLINK(\"http://evil\")", "buffer": 1},
+                      {"id": "b", "label": "@SUM(A1)", "buffer": 1}],
+            "edges": [{"from": "a", "to": "b", "amount": 2}]}"#,
+    );
+    let o = crate::common::graph()
+        .args([
+            "shock",
+            "--graph",
+            g.to_str().unwrap(),
+            "--node",
+            "a",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(out.contains("'=HYPERLINK"), "{out}");
+    assert!(out.contains("'@SUM(A1)"), "{out}");
+    assert!(!out.contains(",=HYPERLINK"), "{out}");
+}
+
+#[test]
+fn huge_figures_print_in_scientific_notation() {
+    let (_dir, g) = crate::common::file(
+        "h.json",
+        r#"{"nodes": [{"id": "a", "buffer": 1e300}, {"id": "b", "buffer": 1e300}],
+            "edges": [{"from": "a", "to": "b", "amount": 1e300}]}"#,
+    );
+    let o = crate::common::graph()
+        .args(["shock", "--graph", g.to_str().unwrap(), "--node", "a"])
+        .output()
+        .unwrap();
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(out.contains("1e300"), "{out}");
+    assert!(!out.contains("000000000000000000000"), "{out}");
+}
