@@ -26,6 +26,7 @@ from ._shockgraph import __version__
 __all__ = [
     "Graph",
     "ShockResult",
+    "StallResult",
     "CentralityResult",
     "load",
     "loads",
@@ -84,6 +85,36 @@ class ShockResult(_Result):
     def trace(self) -> list[dict[str, Any]]:
         """Round-by-round changes (with ``trace=True``)."""
         return list(self.data.get("trace", []))
+
+
+class StallResult(_Result):
+    """The outcome of :meth:`Graph.stall`: ``default_year``, ``node``, ``policy`` as
+    attributes; :meth:`years` and :meth:`edges` as tables; the last year's shock as
+    :attr:`shock`; the per-node table (with ``first_year``) with :meth:`to_pandas`."""
+
+    def __getattr__(self, name: str) -> Any:
+        data = self.__dict__.get("data", {})
+        if name in data:
+            return data[name]
+        raise AttributeError(name)
+
+    def _table(self, key: str):
+        pd = _pandas()
+        rows = list(self.data.get(key, []))
+        return rows if pd is None else pd.DataFrame(rows)
+
+    def years(self):
+        """Year by year: due, paid, coverage, total loss, impact, distressed, defaulted."""
+        return self._table("years")
+
+    def edges(self):
+        """The stalled nodes' obligation edges: amount, paid, lost, haircut."""
+        return self._table("edges")
+
+    @property
+    def shock(self) -> ShockResult:
+        """The shock of the last year's run."""
+        return ShockResult(self.data["shock"])
 
 
 class CentralityResult(_Result):
@@ -324,6 +355,31 @@ class Graph:
             raise ValueError(f"default costs belong to eisenberg-noe, not {model}")
         text = self._g.shock_json(pairs, model, alpha, beta, max_rounds, tolerance, trace)
         return ShockResult(json.loads(text))
+
+    def stall(
+        self,
+        node: str | Sequence[str],
+        growth: float | None = None,
+        *,
+        plan: bool = False,
+        policy: str = "default",
+        model: str = "debtrank",
+        start: int | None = None,
+        end: int | None = None,
+        alpha: float | None = None,
+        beta: float | None = None,
+    ) -> StallResult:
+        """A growth stall, like ``graph stall``: ``node`` (one id or several, stalled
+        together) with revenue growing at ``growth`` (default 0, flat) or following its
+        funding ``plan``; ``policy`` ``default`` or ``pro-rata``; the years ``start`` to
+        ``end`` (``--from``/``--to``); ``model`` as in :meth:`shock`."""
+        nodes = [node] if isinstance(node, str) else list(node)
+        if plan and growth is not None:
+            raise ValueError("give growth or plan=True, not both")
+        if (alpha is not None or beta is not None) and model != "eisenberg-noe":
+            raise ValueError(f"default costs belong to eisenberg-noe, not {model}")
+        text = self._g.stall_json(nodes, growth, plan, policy, model, start, end, alpha, beta)
+        return StallResult(json.loads(text))
 
     def centrality(
         self,

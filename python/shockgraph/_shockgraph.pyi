@@ -40,6 +40,18 @@ class Graph:
         tolerance: float = ...,
         trace: bool = False,
     ) -> str: ...
+    def stall_json(
+        self,
+        nodes: Sequence[str],
+        growth: float | None = None,
+        plan: bool = False,
+        policy: str | None = None,
+        model: str | None = None,
+        start: int | None = None,
+        end: int | None = None,
+        alpha: float | None = None,
+        beta: float | None = None,
+    ) -> str: ...
     def centrality_json(
         self,
         measure: str | None = None,

@@ -12,10 +12,11 @@ use std::sync::Arc;
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::exceptions::{PyOSError, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
+use shockgraph::analysis::{self, Growth, Policy, StallSpec};
 use shockgraph::centrality::{self, Convergence, Measure, View};
 use shockgraph::io::scenario::{Scenario, ScenarioShock};
 use shockgraph::model::{GraphMeta, Kinds, NetworkBuilder, NodeFigures};
-use shockgraph::report::{self, centrality as rc, shock as rshock};
+use shockgraph::report::{self, centrality as rc, shock as rshock, stall as rstall};
 use shockgraph::shock::{self, Params};
 use shockgraph::{Error, Network};
 
@@ -197,6 +198,68 @@ impl PyGraph {
             let params = plan.params.with_tolerance(tolerance)?;
             let r = shock::run(&net, plan.model, &plan.shocks, &params)?;
             Ok(report::to_json(&rshock::build(&net, &r, trace)))
+        })
+        .map_err(py_err)
+    }
+
+    /// `graph stall --format json`: the nodes stall together, each at `growth` (or on its
+    /// plan), under `policy`, propagated by `model`.
+    #[pyo3(signature = (nodes, growth = None, plan = false, policy = None, model = None, start = None, end = None, alpha = None, beta = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn stall_json(
+        &self,
+        py: Python<'_>,
+        nodes: Vec<String>,
+        growth: Option<f64>,
+        plan: bool,
+        policy: Option<String>,
+        model: Option<String>,
+        start: Option<i32>,
+        end: Option<i32>,
+        alpha: Option<f64>,
+        beta: Option<f64>,
+    ) -> PyResult<String> {
+        let net = Arc::clone(&self.net);
+        py.detach(move || {
+            let model = match model.as_deref() {
+                None => shock::Model::DebtRank,
+                Some(m) => shock::Model::parse(m).ok_or_else(|| {
+                    shockgraph::Error::param(
+                        shockgraph::Param::Shocks,
+                        format!("unknown model `{m}`"),
+                        Some("debtrank, debtrank-classic, threshold or eisenberg-noe"),
+                    )
+                })?,
+            };
+            let policy = match policy.as_deref() {
+                None => Policy::Default,
+                Some(p) => Policy::parse(p).ok_or_else(|| {
+                    shockgraph::Error::param(
+                        shockgraph::Param::Shocks,
+                        format!("unknown policy `{p}`"),
+                        Some("default or pro-rata"),
+                    )
+                })?,
+            };
+            let growth = if plan {
+                Growth::Plan
+            } else {
+                Growth::Rate(growth.unwrap_or(0.0))
+            };
+            let specs = nodes
+                .iter()
+                .map(|id| {
+                    let mut spec = StallSpec::new(net.node(id)?, growth, policy);
+                    spec.from = start;
+                    spec.to = end;
+                    Ok(spec)
+                })
+                .collect::<shockgraph::Result<Vec<_>>>()?;
+            let params = Params::default()
+                .with_alpha(alpha.unwrap_or(1.0))?
+                .with_beta(beta.unwrap_or(1.0))?;
+            let s = analysis::stall_all(&net, model, &specs, &params)?;
+            Ok(report::to_json(&rstall::build(&net, &s)))
         })
         .map_err(py_err)
     }

@@ -93,3 +93,38 @@ def test_all_measures_match_cli(g):
         for lo in rep.get("left_out", []):
             lo["reason"] = lo["reason"].split("hint:")[0]
     assert_same(ours, cli)
+
+
+STALLS = [
+    (dict(node="openai", growth=0.0), ["--node", "openai", "--growth", "0"]),
+    (dict(node="openai", plan=True), ["--node", "openai", "--plan"]),
+    (
+        dict(node="openai", growth=0.2, policy="pro-rata", model="threshold"),
+        ["--node", "openai", "--growth", "0.2", "--policy", "pro-rata", "--model", "threshold"],
+    ),
+    (
+        dict(node=["openai", "anthropic"], growth=0.0, end=2030),
+        ["--node", "openai", "--node", "anthropic", "--growth", "0", "--to", "2030"],
+    ),
+]
+
+
+@pytest.mark.parametrize("kwargs,flags", STALLS)
+def test_stall_matches_cli(g, kwargs, flags):
+    r = g.stall(**kwargs)
+    assert_same(r.data, cli_json("stall", *flags))
+    years = r.years()
+    assert len(years) == len(r.data["years"])
+    assert r.shock.total_loss == r.data["shock"]["total_loss"]
+
+
+def test_stall_default_year_on_the_default_graph(g):
+    # docs/openai-stall.md: flat revenue, OpenAI defaults in 2027 (coverage 57.6%).
+    r = g.stall("openai", 0.0)
+    assert r.default_year == 2027
+    assert abs(r.data["years"][1]["coverage"] - 0.576) < 1e-3
+
+
+def test_stall_refuses_a_node_without_funding(g):
+    with pytest.raises(Exception, match="funding"):
+        g.stall("nvidia")
