@@ -12,7 +12,7 @@ use shockgraph::model::{Adjustments, Basis};
 use shockgraph::shock::{self, Haircut, Model, Params, Shock};
 use shockgraph::{Network, NodeId};
 
-use crate::common::{file, graph, root, tol};
+use crate::common::{file, graph, tol};
 
 /// p (`ai_lab`, buffer 10, value 100), q (investor, 20, value 50), r (cloud, 40), u (lender,
 /// 25). q holds equity in p at 8 (`market_value` 100, a firm source); p owes r a compute
@@ -421,24 +421,8 @@ fn check_case(path: &Path) -> Vec<String> {
 
 #[test]
 fn basis_reference_cases_reproduced() {
-    let dir = root().join("tests/reference/shock/cases_v2");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            p.extension().is_some_and(|e| e == "json")
-                && p.file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| n.starts_with("basis_"))
-        })
-        .collect();
-    paths.sort();
+    let paths = crate::common::json_files("tests/reference/shock/cases_v2", "basis_");
     assert_eq!(paths.len(), 4, "the four basis cases: {paths:?}");
     let errs: Vec<String> = paths.iter().flat_map(|p| check_case(p)).collect();
-    assert!(
-        errs.is_empty(),
-        "{} mismatches:\n{}",
-        errs.len(),
-        errs.join("\n")
-    );
+    crate::common::assert_no_mismatch(&errs);
 }

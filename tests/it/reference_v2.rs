@@ -58,17 +58,10 @@ fn close(a: f64, b: f64) -> bool {
 }
 
 fn case_paths() -> Vec<PathBuf> {
-    let dir = root().join("tests/reference/shock/cases_v2");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            let name = p.file_name().unwrap().to_string_lossy();
-            name.ends_with(".json") && CASES.iter().any(|c| name.starts_with(c))
-        })
-        .collect();
-    paths.sort();
-    paths
+    CASES
+        .iter()
+        .flat_map(|c| crate::common::json_files("tests/reference/shock/cases_v2", c))
+        .collect()
 }
 
 /// The case's node shocks.
@@ -211,12 +204,7 @@ fn edge_cases_reproduced() {
         );
     }
     let errs: Vec<String> = paths.iter().flat_map(|p| check_case(p)).collect();
-    assert!(
-        errs.is_empty(),
-        "{} mismatches:\n{}",
-        errs.len(),
-        errs.join("\n")
-    );
+    crate::common::assert_no_mismatch(&errs);
 }
 
 fn kind_selector_case() -> (Network, Value) {

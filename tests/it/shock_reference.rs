@@ -123,13 +123,7 @@ fn check_case(path: &Path) -> Vec<String> {
 
 #[test]
 fn reference_cases_reproduced() {
-    let dir = root().join("tests/reference/shock/cases");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    paths.sort();
+    let paths = crate::common::json_files("tests/reference/shock/cases", "");
     assert!(
         paths.len() >= 50,
         "expected the reference cases, found {}",

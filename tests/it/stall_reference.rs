@@ -10,7 +10,7 @@ use shockgraph::analysis::{self, Growth, Policy, StallSpec};
 use shockgraph::report::stall as rstall;
 use shockgraph::shock::{Model, Params};
 
-use crate::common::{root, tol};
+use crate::common::tol;
 
 /// Compares `got` with `want` on every key `want` has: numbers to the reference tolerance,
 /// everything else exactly; lists element by element.
@@ -107,23 +107,12 @@ fn check_case(path: &Path) -> Vec<String> {
 
 #[test]
 fn stall_reference_cases_reproduced() {
-    let dir = root().join("tests/reference/stall/cases");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    paths.sort();
+    let paths = crate::common::json_files("tests/reference/stall/cases", "");
     assert!(
         paths.len() >= 15,
         "expected the stall cases, found {}",
         paths.len()
     );
     let errs: Vec<String> = paths.iter().flat_map(|p| check_case(p)).collect();
-    assert!(
-        errs.is_empty(),
-        "{} mismatches:\n{}",
-        errs.len(),
-        errs.join("\n")
-    );
+    crate::common::assert_no_mismatch(&errs);
 }

@@ -60,3 +60,30 @@ pub fn default_label(id: &str) -> String {
     let net = shockgraph::io::load_default().unwrap();
     net.label(net.node(id).unwrap().index()).to_string()
 }
+
+/// The `.json` files of `dir` (relative to the crate root) whose names start with `prefix`,
+/// sorted.
+pub fn json_files(dir: &str, prefix: &str) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "json")
+                && p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with(prefix))
+        })
+        .collect();
+    paths.sort();
+    paths
+}
+
+/// Fails with every mismatch of a reference run, one per line.
+pub fn assert_no_mismatch(errs: &[String]) {
+    assert!(
+        errs.is_empty(),
+        "{} mismatches:\n{}",
+        errs.len(),
+        errs.join("\n")
+    );
+}
