@@ -10,7 +10,8 @@ use shockgraph::{io, Problem};
 use super::{emit, report_format, CliResult, Global};
 
 /// Check a graph file and report every problem found (not just the first). Exits 0 only for
-/// a valid file, 2 otherwise.
+/// a valid file, 2 otherwise. Warnings (allowed but probably mistakes, such as `funding` on a
+/// node that owes nothing) go to stderr as `warning: ...` lines and do not change the exit code.
 #[derive(Debug, Args)]
 #[command(
     after_help = "Examples:\n  graph validate graphs/ai-infra-2026.json\n  graph validate edges.csv --nodes nodes.csv --format json"
@@ -34,6 +35,7 @@ struct ValidateReport<'a> {
     nodes: Option<usize>,
     edges: Option<usize>,
     problems: Vec<ProblemEntry<'a>>,
+    warnings: &'a [String],
 }
 
 impl ValidateCmd {
@@ -45,6 +47,13 @@ impl ValidateCmd {
         });
         let (net, problems): (_, Vec<Problem>) = io::load_collect(path, g.nodes.as_deref(), true)?;
         let valid = net.is_some() && problems.is_empty();
+        let warnings = net
+            .as_ref()
+            .map(shockgraph::Network::warnings)
+            .unwrap_or_default();
+        for w in &warnings {
+            eprintln!("warning: {name}: {w}");
+        }
         let rep = ValidateReport {
             file: name.clone(),
             valid,
@@ -58,6 +67,7 @@ impl ValidateCmd {
                     hint: p.hint.as_deref(),
                 })
                 .collect(),
+            warnings: &warnings,
         };
         let text = match fmt {
             Format::Json => report::to_json(&rep),

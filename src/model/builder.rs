@@ -483,7 +483,7 @@ impl NetworkBuilder {
         if !self.net.kinds.is_obligation(kind) {
             return Err(Refusal::new(
                 format!(
-                    "a `{}` edge has no payment schedule",
+                    "`schedule` on an edge of kind `{}`: only obligation edges have a payment schedule",
                     self.net.kinds.edges[kind.index()].name
                 ),
                 Some(
@@ -505,7 +505,7 @@ impl NetworkBuilder {
         if !self.net.kinds.is_obligation(kind) {
             return Err(Refusal::new(
                 format!(
-                    "a `{}` edge has no notice period",
+                    "`notice_months` on an edge of kind `{}`: only obligation edges have a notice period",
                     self.net.kinds.edges[kind.index()].name
                 ),
                 Some("`notice_months` is for obligation edges (every kind but `equity` and `guarantee`)".into()),
@@ -525,7 +525,7 @@ impl NetworkBuilder {
         if !self.net.kinds.is_equity(kind) {
             return Err(Refusal::new(
                 format!(
-                    "a `{}` edge has no market value",
+                    "`market_value` on an edge of kind `{}`: only `equity` stakes have a market value",
                     self.net.kinds.edges[kind.index()].name
                 ),
                 Some("`market_value` is the mark of an `equity` stake (`amount` is its carrying value)".into()),

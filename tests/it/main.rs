@@ -26,6 +26,9 @@ mod edge_shocks;
 mod edge_whatif;
 // The JSON Schema in docs/ is in sync, the DOT export snapshot, the embedded default graph.
 mod formats;
+// The credit-layer fields (schedule, notice_months, market_value, funding): validation messages,
+// old files unchanged, `graph validate` warnings.
+mod format_v2;
 // GraphML, GEXF and node-link JSON: round trips, hostile text, bad files, export and load.
 mod interchange;
 // Property tests (proptest) of the shock models and of the JSON round trip.

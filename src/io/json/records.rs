@@ -189,10 +189,12 @@ pub struct EvenSchedule {
 pub struct FundingRecord {
     /// The year `cash` is at the start of and `revenue` is earned in.
     pub year: i32,
-    /// Cash at the start of `year`, >= 0.
-    pub cash: f64,
-    /// Revenue in `year`, >= 0.
-    pub revenue: f64,
+    /// Cash at the start of `year`, >= 0 (default 0, convention 13).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cash: Option<f64>,
+    /// Revenue in `year`, >= 0 (default 0, convention 13).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revenue: Option<f64>,
     /// Planned revenue in later years by year (a missing year keeps the previous year's).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub plan: BTreeMap<String, f64>,

@@ -102,8 +102,8 @@ fn year_map(m: &BTreeMap<i32, f64>) -> BTreeMap<String, f64> {
 fn funding_record(f: &Funding) -> FundingRecord {
     FundingRecord {
         year: f.year,
-        cash: f.cash,
-        revenue: f.revenue,
+        cash: Some(f.cash),
+        revenue: Some(f.revenue),
         plan: year_map(&f.plan),
         cost_ratio: (f.cost_ratio != 0.0).then_some(f.cost_ratio),
         capital: year_map(&f.capital),
