@@ -70,8 +70,9 @@ pub const BUILTIN_EDGE_KINDS: [(&str, Exposed, &str); 7] = [
 ];
 
 /// Built-in kinds added by the second version of the contract (`docs/model.md` section 5).
-/// Older files may declare them under `kinds`; such a declaration is accepted when it agrees
-/// with the built-in exposed end, and then kept as the file's own (so the file round-trips).
+/// Older files may declare them under `kinds`; such a declaration wins over the built-in, its
+/// exposed end included (reference convention 8), and is kept as the file's own (so the file
+/// round-trips).
 pub const LATER_BUILTINS: [&str; 4] = ["lease", "guarantee", "lender", "spv"];
 
 /// Built-in node kinds: (name, meaning).
