@@ -12,6 +12,7 @@
 //! shock of haircut 0.5 on the same node, and their ratio.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::time::{Duration, Instant};
 
@@ -90,9 +91,9 @@ fn load(path: &str) -> shockgraph::Network {
                 year: num(line, "year"),
                 cash: num(line, "cash"),
                 revenue: num(line, "revenue"),
-                plan: Default::default(),
+                plan: BTreeMap::new(),
                 cost_ratio: num(line, "cost_ratio"),
-                capital: Default::default(),
+                capital: BTreeMap::new(),
             };
             b.set_funding(i, f).expect("valid funding");
         }
@@ -141,15 +142,15 @@ fn main() {
     let params = Params::default();
     let spec = StallSpec::new(hub, Growth::Rate(0.0), Policy::Default);
     let shocks = [Shock::new(hub, Haircut::new(0.5).expect("a haircut"))];
-    let (mut ts, mut tk) = (Vec::new(), Vec::new());
+    let (mut stall_times, mut shock_times) = (Vec::new(), Vec::new());
     for _ in 0..runs.max(1) {
         let t = Instant::now();
         let s = analysis::stall(&net, Model::DebtRank, &spec, &params).expect("the stall");
-        ts.push(t.elapsed());
+        stall_times.push(t.elapsed());
         let t = Instant::now();
         let r = shock::run(&net, Model::DebtRank, &shocks, &params).expect("the shock");
-        tk.push(t.elapsed());
-        if ts.len() == 1 {
+        shock_times.push(t.elapsed());
+        if stall_times.len() == 1 {
             let last = s.years.last().expect("a year").totals;
             println!(
                 "stall: default {:?}, {} years, final distressed {} defaulted {}; shock: distressed {}",
@@ -161,12 +162,12 @@ fn main() {
             );
         }
     }
-    let (ms, mk) = (median(ts), median(tk));
+    let (stall_med, shock_med) = (median(stall_times), median(shock_times));
     println!(
         "stall median {:.3?}, shock median {:.3?}, ratio {:.2} ({} runs each, interleaved)",
-        ms,
-        mk,
-        ms.as_secs_f64() / mk.as_secs_f64(),
+        stall_med,
+        shock_med,
+        stall_med.as_secs_f64() / shock_med.as_secs_f64(),
         runs.max(1)
     );
 }
