@@ -204,6 +204,28 @@ fn put_fixed6(out: &mut Vec<u8>, x: f64) {
     out.extend_from_slice(&buf);
 }
 
+/// One edge: `from` by out-weight, `to` by in-weight (no self-loop), a lognormal amount rounded
+/// to 6 decimals.
+#[inline]
+fn sample_edge(
+    p: &GenParams,
+    rng: &mut Rng,
+    out_perm: &[u32],
+    in_perm: &[u32],
+    out_law: &PowerLaw,
+    in_law: &PowerLaw,
+) -> (u32, u32, f64) {
+    let from = out_perm[out_law.sample(rng)];
+    let to = loop {
+        let t = in_perm[in_law.sample(rng)];
+        if t != from {
+            break t;
+        }
+    };
+    let amount = rng.lognormal(p.amount_median, p.amount_sigma).max(1e-6);
+    (from, to, (amount * 1e6).round() / 1e6)
+}
+
 /// Summary of a generated graph.
 #[derive(Debug, Clone, Copy)]
 pub struct GenSummary {
@@ -243,15 +265,7 @@ pub fn generate(
     buf.extend_from_slice(b"from,to,amount\n");
     let mut bytes = 0u64;
     for _ in 0..p.edges {
-        let from = out_perm[out_law.sample(&mut rng)];
-        let to = loop {
-            let t = in_perm[in_law.sample(&mut rng)];
-            if t != from {
-                break t;
-            }
-        };
-        let amount = rng.lognormal(p.amount_median, p.amount_sigma).max(1e-6);
-        let amount = (amount * 1e6).round() / 1e6;
+        let (from, to, amount) = sample_edge(p, &mut rng, &out_perm, &in_perm, &out_law, &in_law);
         claims[to as usize] += amount;
         debts[from as usize] += amount;
         out_deg[from as usize] += 1;
@@ -301,5 +315,172 @@ pub fn generate(
         max_out_degree,
         max_in_degree: u64::from(in_deg.iter().copied().max().unwrap_or(0)),
         edge_bytes: bytes,
+    })
+}
+
+/// First and last year of the generated schedules (8 years).
+pub const STALL_YEARS: (i32, i32) = (2027, 2034);
+
+/// Summary of a generated growth-stall graph.
+#[derive(Debug, Clone)]
+pub struct StallSummary {
+    /// The hub: the node owing the most scheduled edges (as generated), which gets `funding`.
+    pub hub: u32,
+    /// Its scheduled out-degree.
+    pub hub_edges: u64,
+    /// What it has due each year of [`STALL_YEARS`].
+    pub hub_due: Vec<f64>,
+    /// Its flat revenue (cash 0, cost ratio 0).
+    pub revenue: f64,
+    /// The year flat revenue first falls short of what is due (its default year at growth 0).
+    pub default_year: Option<i32>,
+    /// Edges of kind `equity`.
+    pub equity_edges: u64,
+    /// Bytes written.
+    pub bytes: u64,
+}
+
+/// A flat revenue with which cumulative revenue (cash 0) covers the cumulative dues `due` for
+/// the first 3 years but not the 4th (so the node defaults in its 4th year), or, when the dues
+/// are too front-loaded for that, the 3rd; and the year it defaults.
+fn stall_revenue(due: &[f64]) -> (f64, Option<i32>) {
+    let cum: Vec<f64> = due
+        .iter()
+        .scan(0.0, |c, d| {
+            *c += d;
+            Some(*c)
+        })
+        .collect();
+    let need = |k: usize| (0..k).map(|j| cum[j] / (j + 1) as f64).fold(0.0, f64::max);
+    let r = if need(3) * 1.001 < cum[3] / 4.0 {
+        need(3) * 1.001
+    } else {
+        need(2) * 1.001
+    };
+    let default = (0..due.len())
+        .find(|&k| r * ((k + 1) as f64) < cum[k] * (1.0 - 1e-12))
+        .map(|k| STALL_YEARS.0 + k as i32);
+    (r, default)
+}
+
+/// Generates a growth-stall graph as one JSON graph file (`graph stall` needs `schedule` and
+/// `funding`, which the CSV format cannot carry): the same scale-free edges as [`generate`]
+/// (same seed, same endpoints and amounts), each of kind `equity` with probability
+/// `equity_share` and else `debt` with a `{start, years}` schedule inside [`STALL_YEARS`]
+/// (start and length uniform); buffers and values as [`generate`]'s; the node owing the most
+/// scheduled edges gets `funding` (year 2027, cash 0, cost ratio 0, flat revenue from
+/// [`stall_revenue`]). Edges are written before nodes, so one pass suffices.
+///
+/// # Errors
+/// Write errors.
+pub fn generate_stall_json(
+    p: &GenParams,
+    equity_share: f64,
+    out: &mut dyn Write,
+) -> io::Result<StallSummary> {
+    assert!(p.nodes >= 2, "need at least 2 nodes");
+    assert!(p.nodes < u32::MAX as usize);
+    let n = p.nodes;
+    let (y0, y1) = STALL_YEARS;
+    let ny = (y1 - y0 + 1) as usize;
+    let mut rng = Rng::new(p.seed);
+    let out_perm = permutation(n, &mut rng);
+    let in_perm = permutation(n, &mut rng);
+    let out_law = PowerLaw::new(n, p.gamma_out, p.rank_offset);
+    let in_law = PowerLaw::new(n, p.gamma_in, p.rank_offset);
+    // Kinds and schedules come from a second stream, so the edges match `generate`'s.
+    let mut extra = Rng::new(p.seed ^ 0x5354_414c_4c00_0000);
+    let mut claims = vec![0.0f64; n];
+    let mut debts = vec![0.0f64; n];
+    let mut sched_deg = vec![0u32; n];
+    let mut due = vec![0.0f64; n * ny];
+    let mut equity_edges = 0u64;
+    let mut bytes = 0u64;
+    let mut buf: Vec<u8> = Vec::with_capacity(1 << 20);
+    buf.extend_from_slice(
+        b"{\"format\": \"shockgraph/1\", \"as_of\": \"2026-12\",\n\"edges\": [\n",
+    );
+    for k in 0..p.edges {
+        let (from, to, amount) = sample_edge(p, &mut rng, &out_perm, &in_perm, &out_law, &in_law);
+        claims[to as usize] += amount;
+        debts[from as usize] += amount;
+        if k > 0 {
+            buf.extend_from_slice(b",\n");
+        }
+        buf.extend_from_slice(b"{\"from\": \"");
+        put_id(&mut buf, from);
+        buf.extend_from_slice(b"\", \"to\": \"");
+        put_id(&mut buf, to);
+        buf.extend_from_slice(b"\", \"amount\": ");
+        put_fixed6(&mut buf, amount);
+        if extra.uniform() < equity_share {
+            equity_edges += 1;
+            buf.extend_from_slice(b", \"kind\": \"equity\"}");
+        } else {
+            let start = extra.below(ny);
+            let years = 1 + extra.below(ny - start);
+            let row = from as usize * ny;
+            for d in &mut due[row + start..row + start + years] {
+                *d += amount / years as f64;
+            }
+            sched_deg[from as usize] += 1;
+            buf.extend_from_slice(b", \"schedule\": {\"start\": ");
+            put_uint(&mut buf, (y0 + start as i32) as u64);
+            buf.extend_from_slice(b", \"years\": ");
+            put_uint(&mut buf, years as u64);
+            buf.extend_from_slice(b"}}");
+        }
+        if buf.len() >= (1 << 20) - 256 {
+            out.write_all(&buf)?;
+            bytes += buf.len() as u64;
+            buf.clear();
+        }
+    }
+    let (hub, &hub_edges) = sched_deg
+        .iter()
+        .enumerate()
+        .max_by_key(|&(i, &d)| (d, std::cmp::Reverse(i)))
+        .expect("at least 2 nodes");
+    let hub_due = due[hub * ny..(hub + 1) * ny].to_vec();
+    let (revenue, default_year) = stall_revenue(&hub_due);
+    buf.extend_from_slice(b"\n],\n\"nodes\": [\n");
+    for i in 0..n {
+        let f = rng.lognormal(p.buffer_factor, p.buffer_sigma);
+        let buffer = (claims[i] * f).max(p.min_buffer);
+        if i > 0 {
+            buf.extend_from_slice(b",\n");
+        }
+        buf.extend_from_slice(b"{\"id\": \"");
+        put_id(&mut buf, i as u32);
+        buf.extend_from_slice(b"\", \"buffer\": ");
+        put_fixed6(&mut buf, buffer);
+        buf.extend_from_slice(b", \"value\": ");
+        put_fixed6(&mut buf, buffer + debts[i]);
+        if i == hub {
+            buf.extend_from_slice(b", \"funding\": {\"year\": ");
+            put_uint(&mut buf, y0 as u64);
+            buf.extend_from_slice(b", \"cash\": 0, \"revenue\": ");
+            put_fixed6(&mut buf, revenue);
+            buf.extend_from_slice(b", \"cost_ratio\": 0}");
+        }
+        buf.push(b'}');
+        if buf.len() >= (1 << 20) - 256 {
+            out.write_all(&buf)?;
+            bytes += buf.len() as u64;
+            buf.clear();
+        }
+    }
+    buf.extend_from_slice(b"\n]}\n");
+    out.write_all(&buf)?;
+    bytes += buf.len() as u64;
+    out.flush()?;
+    Ok(StallSummary {
+        hub: hub as u32,
+        hub_edges: u64::from(hub_edges),
+        hub_due,
+        revenue,
+        default_year,
+        equity_edges,
+        bytes,
     })
 }

@@ -189,28 +189,31 @@ pub fn stall_all(
     let mut first_year: NodeVec<Option<i32>> = vec![None; n].into();
     let mut defaulted_before = vec![false; n];
     let mut years = Vec::with_capacity((to - from + 1) as usize);
-    let mut last: Option<(Vec<Shock>, Vec<EdgeShock>, ShockResult)> = None;
+    let mut last: Option<(Vec<Shock>, Vec<EdgeShock>, ShockResult, Totals)> = None;
     for t in from..=to {
         let (node_shocks, edge_shocks) = year_shocks(net, specs, &ws, t)?;
         let same = last
             .as_ref()
-            .is_some_and(|(s, e, _)| *s == node_shocks && *e == edge_shocks);
+            .is_some_and(|(s, e, _, _)| *s == node_shocks && *e == edge_shocks);
+        let mut new_defaults = Vec::new();
+        // A reused run distresses and defaults the nodes an earlier year already recorded:
+        // only a new run is scanned and totalled (one pass over the nodes per run, not per year).
         if !same {
             let r = shock::run_with_edges(net, model, &node_shocks, &edge_shocks, params)?;
-            last = Some((node_shocks, edge_shocks, r));
-        }
-        let (shocks, _, r) = last.as_ref().expect("set above");
-        let mut new_defaults = Vec::new();
-        for i in 0..n {
-            if r.distress[i] > 0.0 && first_year[i].is_none() {
-                first_year[i] = Some(t);
+            for i in 0..n {
+                if r.distress[i] > 0.0 && first_year[i].is_none() {
+                    first_year[i] = Some(t);
+                }
+                if r.state[i] == State::Defaulted && !defaulted_before[i] {
+                    defaulted_before[i] = true;
+                    new_defaults.push(NodeId::new(i));
+                }
             }
-            if r.state[i] == State::Defaulted && !defaulted_before[i] {
-                defaulted_before[i] = true;
-                new_defaults.push(NodeId::new(i));
-            }
+            new_defaults.sort_by(|a, b| net.id(*a).cmp(net.id(*b)));
+            let totals = r.totals(net);
+            last = Some((node_shocks, edge_shocks, r, totals));
         }
-        new_defaults.sort_by(|a, b| net.id(*a).cmp(net.id(*b)));
+        let (shocks, _, _, totals) = last.as_ref().expect("set above");
         let in_year = ws
             .iter()
             .filter_map(|w| w.years.iter().find(|y| y.year == t));
@@ -221,11 +224,11 @@ pub fn stall_all(
             paid,
             coverage: if due > 0.0 { paid / due } else { 1.0 },
             initial: shocks.iter().map(|s| s.haircut.get()).collect(),
-            totals: r.totals(net),
+            totals: *totals,
             new_defaults,
         });
     }
-    let (_, _, shock) = last.expect("a run has at least one year");
+    let (_, _, shock, _) = last.expect("a run has at least one year");
     let mut edges: Vec<StallEdge> = ws
         .iter()
         .flat_map(|w| w.edges.iter().enumerate().map(move |(k, &e)| (w, k, e)))
