@@ -330,6 +330,21 @@ fn headline(rep: &StallReport) -> String {
     )
 }
 
+/// The table's "first default" cell: up to five ids, then how many more (JSON lists all).
+#[cfg(feature = "cli")]
+fn first_defaults(ids: &[String]) -> String {
+    const SHOWN: usize = 5;
+    if ids.len() <= SHOWN {
+        ids.join(", ")
+    } else {
+        format!(
+            "{}, ... ({} more)",
+            ids[..SHOWN].join(", "),
+            ids.len() - SHOWN
+        )
+    }
+}
+
 /// What happened to each stalled node's payments.
 #[cfg(feature = "cli")]
 fn outcome(rep: &StallReport) -> String {
@@ -399,7 +414,7 @@ pub fn to_table(net: &Network, rep: &StallReport, top: usize) -> String {
             pct(y.impact),
             y.distressed.to_string(),
             y.defaulted.to_string(),
-            y.new_defaults.join(", "),
+            first_defaults(&y.new_defaults),
         ]);
     }
     out.push_str(&format!(
