@@ -9,7 +9,7 @@
 //! | how sure are the losses, given the figures' ranges? | [`sample`] | shocks on drawn figures |
 //! | who is exposed to a node, and to whom is it exposed? | [`exposure()`] | a shock, a Neumann series, strongest paths |
 //! | how concentrated are claims? | [`per_node`], [`group`] | the claims of the graph |
-//! | what happens, year by year, if a node's growth stalls? | [`stall()`] | a payment [`waterfall()`] + a shock per year |
+//! | what happens, year by year, if a node's growth stalls? | [`stall()`] | a payment [`waterfall`](waterfall::waterfall) + a shock per year |
 //! | how does one graph differ from another? | [`diff()`] | matching by id and edge key + a shock on each |
 //! | what does a graph hold? | [`summary()`] | counts, totals, feedback loops |
 //!

@@ -1,5 +1,5 @@
 //! Growth stalls (`graph stall`; `docs/model.md`, "Growth stalls"; model contract 5.5): a node's
-//! revenue stops growing, its payment [`waterfall`](super::waterfall) says what it pays and what
+//! revenue stops growing, its payment [`waterfall`] says what it pays and what
 //! each creditor loses, year by year, and the chosen shock model propagates those losses.
 //!
 //! Each year t gets one independent shock run on the losses recognised up to and including t:
