@@ -76,17 +76,24 @@ pub struct Stall {
 }
 
 impl Stall {
-    /// The year the (first) stalled node defaults, `None` if never (always under pro-rata).
+    /// The first year a stalled node defaults (with one node: its default year), `None` if
+    /// none does (always under pro-rata). Each node's is in [`Stall::waterfalls`].
     pub fn default_year(&self) -> Option<i32> {
-        self.waterfalls[0].default_year
+        self.waterfalls.iter().filter_map(|w| w.default_year).min()
     }
 
-    /// The (first) stalled node's growth rate, `None` with a plan.
+    /// The stalled nodes' growth rate when they all grow at one rate, `None` with a plan or
+    /// with different rates.
     pub fn growth_rate(&self) -> Option<f64> {
-        match self.specs[0].growth {
+        let rate = |s: &StallSpec| match s.growth {
             Growth::Rate(g) => Some(g),
             Growth::Plan | Growth::ScaledPlan(_) => None,
-        }
+        };
+        let first = rate(&self.specs[0])?;
+        self.specs
+            .iter()
+            .all(|s| rate(s) == Some(first))
+            .then_some(first)
     }
 }
 

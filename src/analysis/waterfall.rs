@@ -260,7 +260,20 @@ fn run_years(net: &Network, spec: &StallSpec, f: &Funding, edges: &[EdgeId]) -> 
             Some("give a last year at or after the first"),
         ));
     }
-    if to - from > 200 {
+    for (what, y) in [("first", from), ("last", to)] {
+        if !crate::model::terms::YEARS.contains(&y) {
+            return Err(Error::param(
+                Param::Years,
+                format!(
+                    "the {what} year {y} is out of range ({}..={})",
+                    crate::model::terms::YEARS.start(),
+                    crate::model::terms::YEARS.end()
+                ),
+                Some("write calendar years such as 2027"),
+            ));
+        }
+    }
+    if to - f.year > 200 {
         return Err(Error::param(
             Param::Years,
             format!(
@@ -353,6 +366,16 @@ pub fn waterfall(net: &Network, spec: &StallSpec) -> Result<Waterfall> {
             continue;
         }
         let available = cash + r * (1.0 - f.cost_ratio) + capital;
+        if !available.is_finite() {
+            return Err(Error::param(
+                Param::Growth,
+                format!(
+                    "the revenue of `{}` overflows by {t} (growth compounds to {r:e})",
+                    net.id(spec.node)
+                ),
+                Some("give a smaller growth rate or a shorter window"),
+            ));
+        }
         // A shortfall within rounding of the amounts (1e-12 relative) is no shortfall: cash
         // carried over several years can land a few ulps short of an exactly funded due.
         let short = due - available > SHORTFALL_TOLERANCE * due;

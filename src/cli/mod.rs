@@ -188,6 +188,7 @@ pub fn run(cli: &Cli) -> CliResult<i32> {
             ));
         }
     }
+    EXPORT_COMMAND.store(matches!(cli.command, Command::Export(_)), Ordering::Relaxed);
     TABLE_COMMAND.store(
         !matches!(
             cli.command,
@@ -260,6 +261,10 @@ pub fn report_format(g: &Global, command: &str) -> CliResult<shockgraph::report:
     }
 }
 
+/// Whether the running command is `graph export` (its CSV is data to load back), set once by
+/// [`run`].
+static EXPORT_COMMAND: AtomicBool = AtomicBool::new(false);
+
 /// Whether the running command's default output is a terminal table (not DOT, HTML or the
 /// schema), set once by [`run`].
 static TABLE_COMMAND: AtomicBool = AtomicBool::new(false);
@@ -273,7 +278,9 @@ const MAX_TABLE_LINE: usize = 4096;
 pub fn emit(g: &Global, bytes: &[u8]) -> Result<()> {
     let table =
         TABLE_COMMAND.load(Ordering::Relaxed) && matches!(g.format, None | Some(OutFormat::Table));
-    let csv = matches!(g.format, Some(OutFormat::Csv));
+    // Reports' CSV is made spreadsheet-safe; `graph export --format csv` is interchange data
+    // that loads back, so it is written as it is.
+    let csv = matches!(g.format, Some(OutFormat::Csv)) && !EXPORT_COMMAND.load(Ordering::Relaxed);
     let safe;
     let bytes = match std::str::from_utf8(bytes) {
         Ok(text) if table => {

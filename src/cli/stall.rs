@@ -114,15 +114,30 @@ impl StallCmd {
                 .unwrap_or(Model::DebtRank),
         };
         let mut specs = analysis::scenario_specs(net, sc)?;
-        let growth = if self.plan {
-            Growth::Plan
+        // Flags override the scenario: --growth/--plan every stalled node's revenue path, and a
+        // --node already in the scenario keeps its entry (its funding variant included).
+        let flag_growth = if self.plan {
+            Some(Growth::Plan)
         } else {
-            Growth::Rate(self.growth.unwrap_or(0.0))
+            self.growth.map(Growth::Rate)
         };
+        if let Some(g) = flag_growth {
+            for spec in &mut specs {
+                spec.growth = g;
+            }
+        }
         for id in &self.nodes {
             let node = net.node(id)?;
-            specs.retain(|s| s.node != node);
-            specs.push(StallSpec::new(node, growth, Policy::Default));
+            if specs.iter().all(|s| s.node != node) {
+                let mut spec = StallSpec::new(
+                    node,
+                    flag_growth.unwrap_or(Growth::Rate(0.0)),
+                    Policy::Default,
+                );
+                spec.from = sc.from;
+                spec.to = sc.to;
+                specs.push(spec);
+            }
         }
         let policy = self
             .policy
@@ -159,9 +174,10 @@ impl StallCmd {
                 Some("add --model eisenberg-noe"),
             ));
         }
+        let (alpha, beta) = (self.alpha.or(sc.alpha), self.beta.or(sc.beta));
         let params = Params::default()
-            .with_alpha(self.alpha.unwrap_or(1.0))?
-            .with_beta(self.beta.unwrap_or(1.0))?;
+            .with_alpha(alpha.unwrap_or(1.0))?
+            .with_beta(beta.unwrap_or(1.0))?;
         let s = analysis::stall_all(&net, model, &specs, &params)?;
         let rep = rstall::build(&net, &s);
         if self.svg.is_some() || self.dot.is_some() {

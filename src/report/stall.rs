@@ -117,7 +117,7 @@ pub struct StalledEntry {
 pub struct StallReport {
     /// The stalled node (several: their ids joined by ", ").
     pub node: String,
-    /// Revenue growth rate, null with `--plan`.
+    /// Revenue growth rate, null with `--plan` (or when several stalled nodes grow differently).
     pub growth: Option<f64>,
     /// `default` or `pro-rata`.
     pub policy: &'static str,
@@ -127,7 +127,8 @@ pub struct StallReport {
     pub parameters: serde_json::Value,
     /// Year by year.
     pub years: Vec<YearEntry>,
-    /// The year the node defaults (null if never, always null under pro-rata).
+    /// The year the node defaults (several: the first default among them; null if none,
+    /// always null under pro-rata). Each node's is in `stalled`.
     pub default_year: Option<i32>,
     /// The stalled node's obligation edges, by loss descending.
     pub edges: Vec<EdgeEntry>,

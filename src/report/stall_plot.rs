@@ -20,7 +20,7 @@ fn draw_err(e: impl std::fmt::Display) -> Error {
 
 /// One line of a panel.
 struct Line {
-    label: &'static str,
+    label: String,
     colour: RGBColor,
     points: Vec<(f64, f64)>,
 }
@@ -66,7 +66,7 @@ fn panel(
         chart
             .draw_series(LineSeries::new(l.points.clone(), c.stroke_width(2)))
             .map_err(draw_err)?
-            .label(l.label)
+            .label(l.label.as_str())
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(2)));
         chart
             .draw_series(l.points.iter().map(|&p| Circle::new(p, 4, c.filled())))
@@ -108,7 +108,7 @@ pub fn years_svg(net: &Network, rep: &StallReport) -> Result<String> {
     };
     let years = (f64::from(first.year), f64::from(last.year));
     let loss = Line {
-        label: "total loss through the network",
+        label: "total loss through the network".to_string(),
         colour: RGBColor(0x44, 0x01, 0x54),
         points: rep
             .years
@@ -117,7 +117,7 @@ pub fn years_svg(net: &Network, rep: &StallReport) -> Result<String> {
             .collect(),
     };
     let coverage = Line {
-        label: "coverage: paid / due",
+        label: "coverage: paid / due (all stalled nodes)".to_string(),
         colour: RGBColor(0x21, 0x91, 0x8c),
         points: rep
             .years
@@ -125,23 +125,54 @@ pub fn years_svg(net: &Network, rep: &StallReport) -> Result<String> {
             .map(|y| (f64::from(y.year), 100.0 * y.coverage))
             .collect(),
     };
-    let own = Line {
-        label: "its own haircut (share of its obligations lost)",
-        colour: RGBColor(0xe3, 0x4a, 0x33),
-        points: rep
-            .years
-            .iter()
-            .map(|y| (f64::from(y.year), 100.0 * y.haircut))
-            .collect(),
-    };
+    // One own-haircut line per stalled node (the year table's `haircuts` with several).
+    const OWN: [RGBColor; 4] = [
+        RGBColor(0xe3, 0x4a, 0x33),
+        RGBColor(0xfd, 0x8d, 0x3c),
+        RGBColor(0x8c, 0x2d, 0x04),
+        RGBColor(0xfe, 0xb2, 0x4c),
+    ];
+    let own: Vec<Line> = rep
+        .stalled
+        .iter()
+        .enumerate()
+        .map(|(k, x)| Line {
+            label: format!("own haircut of {} (share of its obligations lost)", x.node),
+            colour: OWN[k % OWN.len()],
+            points: rep
+                .years
+                .iter()
+                .map(|y| {
+                    let h = y.haircuts.get(&x.node).copied().unwrap_or(y.haircut);
+                    (f64::from(y.year), 100.0 * h)
+                })
+                .collect(),
+        })
+        .collect();
     let max_loss = loss.points.iter().map(|p| p.1).fold(0.0, f64::max);
+    let who: Vec<&str> = rep
+        .stalled
+        .iter()
+        .map(|x| {
+            net.node(&x.node)
+                .map_or(x.node.as_str(), |i| net.label(i.index()))
+        })
+        .collect();
+    let how: Vec<String> = rep
+        .stalled
+        .iter()
+        .map(|x| match (x.growth, x.plan_scale) {
+            (Some(g), _) => format!("growth {}", tick(g)),
+            (None, Some(k)) => format!("{} of planned growth", tick(k)),
+            (None, None) => "funding plan".to_string(),
+        })
+        .collect();
+    let mut how = how;
+    how.dedup();
     let title = format!(
         "Growth stall of {} — {} — model {}",
-        net.label(net.node(&rep.node)?.index()),
-        match rep.growth {
-            Some(g) => format!("growth {}", tick(g)),
-            None => "funding plan".to_string(),
-        },
+        who.join(", "),
+        how.join(", "),
         rep.model.name()
     );
     let mut buf = String::new();
@@ -162,11 +193,15 @@ pub fn years_svg(net: &Network, rep: &StallReport) -> Result<String> {
         )?;
         panel(
             &bottom,
-            &format!("What {} pays", rep.node),
+            &format!(
+                "What {} pay{}",
+                rep.node,
+                if rep.stalled.len() > 1 { "" } else { "s" }
+            ),
             "% of what is due / of its obligations",
             100.0,
             years,
-            &[coverage, own],
+            &std::iter::once(coverage).chain(own).collect::<Vec<_>>(),
         )?;
         root.present().map_err(draw_err)?;
     }

@@ -41,6 +41,8 @@ mod shock_reference;
 mod stall_reference;
 // Growth stalls on random graphs: lower growth never helps, pro-rata <= default, funded = no shock.
 mod stall_properties;
+// graph stall on the command line: scenarios and flags, several nodes drawn, bad years.
+mod stall_cli;
 // The section-5 reference cases of tests/reference/shock/cases_v2/ (edge shocks), to 1e-9.
 mod reference_v2;
 // Snapshots (insta-cmd) of every command x output format, --help and error output.
