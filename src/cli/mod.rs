@@ -223,8 +223,8 @@ pub fn load(g: &Global) -> CliResult<Network> {
 }
 
 /// As [`load`], with a scenario's `basis` and `overrides` applied under the flags: a flag's
-/// basis wins over the scenario's, and the flags' overrides come after the scenario's (the
-/// later figure for a node or kind wins).
+/// basis wins over the scenario's, and a flag's override replaces the scenario's for the same
+/// node or kind; the scenario's other overrides, drops and `min_status` stay.
 pub fn load_for(g: &Global, sc: Option<&shockgraph::io::scenario::Scenario>) -> CliResult<Network> {
     let mut adj = adjust::adjustments(g)?;
     if let Some(sc) = sc {
@@ -232,11 +232,19 @@ pub fn load_for(g: &Global, sc: Option<&shockgraph::io::scenario::Scenario>) -> 
         if g.basis.is_none() {
             adj.basis = from.basis;
         }
-        adj.recovery.splice(0..0, from.recovery);
-        adj.buffer.splice(0..0, from.buffer);
-        adj.value.splice(0..0, from.value);
-        adj.drop.splice(0..0, from.drop);
-        adj.drop_edge.splice(0..0, from.drop_edge);
+        under(&mut adj.recovery, from.recovery);
+        under(&mut adj.buffer, from.buffer);
+        under(&mut adj.value, from.value);
+        for id in from.drop {
+            if !adj.drop.contains(&id) {
+                adj.drop.push(id);
+            }
+        }
+        for e in from.drop_edge {
+            if !adj.drop_edge.contains(&e) {
+                adj.drop_edge.push(e);
+            }
+        }
         adj.min_status = adj.min_status.or(from.min_status);
     }
     let net = io::load(g.graph.as_deref(), g.nodes.as_deref())?;
@@ -244,6 +252,17 @@ pub fn load_for(g: &Global, sc: Option<&shockgraph::io::scenario::Scenario>) -> 
         return Ok(net);
     }
     Ok(net.adjusted(&adj)?)
+}
+
+/// Puts a scenario's `(key, figure)` overrides under the flags': the scenario's entries for
+/// keys the flags also give are dropped, the others come first.
+fn under(flags: &mut Vec<(String, f64)>, scenario: Vec<(String, f64)>) {
+    let mut merged: Vec<(String, f64)> = scenario
+        .into_iter()
+        .filter(|(k, _)| flags.iter().all(|(f, _)| f != k))
+        .collect();
+    merged.append(flags);
+    *flags = merged;
 }
 
 /// The report format from `--format`, refusing the ones the command does not have.

@@ -79,3 +79,46 @@ fn exported_csv_is_data_not_made_spreadsheet_safe() {
     let out = String::from_utf8(o.stdout).unwrap();
     assert!(!out.contains('\''), "{out}");
 }
+
+#[test]
+fn a_flag_override_replaces_the_scenarios_for_the_same_node() {
+    let (_dir, sc) = file(
+        "s.json",
+        r#"{"shocks": [{"node": "openai", "haircut": 0.5}],
+            "overrides": {"buffer": {"oracle": 50, "coreweave": 9}}}"#,
+    );
+    let run = |extra: &[&str]| -> Value {
+        let o = graph()
+            .args([
+                "shock",
+                "--scenario",
+                sc.to_str().unwrap(),
+                "--format",
+                "json",
+            ])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    let buffer = |v: &Value, id: &str| {
+        v["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["id"] == id)
+            .unwrap()["buffer"]
+            .as_f64()
+            .unwrap()
+    };
+    let v = run(&[]);
+    assert_eq!(buffer(&v, "oracle"), 50.0);
+    let v = run(&["--buffer", "oracle=20"]);
+    assert_eq!(buffer(&v, "oracle"), 20.0);
+    assert_eq!(
+        buffer(&v, "coreweave"),
+        9.0,
+        "the scenario's other override stays"
+    );
+}
