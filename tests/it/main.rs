@@ -45,6 +45,8 @@ mod stall_properties;
 mod stall_cli;
 // The section-5 reference cases of tests/reference/shock/cases_v2/ (edge shocks), to 1e-9.
 mod reference_v2;
+// The JSON Schema carries the rules of `validate` it can express (issue 13, item 5).
+mod schema_constraints;
 // Snapshots (insta-cmd) of every command x output format, --help and error output.
 mod snapshots_cli;
 // Sweeps, tipping points and uncertainty sampling against `graph shock`.
