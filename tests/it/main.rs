@@ -24,6 +24,8 @@ mod default_graph;
 mod edge_shocks;
 // `graph sweep --edge` and `graph tipping --edge`: hand-checked curves and tipping points.
 mod edge_whatif;
+// No NaN, inf or null for a number with exit 0; amounts near the limit; small figures readable.
+mod finiteness;
 // The JSON Schema in docs/ is in sync, the DOT export snapshot, the embedded default graph.
 mod formats;
 // The credit-layer fields (schedule, notice_months, market_value, funding): validation messages,
