@@ -33,6 +33,8 @@ mod formats;
 mod format_v2;
 // GraphML, GEXF and node-link JSON: round trips, hostile text, bad files, export and load.
 mod interchange;
+// Structure-aware fuzzing on stable (seeded, bounded): loaders, models and a few CLI runs.
+mod fuzz;
 // Property tests (proptest) of the shock models and of the JSON round trip.
 mod properties;
 // `graph report`: the self-contained HTML page, its escaping, and headless Chromium.
