@@ -218,6 +218,15 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A result holds a non-finite figure (NaN or infinity); nothing was written
+    /// (`report::finite`).
+    #[error("the result holds a non-finite figure: {figure} is {value}; nothing was written\n    hint: the graph's figures are beyond double precision for this model (express them in a larger unit), or this is a bug: please report it with the graph")]
+    NonFinite {
+        /// Where: a JSON path (`nodes[3].impact`), a CSV column and row, or a table figure.
+        figure: String,
+        /// The value (`NaN`, `inf`, `-inf`).
+        value: f64,
+    },
     /// An external program is missing or failed.
     #[error("{message}\n    hint: {hint}")]
     Tool {
@@ -244,7 +253,7 @@ impl Error {
                     1
                 }
             }
-            Error::NoConvergence { .. } | Error::Tool { .. } => 1,
+            Error::NoConvergence { .. } | Error::Tool { .. } | Error::NonFinite { .. } => 1,
         }
     }
 
@@ -321,6 +330,10 @@ impl Error {
             Error::Tool { message, hint } => Error::Tool {
                 message: message.clone(),
                 hint: hint.clone(),
+            },
+            Error::NonFinite { figure, value } => Error::NonFinite {
+                figure: figure.clone(),
+                value: *value,
             },
         }
     }

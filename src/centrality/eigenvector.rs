@@ -5,10 +5,18 @@ use rayon::prelude::*;
 use super::{det_sum, no_convergence, Convergence, Iterated, Rows, View, ITER_HINT, MIN_LEN};
 use crate::error::Result;
 
-/// The shifted power iteration x <- (A + I)^T x / ||.||_2 from x(0) = 1/n. Returns the result
-/// and the last norm, which tends to `lambda_max` + 1.
+/// Largest amount beyond which the iteration runs on A / (largest amount): the squares of the
+/// norm overflow near 1.3e154, and an eigenvector does not change with the scale of A.
+const SCALE_ABOVE: f64 = 1e100;
+
+/// The shifted power iteration x <- (A/s + I)^T x / ||.||_2 from x(0) = 1/n, with s = 1 (the
+/// NetworkX iteration, bit for bit) unless an amount exceeds [`SCALE_ABOVE`], then s = the
+/// largest amount (same eigenvector, no overflow: issue 13). Returns the result and the last
+/// norm times s, which tends to `lambda_max` + s.
 pub(crate) fn power(g: &View<'_>, conv: Convergence) -> (Iterated, f64, bool) {
     let n = g.node_count();
+    let scale = shift(g);
+    let inv_scale = 1.0 / scale;
     let threshold = n as f64 * conv.tol;
     let mut x = vec![1.0 / n as f64; n];
     let mut next = vec![0.0; n];
@@ -25,7 +33,7 @@ pub(crate) fn power(g: &View<'_>, conv: Convergence) -> (Iterated, f64, bool) {
             .enumerate()
             .for_each(|(v, out)| {
                 let mut acc = x[v];
-                g.inc.each(v, |u, w| acc += x[u] * w);
+                g.inc.each(v, |u, w| acc += x[u] * (w * inv_scale));
                 *out = acc;
             });
         norm = det_sum(n, |v| next[v] * next[v]).sqrt();
@@ -40,11 +48,11 @@ pub(crate) fn power(g: &View<'_>, conv: Convergence) -> (Iterated, f64, bool) {
         std::mem::swap(&mut x, &mut next);
         if it.residual < threshold {
             it.scores = x;
-            return (it, norm, true);
+            return (it, norm * scale, true);
         }
     }
     it.scores = x;
-    (it, norm, false)
+    (it, norm * scale, false)
 }
 
 /// Eigenvector centrality (Bonacich 1987, "Power and centrality: a family of measures",
@@ -88,13 +96,27 @@ pub fn eigenvector(g: &View<'_>, conv: Convergence) -> Result<Iterated> {
     }
 }
 
+/// The scale s of [`power`], which is also its shift in the units of A: 1, or the largest
+/// amount when one exceeds [`SCALE_ABOVE`].
+fn shift(g: &View<'_>) -> f64 {
+    let mut largest = 0.0f64;
+    for v in 0..g.node_count() {
+        g.inc.each(v, |_, w| largest = largest.max(w.abs()));
+    }
+    if largest > SCALE_ABOVE {
+        largest
+    } else {
+        1.0
+    }
+}
+
 /// Largest eigenvalue of the amount-weighted adjacency, if the power iteration converges.
 pub(crate) fn spectral_radius(g: &View<'_>, conv: Convergence) -> Option<f64> {
     if g.node_count() == 0 {
         return None;
     }
     let (_, norm, converged) = power(g, conv);
-    converged.then_some((norm - 1.0).max(0.0))
+    converged.then_some((norm - shift(g)).max(0.0))
 }
 
 #[cfg(test)]
@@ -132,6 +154,25 @@ mod tests {
         let got = ev(&g);
         let s = 1.0 / 6f64.sqrt();
         assert_close(&got, &[s, 2.0 * s, s], 1e-12);
+    }
+
+    #[test]
+    fn amounts_near_double_precision_give_the_same_eigenvector() {
+        // Issue 13: the squares of the norm overflowed (last change NaN, no convergence).
+        let small = csr(3, &[(0, 1, 3.0), (1, 2, 1.0), (2, 0, 2.0), (1, 0, 1.0)]);
+        let huge = csr(
+            3,
+            &[(0, 1, 3e300), (1, 2, 1e300), (2, 0, 2e300), (1, 0, 1e300)],
+        );
+        let (a, b) = (ev(&small), ev(&huge));
+        assert!(b.iter().all(|x| x.is_finite()), "{b:?}");
+        assert_close(&a, &b, 1e-9);
+        let r_small = spectral_radius(&View::from_csr(&small), Convergence::default()).unwrap();
+        let r_huge = spectral_radius(&View::from_csr(&huge), Convergence::default()).unwrap();
+        assert!(
+            (r_huge / 1e300 - r_small).abs() < 1e-9 * r_small,
+            "{r_small} {r_huge}"
+        );
     }
 
     #[test]

@@ -294,7 +294,22 @@ const MAX_TABLE_LINE: usize = 4096;
 /// Writes `bytes` to `--output` or to standard output. Tables (and the other text meant for a
 /// terminal) have their control characters escaped and overlong lines cut first; JSON and CSV
 /// are written as they are (JSON escapes control characters itself).
+///
+/// The finiteness guard of every output is here: a non-finite figure noted while the output
+/// was formatted (`report::finite`), or one in a CSV's numeric column, fails the run (exit 1)
+/// naming the figure, and nothing is written.
 pub fn emit(g: &Global, bytes: &[u8]) -> Result<()> {
+    let csv_text = matches!(g.format, Some(OutFormat::Csv))
+        .then(|| std::str::from_utf8(bytes).ok())
+        .flatten();
+    if let Some(nf) = shockgraph::report::finite::take()
+        .or_else(|| csv_text.and_then(shockgraph::report::finite::find_in_csv))
+    {
+        return Err(Error::NonFinite {
+            figure: nf.place,
+            value: nf.value,
+        });
+    }
     let table =
         TABLE_COMMAND.load(Ordering::Relaxed) && matches!(g.format, None | Some(OutFormat::Table));
     // Reports' CSV is made spreadsheet-safe; `graph export --format csv` is interchange data

@@ -80,6 +80,7 @@ pub struct Source {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// ISO 8601 date of publication (`2026-11-27` or `2026-11`).
+    #[schemars(pattern(crate::io::json::schema::DATE_PATTERN))]
     pub date: String,
     /// How firm the figure is.
     pub status: Status,
@@ -99,12 +100,14 @@ pub struct Attribute {
     /// The figure, in the graph's unit unless `unit` says otherwise.
     pub value: f64,
     /// ISO 8601 date the figure describes.
+    #[schemars(pattern(crate::io::json::schema::DATE_PATTERN))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// Unit when it is not the graph's (e.g. `percent`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// Where the figure comes from.
+    #[schemars(transform = crate::io::json::schema::edge_sources)]
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Source>,
     /// Free text.
@@ -117,15 +120,19 @@ pub struct Attribute {
 #[serde(deny_unknown_fields)]
 pub struct FigureBounds {
     /// Bound on `buffer`.
+    #[schemars(range(min = 0))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub buffer: Option<f64>,
     /// Bound on `external_assets`.
+    #[schemars(range(min = 0))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_assets: Option<f64>,
     /// Bound on `external_liabilities`.
+    #[schemars(range(min = 0))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_liabilities: Option<f64>,
     /// Bound on `value`.
+    #[schemars(range(min = 0))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
 }

@@ -13,6 +13,7 @@ pub mod diff;
 #[cfg(feature = "render")]
 pub mod dot;
 pub mod exposure;
+pub mod finite;
 #[cfg(feature = "render")]
 pub mod html;
 pub mod library;
@@ -65,6 +66,7 @@ pub fn num(x: f64) -> String {
     }
     let a = x.abs();
     if !x.is_finite() {
+        finite::note(|| "a table figure".into(), x);
         return x.to_string();
     }
     // Beyond 1e15 a fixed-point figure is a wall of digits: scientific notation instead.
@@ -81,8 +83,18 @@ pub fn num(x: f64) -> String {
         format!("{x:.2}")
     } else if a >= 0.0001 {
         format!("{x:.4}")
+    } else if a >= 1e-6 {
+        // Three significant digits in fixed point down to 1e-6 (`0.0000123`).
+        let digits = (-a.log10()).ceil() as usize + 2;
+        format!("{x:.digits$}")
     } else {
-        format!("{x:.2e}")
+        // Below 1e-6: scientific notation, like beyond 1e15 (`1.5e-7`).
+        let sci = format!("{x:.2e}");
+        let (m, e) = sci
+            .split_once('e')
+            .expect("scientific notation has an exponent");
+        let m = m.trim_end_matches('0').trim_end_matches('.');
+        return format!("{m}e{e}");
     };
     if s.contains('.') && !s.contains('e') {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -93,6 +105,7 @@ pub fn num(x: f64) -> String {
 
 /// A share as a percentage for tables.
 pub fn pct(x: f64) -> String {
+    finite::note(|| "a table share".into(), x);
     if x == 0.0 {
         "0%".into()
     } else if x.abs() < 0.001 {
@@ -103,7 +116,11 @@ pub fn pct(x: f64) -> String {
 }
 
 /// Pretty JSON with a trailing newline.
+///
+/// A non-finite number (which JSON would print as `null`) is noted for the output's guard
+/// ([`finite`]).
 pub fn to_json<T: serde::Serialize + ?Sized>(v: &T) -> String {
+    finite::note_in("JSON", v);
     let mut s = serde_json::to_string_pretty(v).expect("report serialises");
     s.push('\n');
     s
@@ -127,7 +144,24 @@ mod tests {
         assert_eq!(num(1e308), "1e308");
         assert_eq!(num(-1.23456e16), "-1.2346e16");
         assert_eq!(num(999_999_999_999_999.0), "999999999999999");
+        assert_eq!(num(0.000_05), "0.00005");
+        assert_eq!(num(0.000_012_34), "0.0000123");
+        assert_eq!(num(-0.000_001), "-0.000001");
+        assert_eq!(num(1.5e-7), "1.5e-7");
+        assert_eq!(num(1.234_56e-9), "1.23e-9");
+        assert_eq!(num(5e-324), "4.94e-324");
         assert_eq!(pct(0.5), "50.0%");
         assert_eq!(pct(0.0), "0%");
+    }
+
+    #[test]
+    fn non_finite_figures_are_noted() {
+        let _ = finite::take();
+        assert_eq!(num(f64::NAN), "NaN");
+        assert_eq!(finite::take().unwrap().place, "a table figure");
+        let _ = to_json(&[1.0, f64::INFINITY]);
+        assert_eq!(finite::take().unwrap().place, "JSON [1]");
+        let _ = to_json(&[1.0]);
+        assert_eq!(finite::take(), None);
     }
 }

@@ -24,6 +24,8 @@ mod default_graph;
 mod edge_shocks;
 // `graph sweep --edge` and `graph tipping --edge`: hand-checked curves and tipping points.
 mod edge_whatif;
+// No NaN, inf or null for a number with exit 0; amounts near the limit; small figures readable.
+mod finiteness;
 // The JSON Schema in docs/ is in sync, the DOT export snapshot, the embedded default graph.
 mod formats;
 // The credit-layer fields (schedule, notice_months, market_value, funding): validation messages,
@@ -31,6 +33,8 @@ mod formats;
 mod format_v2;
 // GraphML, GEXF and node-link JSON: round trips, hostile text, bad files, export and load.
 mod interchange;
+// Structure-aware fuzzing on stable (seeded, bounded): loaders, models and a few CLI runs.
+mod fuzz;
 // Property tests (proptest) of the shock models and of the JSON round trip.
 mod properties;
 // `graph report`: the self-contained HTML page, its escaping, and headless Chromium.
@@ -45,6 +49,8 @@ mod stall_properties;
 mod stall_cli;
 // The section-5 reference cases of tests/reference/shock/cases_v2/ (edge shocks), to 1e-9.
 mod reference_v2;
+// The JSON Schema carries the rules of `validate` it can express (issue 13, item 5).
+mod schema_constraints;
 // Snapshots (insta-cmd) of every command x output format, --help and error output.
 mod snapshots_cli;
 // Sweeps, tipping points and uncertainty sampling against `graph shock`.

@@ -9,6 +9,7 @@
 mod check;
 mod read;
 mod records;
+pub(crate) mod schema;
 mod write;
 
 pub use read::{parse, parse_collect};
