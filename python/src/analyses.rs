@@ -158,7 +158,11 @@ pub(crate) fn exposure_json(
     py.detach(move || {
         let model = self::model(model.as_deref())?;
         let x = net.node(&node)?;
-        let direction = if reverse { Direction::Of } else { Direction::To };
+        let direction = if reverse {
+            Direction::Of
+        } else {
+            Direction::To
+        };
         let paths = if paths { Paths::Find } else { Paths::Skip };
         let e = exposure(&net, x, direction, model, &Params::default(), paths)?;
         Ok(report::to_json(&rexp::exposure(&net, &e)))
@@ -252,7 +256,9 @@ pub(crate) fn tipping_json(
                 } else {
                     "give one haircut to grow, not several"
                 },
-                Some("give node=ID, or one edge without a haircut (edges with one are fixed shocks)"),
+                Some(
+                    "give node=ID, or one edge without a haircut (edges with one are fixed shocks)",
+                ),
             ));
         }
         let lever = levers.remove(0);

@@ -483,20 +483,20 @@ fn from_arrays(
                     .map_err(|r| refused(&format!("ids[{i}]"), r))?,
             );
         }
-        let node = |x: i64, col: &str, j: usize| -> PyResult<shockgraph::NodeId> {
-            usize::try_from(x)
-                .ok()
-                .and_then(|i| nodes.get(i).copied())
-                .ok_or_else(|| {
-                    PyValueError::new_err(format!("{col}[{j}] is {x}, not a node index in 0..{n}"))
-                })
+        // Nodes were added in order from an empty builder: node index i is the i-th id.
+        let index = |col: &[i64], name: &str| -> PyResult<Vec<u32>> {
+            match col.iter().position(|&x| !(0..n as i64).contains(&x)) {
+                Some(j) => Err(PyValueError::new_err(format!(
+                    "{name}[{j}] is {}, not a node index in 0..{n}",
+                    col[j]
+                ))),
+                None => Ok(col.iter().map(|&x| x as u32).collect()),
+            }
         };
-        for j in 0..m {
-            let (f, t) = (node(src[j], "src", j)?, node(dst[j], "dst", j)?);
-            let r = recovery.map_or(0.0, |r| r[j]);
-            b.add_edge(f, t, kind_id, amount[j], r, None)
-                .map_err(|e| refused(&format!("edge {j}"), e))?;
-        }
+        let (from, to) = (index(src, "src")?, index(dst, "dst")?);
+        debug_assert!(nodes.iter().enumerate().all(|(i, v)| v.index() == i));
+        b.add_edges(&from, &to, kind_id, amount, recovery)
+            .map_err(|(j, e)| refused(&format!("edge {j}"), e))?;
         b.finish().map_err(|e| refused("graph", e))
     });
     Ok(PyGraph {
