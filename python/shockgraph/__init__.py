@@ -28,6 +28,10 @@ __all__ = [
     "ShockResult",
     "StallResult",
     "CentralityResult",
+    "RankResult",
+    "ExposureResult",
+    "SweepResult",
+    "TippingResult",
     "load",
     "loads",
     "default_graph",
@@ -134,6 +138,77 @@ class CentralityResult(_Result):
     def to_dict(self) -> dict[str, float]:
         """Scores by node id (NetworkX's shape)."""
         return dict(zip(self.ids, self.scores.tolist()))
+
+
+class RankResult(_Result):
+    """The outcome of :meth:`Graph.rank`: one row per node (``rank``, ``impact``,
+    ``total_loss``, ``distressed``, ``defaulted``, ``vulnerability`` and the centralities) in
+    the order asked for; :attr:`parameters` holds the model, haircut, tolerance and notes."""
+
+    @property
+    def parameters(self) -> dict[str, Any]:
+        return dict(self.data.get("parameters", {}))
+
+    @property
+    def rows(self) -> list[dict[str, Any]]:
+        """The rows with the sweep's totals flattened into each row."""
+        out = []
+        for r in self.data.get("nodes", []):
+            row = {k: v for k, v in r.items() if k != "sweep"}
+            row.update(r.get("sweep", {}))
+            out.append(row)
+        return out
+
+
+class ExposureResult(_Result):
+    """The outcome of :meth:`Graph.exposure`: who is exposed to ``node`` (or, reversed, what it
+    is exposed to), directly, in the cascade of its default and through all paths."""
+
+    _table_key = "rows"
+
+    def __getattr__(self, name: str) -> Any:
+        data = self.__dict__.get("data", {})
+        if name in data:
+            return data[name]
+        raise AttributeError(name)
+
+
+class SweepResult(_Result):
+    """The outcome of :meth:`Graph.sweep`: :meth:`to_pandas` gives one row per (curve,
+    haircut) with the totals of the shock at that point; :attr:`curves` the raw curves."""
+
+    @property
+    def curves(self) -> list[dict[str, Any]]:
+        return list(self.data.get("curves", []))
+
+    @property
+    def rows(self) -> list[dict[str, Any]]:
+        out = []
+        for c in self.data.get("curves", []):
+            name = {"node": c["node"]} if "node" in c else {"edge": c["edge"]}
+            for p in c["points"]:
+                out.append({**name, **p})
+        return out
+
+
+class TippingResult(_Result):
+    """The outcome of :meth:`Graph.tipping`: the smallest ``haircut`` (``None`` when no
+    haircut up to 1 tips the target), the node that ``tipped``, and the :attr:`shock` at that
+    haircut."""
+
+    def __getattr__(self, name: str) -> Any:
+        data = self.__dict__.get("data", {})
+        if name in data:
+            return data[name]
+        raise AttributeError(name)
+
+    @property
+    def shock(self) -> ShockResult:
+        return ShockResult(self.data["shock"])
+
+    @property
+    def rows(self) -> list[dict[str, Any]]:
+        return list(self.data["shock"].get("nodes", []))
 
 
 class Graph:
@@ -331,15 +406,30 @@ class Graph:
         model: str = "debtrank",
         alpha: float | None = None,
         beta: float | None = None,
+        edges: Iterable[str] | Mapping[str, float] | None = None,
         max_rounds: int = 1_000_000,
         tolerance: float = _shockgraph.TOLERANCE,
         trace: bool = False,
+        samples: int | None = None,
+        seed: int = 1,
+        dist: str = "uniform",
     ) -> ShockResult:
         """Runs a shock, like ``graph shock``: ``node`` (one id or several) each with
         ``haircut`` (default 1, a full default), and/or ``shocks={"id": h}``; ``model`` is
         ``debtrank`` (default), ``debtrank-classic``, ``threshold`` or ``eisenberg-noe``
-        (with Rogers–Veraart ``alpha``/``beta``)."""
+        (with Rogers–Veraart ``alpha``/``beta``). ``edges`` are edge shocks, written as
+        ``--edge`` takes them (``["openai:oracle=0.5"]``) or as ``{"openai:oracle": 0.5}``.
+        ``samples`` draws every uncertain figure that many times (``seed``, ``dist``
+        ``uniform`` or ``triangular``) and adds percentiles and default probabilities, like
+        ``graph shock --samples``."""
         nodes = [node] if isinstance(node, str) else list(node or [])
+        edge_specs = _edge_specs(edges)
+        for spec in edge_specs:
+            if spec[3] is None:
+                raise ValueError(
+                    f"edge `{_edge_label(spec)}` has no haircut "
+                    "(hint: \"FROM:TO=H\" or {\"FROM:TO\": H})"
+                )
         if haircut is not None and not nodes:
             raise ValueError(
                 "haircut applies to the `node` nodes, but none is given "
@@ -347,13 +437,16 @@ class Graph:
             )
         pairs = [(n, 1.0 if haircut is None else float(haircut)) for n in nodes]
         pairs += [(n, float(h)) for n, h in (shocks or {}).items()]
-        if not pairs:
+        if not pairs and not edge_specs:
             raise ValueError(
-                "no node to shock (hint: give node=ID, haircut=H or shocks={ID: H})"
+                "no node to shock (hint: give node=ID, haircut=H, shocks={ID: H} "
+                "or edges={\"FROM:TO\": H})"
             )
-        if (alpha is not None or beta is not None) and model != "eisenberg-noe":
-            raise ValueError(f"default costs belong to eisenberg-noe, not {model}")
-        text = self._g.shock_json(pairs, model, alpha, beta, max_rounds, tolerance, trace)
+        _costs_belong(model, alpha, beta)
+        text = self._g.shock_json(
+            pairs, model, alpha, beta, max_rounds, tolerance, trace, edge_specs,
+            samples, seed, dist,
+        )
         return ShockResult(json.loads(text))
 
     def stall(
@@ -376,8 +469,7 @@ class Graph:
         nodes = [node] if isinstance(node, str) else list(node)
         if plan and growth is not None:
             raise ValueError("give growth or plan=True, not both")
-        if (alpha is not None or beta is not None) and model != "eisenberg-noe":
-            raise ValueError(f"default costs belong to eisenberg-noe, not {model}")
+        _costs_belong(model, alpha, beta)
         text = self._g.stall_json(nodes, growth, plan, policy, model, start, end, alpha, beta)
         return StallResult(json.loads(text))
 
@@ -400,6 +492,97 @@ class Graph:
         text = self._g.centrality_json(measure, alpha, beta, pers, weighted, max_iter, tol)
         return CentralityResult(json.loads(text), self.ids)
 
+    def rank(
+        self,
+        *,
+        model: str = "debtrank",
+        haircut: float = 1.0,
+        by: str = "rank",
+        centrality: bool = True,
+        tolerance: float = _shockgraph.TOLERANCE,
+    ) -> RankResult:
+        """Systemic importance of every node, like ``graph rank``: each node alone gets
+        ``haircut`` under ``model``; rows sorted ``by`` a column (``rank``, ``impact``,
+        ``total_loss``, ``distressed``, ``defaulted``, ``vulnerability``, ``pagerank``,
+        ``eigenvector``, ``betweenness``); ``centrality=False`` leaves out the centrality
+        columns; ``tolerance`` is differential DebtRank's (a ranking rarely needs below 1e-9)."""
+        return RankResult(
+            json.loads(_shockgraph.rank_json(self._g, model, haircut, by, centrality, tolerance))
+        )
+
+    def exposure(
+        self,
+        node: str,
+        *,
+        model: str = "debtrank",
+        paths: bool = False,
+        reverse: bool = False,
+    ) -> ExposureResult:
+        """Who is exposed to ``node``, like ``graph exposure``: direct exposure, the loss in the
+        cascade of its default under ``model`` and the linear total through all paths;
+        ``paths=True`` adds the main path of each loss, ``reverse=True`` shows what ``node``
+        is exposed to."""
+        return ExposureResult(
+            json.loads(_shockgraph.exposure_json(self._g, node, model, paths, reverse))
+        )
+
+    def sweep(
+        self,
+        node: str | Sequence[str] | None = None,
+        *,
+        edges: Iterable[str] | Mapping[str, float | None] | None = None,
+        model: str = "debtrank",
+        steps: int = 20,
+        alpha: float | None = None,
+        beta: float | None = None,
+    ) -> SweepResult:
+        """The haircut on each ``node`` (one curve each) and on each edge selection of
+        ``edges`` without a haircut (``"FROM:TO[:KIND]"``) from 0 to 1 in ``steps`` steps,
+        like ``graph sweep``; edges with a haircut (``"FROM:TO=H"``) are applied at every
+        point."""
+        nodes = [node] if isinstance(node, str) else list(node or [])
+        _costs_belong(model, alpha, beta)
+        text = _shockgraph.sweep_json(
+            self._g, nodes, _edge_specs(edges), model, steps, alpha, beta
+        )
+        return SweepResult(json.loads(text))
+
+    def tipping(
+        self,
+        target: str,
+        node: str | None = None,
+        *,
+        edges: Iterable[str] | Mapping[str, float | None] | None = None,
+        level: float = 1.0,
+        model: str = "debtrank",
+        alpha: float | None = None,
+        beta: float | None = None,
+    ) -> TippingResult:
+        """Reverse stress test, like ``graph tipping``: the smallest haircut on ``node`` (or
+        on the one edge selection of ``edges`` without a haircut) that brings ``target`` (an
+        id, or ``"any"``) to distress ``level`` (1: default), to 1e-6."""
+        _costs_belong(model, alpha, beta)
+        text = _shockgraph.tipping_json(
+            self._g, target, node, _edge_specs(edges), level, model, alpha, beta
+        )
+        return TippingResult(json.loads(text))
+
+    def sample(
+        self,
+        node: str | Sequence[str] | None = None,
+        haircut: float | None = None,
+        *,
+        samples: int = 1000,
+        seed: int = 1,
+        dist: str = "uniform",
+        **kwargs: Any,
+    ) -> ShockResult:
+        """The shock of :meth:`shock` with every uncertain figure drawn ``samples`` times
+        (``seed``, ``dist`` ``uniform`` or ``triangular``): the result adds loss percentiles
+        (``total_loss_p5``, ``total_loss_p50``, ``total_loss_p95``) and each node's default
+        probability, like ``graph shock --samples``."""
+        return self.shock(node, haircut, samples=samples, seed=seed, dist=dist, **kwargs)
+
 
 def _clean(rec: Mapping[str, Any]) -> dict[str, Any]:
     """Drops missing values (NaN / None) of a record."""
@@ -415,6 +598,42 @@ def _json_default(v):
     if isinstance(v, np.generic):
         return v.item()
     raise TypeError(f"cannot write {type(v).__name__} into a graph")
+
+
+def _costs_belong(model: str, alpha: float | None, beta: float | None) -> None:
+    if (alpha is not None or beta is not None) and model != "eisenberg-noe":
+        raise ValueError(f"default costs belong to eisenberg-noe, not {model}")
+
+
+def _edge_specs(edges) -> list[tuple[str, str, str | None, float | None]]:
+    """Edge selections as ``--edge`` writes them (``"FROM:TO[:KIND][=H]"``), or a mapping of
+    ``"FROM:TO[:KIND]"`` to a haircut (``None``: no haircut), as ``(from, to, kind, h)``."""
+    if edges is None:
+        return []
+    if isinstance(edges, str):
+        edges = [edges]
+    items = edges.items() if isinstance(edges, Mapping) else [
+        tuple(e.split("=", 1)) if "=" in e else (e, None) for e in edges
+    ]
+    out = []
+    for sel, h in items:
+        parts = [p.strip() for p in str(sel).split(":")]
+        if len(parts) not in (2, 3) or not all(parts):
+            raise ValueError(
+                f"edge `{sel}` is not of the form FROM:TO[:KIND] "
+                "(hint: \"openai:oracle=0.5\" or {\"openai:oracle\": 0.5})"
+            )
+        if h is not None:
+            try:
+                h = float(h)
+            except ValueError:
+                raise ValueError(f"the haircut in `{sel}={h}` is not a number") from None
+        out.append((parts[0], parts[1], parts[2] if len(parts) == 3 else None, h))
+    return out
+
+
+def _edge_label(spec) -> str:
+    return ":".join(p for p in spec[:3] if p is not None)
 
 
 def load(path: str | os.PathLike, nodes: str | os.PathLike | None = None) -> Graph:

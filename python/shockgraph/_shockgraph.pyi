@@ -39,6 +39,10 @@ class Graph:
         max_rounds: int = 1_000_000,
         tolerance: float = ...,
         trace: bool = False,
+        edges: Sequence[tuple[str, str, str | None, float]] = ...,
+        samples: int | None = None,
+        seed: int = 1,
+        dist: str | None = None,
     ) -> str: ...
     def stall_json(
         self,
@@ -76,3 +80,40 @@ def from_arrays(
     buffer: npt.NDArray[np.float64] | None = None,
     value: npt.NDArray[np.float64] | None = None,
 ) -> Graph: ...
+
+EdgeSpec = tuple[str, str, str | None, float | None]
+
+def rank_json(
+    graph: Graph,
+    model: str | None = None,
+    haircut: float = 1.0,
+    by: str = "rank",
+    centrality: bool = True,
+    tolerance: float = ...,
+) -> str: ...
+def exposure_json(
+    graph: Graph,
+    node: str,
+    model: str | None = None,
+    paths: bool = False,
+    reverse: bool = False,
+) -> str: ...
+def sweep_json(
+    graph: Graph,
+    nodes: Sequence[str],
+    edges: Sequence[EdgeSpec] = ...,
+    model: str | None = None,
+    steps: int = 20,
+    alpha: float | None = None,
+    beta: float | None = None,
+) -> str: ...
+def tipping_json(
+    graph: Graph,
+    target: str,
+    node: str | None = None,
+    edges: Sequence[EdgeSpec] = ...,
+    level: float = 1.0,
+    model: str | None = None,
+    alpha: float | None = None,
+    beta: float | None = None,
+) -> str: ...

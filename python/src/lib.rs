@@ -6,15 +6,17 @@
 //! Library errors become `ValueError` (bad input, bad parameter, unknown node), `OSError`
 //! (files) or `RuntimeError` (no convergence), with the library's message.
 
+mod analyses;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::exceptions::{PyOSError, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
-use shockgraph::analysis::{self, Growth, Policy, StallSpec};
+use shockgraph::analysis::{self, Dist, Growth, Policy, SampleConfig, StallSpec};
 use shockgraph::centrality::{self, Convergence, Measure, View};
-use shockgraph::io::scenario::{Scenario, ScenarioShock};
+use shockgraph::io::scenario::{Scenario, ScenarioEdge, ScenarioShock};
 use shockgraph::model::{GraphMeta, Kinds, NetworkBuilder, NodeFigures};
 use shockgraph::report::{self, centrality as rc, shock as rshock, stall as rstall};
 use shockgraph::shock::{self, Params};
@@ -162,7 +164,9 @@ impl PyGraph {
     }
 
     /// `graph shock --format json` for the same shocks and options.
-    #[pyo3(signature = (shocks, model = None, alpha = None, beta = None, max_rounds = 1_000_000, tolerance = shock::TOLERANCE, trace = false))]
+    /// `edges` are `(from, to, kind or None, haircut)` edge shocks; `samples` draws the
+    /// uncertain figures that many times (`--samples`, `--seed`, `--dist`).
+    #[pyo3(signature = (shocks, model = None, alpha = None, beta = None, max_rounds = 1_000_000, tolerance = shock::TOLERANCE, trace = false, edges = Vec::new(), samples = None, seed = 1, dist = None))]
     #[allow(clippy::too_many_arguments)]
     fn shock_json(
         &self,
@@ -174,6 +178,10 @@ impl PyGraph {
         max_rounds: usize,
         tolerance: f64,
         trace: bool,
+        edges: Vec<(String, String, Option<String>, f64)>,
+        samples: Option<usize>,
+        seed: u64,
+        dist: Option<String>,
     ) -> PyResult<String> {
         let net = Arc::clone(&self.net);
         py.detach(move || {
@@ -184,6 +192,15 @@ impl PyGraph {
                 shocks: shocks
                     .into_iter()
                     .map(|(node, haircut)| ScenarioShock { node, haircut })
+                    .collect(),
+                edges: edges
+                    .into_iter()
+                    .map(|(from, to, kind, haircut)| ScenarioEdge {
+                        from,
+                        to,
+                        kind,
+                        haircut,
+                    })
                     .collect(),
                 ..Scenario::default()
             };
@@ -196,8 +213,35 @@ impl PyGraph {
                 });
             let plan = sc.resolve(&net, base)?;
             let params = plan.params.with_tolerance(tolerance)?;
-            let r = shock::run(&net, plan.model, &plan.shocks, &params)?;
-            Ok(report::to_json(&rshock::build(&net, &r, trace)))
+            let r = shock::run_with_edges(&net, plan.model, &plan.shocks, &plan.edges, &params)?;
+            let mut rep = rshock::build(&net, &r, trace);
+            if let Some(samples) = samples {
+                if !plan.edges.is_empty() {
+                    return Err(Error::param(
+                        shockgraph::Param::Samples,
+                        "uncertainty sampling does not take edge shocks yet",
+                        Some("drop samples or edges"),
+                    ));
+                }
+                let dist = match dist.as_deref() {
+                    None => Dist::Uniform,
+                    Some(d) => *Dist::ALL.iter().find(|x| x.name() == d).ok_or_else(|| {
+                        Error::param(
+                            shockgraph::Param::Samples,
+                            format!("unknown distribution `{d}`"),
+                            Some("uniform or triangular"),
+                        )
+                    })?,
+                };
+                let config = SampleConfig {
+                    samples,
+                    seed,
+                    dist,
+                };
+                let summary = analysis::sample(&net, plan.model, &plan.shocks, &params, config)?;
+                rshock::add_samples(&net, &mut rep, &summary);
+            }
+            Ok(report::to_json(&rep))
         })
         .map_err(py_err)
     }
@@ -439,20 +483,20 @@ fn from_arrays(
                     .map_err(|r| refused(&format!("ids[{i}]"), r))?,
             );
         }
-        let node = |x: i64, col: &str, j: usize| -> PyResult<shockgraph::NodeId> {
-            usize::try_from(x)
-                .ok()
-                .and_then(|i| nodes.get(i).copied())
-                .ok_or_else(|| {
-                    PyValueError::new_err(format!("{col}[{j}] is {x}, not a node index in 0..{n}"))
-                })
+        // Nodes were added in order from an empty builder: node index i is the i-th id.
+        let index = |col: &[i64], name: &str| -> PyResult<Vec<u32>> {
+            match col.iter().position(|&x| !(0..n as i64).contains(&x)) {
+                Some(j) => Err(PyValueError::new_err(format!(
+                    "{name}[{j}] is {}, not a node index in 0..{n}",
+                    col[j]
+                ))),
+                None => Ok(col.iter().map(|&x| x as u32).collect()),
+            }
         };
-        for j in 0..m {
-            let (f, t) = (node(src[j], "src", j)?, node(dst[j], "dst", j)?);
-            let r = recovery.map_or(0.0, |r| r[j]);
-            b.add_edge(f, t, kind_id, amount[j], r, None)
-                .map_err(|e| refused(&format!("edge {j}"), e))?;
-        }
+        let (from, to) = (index(src, "src")?, index(dst, "dst")?);
+        debug_assert!(nodes.iter().enumerate().all(|(i, v)| v.index() == i));
+        b.add_edges(&from, &to, kind_id, amount, recovery)
+            .map_err(|(j, e)| refused(&format!("edge {j}"), e))?;
         b.finish().map_err(|e| refused("graph", e))
     });
     Ok(PyGraph {
@@ -468,6 +512,10 @@ fn _shockgraph(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(default_graph, m)?)?;
     m.add_function(wrap_pyfunction!(loads, m)?)?;
     m.add_function(wrap_pyfunction!(from_arrays, m)?)?;
+    m.add_function(wrap_pyfunction!(analyses::rank_json, m)?)?;
+    m.add_function(wrap_pyfunction!(analyses::exposure_json, m)?)?;
+    m.add_function(wrap_pyfunction!(analyses::sweep_json, m)?)?;
+    m.add_function(wrap_pyfunction!(analyses::tipping_json, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("TOLERANCE", shock::TOLERANCE)?;
     Ok(())

@@ -128,3 +128,99 @@ def test_stall_default_year_on_the_default_graph(g):
 def test_stall_refuses_a_node_without_funding(g):
     with pytest.raises(Exception, match="funding"):
         g.stall("nvidia")
+
+
+def test_shock_edges_match_cli(g):
+    r = g.shock(edges={"openai:oracle": 0.5}, node="anthropic", haircut=0.2)
+    cli = cli_json("shock", "--edge", "openai:oracle=0.5", "--node", "anthropic", "--haircut", "0.2")
+    assert_same(r.data, cli)
+    assert_same(g.shock(edges=["openai:oracle=0.5"], node="anthropic", haircut=0.2).data, cli)
+
+
+def test_sample_matches_cli(g):
+    r = g.sample("openai", 0.5, samples=200, seed=7, dist="triangular")
+    cli = cli_json(
+        "shock", "--node", "openai", "--haircut", "0.5",
+        "--samples", "200", "--seed", "7", "--dist", "triangular",
+    )
+    assert_same(r.data, cli)
+    assert r.samples == 200
+    assert r.total_loss_p5 <= r.total_loss_p50 <= r.total_loss_p95
+
+
+@pytest.mark.parametrize(
+    "kwargs,flags",
+    [
+        (dict(), []),
+        (dict(model="threshold", haircut=0.5, by="vulnerability"),
+         ["--model", "threshold", "--haircut", "0.5", "--by", "vulnerability"]),
+        (dict(tolerance=1e-9), ["--tolerance", "1e-9"]),
+    ],
+)
+def test_rank_matches_cli(g, kwargs, flags):
+    r = g.rank(**kwargs)
+    assert_same(r.data, cli_json("rank", *flags))
+    df = r.to_pandas()
+    assert len(df) == g.node_count
+    assert "total_loss" in (df.columns if hasattr(df, "columns") else df[0])
+
+
+def test_rank_without_centrality_differs_from_cli_only_in_the_note(g):
+    r = g.rank(centrality=False)
+    cli = cli_json("rank", "--no-centrality")
+    assert r.parameters["notes"] == ["centrality columns left out (centrality=False)"]
+    assert cli["parameters"]["notes"] == ["centrality columns left out (--no-centrality)"]
+    r.data["parameters"]["notes"] = cli["parameters"]["notes"]
+    assert_same(r.data, cli)
+
+
+@pytest.mark.parametrize(
+    "kwargs,flags",
+    [
+        (dict(node="openai"), ["--node", "openai"]),
+        (dict(node="openai", paths=True), ["--node", "openai", "--paths"]),
+        (dict(node="oracle", reverse=True, model="threshold"),
+         ["--node", "oracle", "--reverse", "--model", "threshold"]),
+    ],
+)
+def test_exposure_matches_cli(g, kwargs, flags):
+    r = g.exposure(**kwargs)
+    assert_same(r.data, cli_json("exposure", *flags))
+    assert r.node == kwargs["node"]
+    assert len(r.rows) == len(r.data["rows"])
+
+
+@pytest.mark.parametrize(
+    "kwargs,flags",
+    [
+        (dict(node=["openai", "anthropic"], steps=5), ["--node", "openai", "--node", "anthropic", "--steps", "5"]),
+        (dict(node="openai", model="eisenberg-noe", alpha=0.5, steps=4),
+         ["--node", "openai", "--model", "eisenberg-noe", "--alpha", "0.5", "--steps", "4"]),
+        (dict(edges=["openai:oracle", "openai:microsoft=0.5"], steps=3),
+         ["--edge", "openai:oracle", "--edge", "openai:microsoft=0.5", "--steps", "3"]),
+    ],
+)
+def test_sweep_matches_cli(g, kwargs, flags):
+    r = g.sweep(**kwargs)
+    assert_same(r.data, cli_json("sweep", *flags))
+    assert len(r.rows) == sum(len(c["points"]) for c in r.curves)
+
+
+@pytest.mark.parametrize(
+    "kwargs,flags",
+    [
+        (dict(target="oracle", node="openai"), ["--target", "oracle", "--node", "openai"]),
+        (dict(target="microsoft", node="openai", level=0.5),
+         ["--target", "microsoft", "--node", "openai", "--level", "0.5"]),
+        (dict(target="any", node="anthropic", model="threshold"),
+         ["--target", "any", "--node", "anthropic", "--model", "threshold"]),
+        (dict(target="oracle", edges=["openai:oracle", "openai:microsoft=0.5"]),
+         ["--target", "oracle", "--edge", "openai:oracle", "--edge", "openai:microsoft=0.5"]),
+    ],
+)
+def test_tipping_matches_cli(g, kwargs, flags):
+    r = g.tipping(**kwargs)
+    assert_same(r.data, cli_json("tipping", *flags))
+    if r.haircut is not None:
+        assert 0 < r.haircut <= 1
+        assert isinstance(r.shock, sg.ShockResult)

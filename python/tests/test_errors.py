@@ -69,3 +69,32 @@ def test_undirected_networkx_refused():
     nx = pytest.importorskip("networkx")
     with pytest.raises(ValueError, match="undirected"):
         sg.Graph.from_networkx(nx.path_graph(3))
+
+
+def test_bad_analyses(g):
+    with pytest.raises(ValueError, match="openia"):
+        g.exposure("openia")
+    with pytest.raises(ValueError, match="one of"):
+        g.rank(by="loudness")
+    with pytest.raises(ValueError, match=r"not in \[0, 1\]"):
+        g.rank(haircut=2)
+    with pytest.raises(ValueError, match="nothing to sweep"):
+        g.sweep()
+    with pytest.raises(ValueError, match="steps|between"):
+        g.sweep("openai", steps=0)
+    with pytest.raises(ValueError, match="no haircut to grow"):
+        g.tipping("oracle")
+    with pytest.raises(ValueError, match="not several"):
+        g.tipping("oracle", "openai", edges=["openai:oracle"])
+    with pytest.raises(ValueError, match="FROM:TO"):
+        g.sweep(edges=["openai"])
+    with pytest.raises(ValueError, match="no haircut"):
+        g.shock(edges=["openai:oracle"])
+    with pytest.raises(ValueError, match="not a number"):
+        g.shock(edges=["openai:oracle=half"])
+    with pytest.raises(ValueError, match=r"must be in \[0, 1\]"):
+        g.shock(edges={"openai:oracle": 1.5})
+    with pytest.raises(ValueError, match="edge shocks"):
+        g.sample(edges={"openai:oracle": 0.5}, samples=10)
+    with pytest.raises(ValueError, match="distribution"):
+        g.sample("openai", samples=10, dist="normal")

@@ -4,7 +4,7 @@ use clap::Args;
 use shockgraph::analysis::{self, Lever};
 use shockgraph::report::plot::{self, Metric};
 use shockgraph::report::{self, whatif as rw, Format};
-use shockgraph::shock::{EdgeShock, Model, Params};
+use shockgraph::shock::{EdgeShock, Params};
 use shockgraph::Network;
 
 use super::shock::edge_arg;
@@ -70,18 +70,9 @@ impl SweepCmd {
             let svg = plot::sweep_svg(&net, &curves, model, Metric::Both)?;
             super::write_file(path, svg.as_bytes())?;
         }
-        let mut parameters = serde_json::json!({ "steps": self.steps });
-        if model == Model::EisenbergNoe {
-            parameters["alpha"] = params.alpha().into();
-            parameters["beta"] = params.beta().into();
-        }
-        report::basis::record(&net, &mut parameters);
-        if !fixed_json.is_empty() {
-            parameters["edge_shocks"] = fixed_json.into();
-        }
         let rep = rw::SweepReport {
             model,
-            parameters,
+            parameters: rw::sweep_parameters(&net, model, self.steps, &params, fixed_json),
             curves: &curves,
             edge_curves: &edge_curves,
         };

@@ -24,6 +24,28 @@ pub struct SweepReport<'a> {
     pub edge_curves: &'a [EdgeCurve],
 }
 
+/// The `parameters` of a sweep report: the steps, the Rogers–Veraart costs under
+/// Eisenberg–Noe, the graph's basis and overrides, and the fixed edge shocks (`{"edge",
+/// "haircut"}` records, left out when there are none).
+pub fn sweep_parameters(
+    net: &Network,
+    model: Model,
+    steps: usize,
+    params: &crate::shock::Params,
+    fixed: Vec<serde_json::Value>,
+) -> serde_json::Value {
+    let mut parameters = serde_json::json!({ "steps": steps });
+    if model == Model::EisenbergNoe {
+        parameters["alpha"] = params.alpha().into();
+        parameters["beta"] = params.beta().into();
+    }
+    super::basis::record(net, &mut parameters);
+    if !fixed.is_empty() {
+        parameters["edge_shocks"] = fixed.into();
+    }
+    parameters
+}
+
 /// A node curve or an edge curve, as it appears in `curves`.
 #[derive(Serialize)]
 #[serde(untagged)]
