@@ -461,9 +461,7 @@ pub fn compute(view: &View<'_>, measure: Measure, params: &Params) -> Result<Sco
         Measure::Eigenvector => iterated(eigenvector::eigenvector(view, conv)?, None),
         Measure::Katz => {
             conv.check()?;
-            let alpha = params
-                .alpha
-                .unwrap_or_else(|| katz::default_alpha(view));
+            let alpha = params.alpha.unwrap_or_else(|| katz::default_alpha(view));
             iterated(
                 katz::katz(view, alpha, params.beta.unwrap_or(DEFAULT_KATZ_BETA), conv)?,
                 Some(alpha),

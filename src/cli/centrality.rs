@@ -181,6 +181,7 @@ impl CentralityCmd {
             },
         };
         params.convergence.check()?;
+        super::limits::check(g, super::limits::MAX_ITER, params.convergence.max_iter)?;
         let view = View::new(&net);
         let text = if let Some(MeasureArg(m)) = self.measure {
             let scores = centrality::compute(&view, m, &params)?;
@@ -206,10 +207,7 @@ impl CentralityCmd {
             let rep = rc::build_all(&net, &ok, left_out, &params);
             if fmt != Format::Table {
                 for l in &rep.left_out {
-                    #[allow(clippy::print_stderr)]
-                    {
-                        eprintln!("warning: {} left out: {}", l.measure, l.reason);
-                    }
+                    g.note(&format!("{} left out: {}", l.measure, l.reason));
                 }
             }
             match fmt {

@@ -11,6 +11,7 @@ use shockgraph::report::{self, shock as rshock, Format};
 use shockgraph::shock::{self, EdgeShock, Haircut, Model, Params, Shock, Trace};
 use shockgraph::Network;
 
+use super::progress::Bar;
 use super::values::{DistArg, ModelArg};
 use super::{emit, load_for, report_format, usage, write_file, CliResult, Global};
 
@@ -299,7 +300,9 @@ impl ShockCmd {
                     Some("drop --samples or --edge"),
                 ));
             }
-            let summary = analysis::sample(
+            super::limits::check_samples(g, k, net.node_count())?;
+            let bar = Bar::new(g, "sample", "draws");
+            let summary = analysis::sample_with_progress(
                 &net,
                 plan.model,
                 &plan.shocks,
@@ -309,7 +312,9 @@ impl ShockCmd {
                     seed: self.seed,
                     dist: self.dist.0,
                 },
+                &|d, t| bar.update(d, t),
             )?;
+            bar.finish();
             rshock::add_samples(&net, &mut rep, &summary);
         }
         let text = match fmt {

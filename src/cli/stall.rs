@@ -11,6 +11,7 @@ use shockgraph::report::{self, stall as rstall, stall_plot, Format};
 use shockgraph::shock::{Model, Params};
 use shockgraph::Network;
 
+use super::progress::Bar;
 use super::values::{ModelArg, PolicyArg};
 use super::{emit, report_format, usage, write_file, CliResult, Global};
 
@@ -178,7 +179,11 @@ impl StallCmd {
         let params = Params::default()
             .with_alpha(alpha.unwrap_or(1.0))?
             .with_beta(beta.unwrap_or(1.0))?;
-        let s = analysis::stall_all(&net, model, &specs, &params)?;
+        let bar = Bar::new(g, "stall", "years");
+        let s = analysis::stall_all_with_progress(&net, model, &specs, &params, &|d, t| {
+            bar.update(d, t);
+        })?;
+        bar.finish();
         let rep = rstall::build(&net, &s);
         let mut svg_failed = None;
         if self.svg.is_some() || self.dot.is_some() {

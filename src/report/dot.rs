@@ -480,8 +480,7 @@ pub fn to_dot(net: &Network, opts: &DotOptions) -> String {
 
 /// The message of [`to_svg`]'s error when Graphviz `dot` cannot be found (front ends put
 /// their own hint to it, naming their DOT output).
-pub const NO_GRAPHVIZ: &str =
-    "cannot render SVG: Graphviz `dot` is not installed (or not on PATH)";
+pub const NO_GRAPHVIZ: &str = "cannot render SVG: Graphviz `dot` is not installed (or not on PATH)";
 
 /// Renders DOT text to SVG with Graphviz `dot`.
 ///
