@@ -23,6 +23,7 @@ mod schema;
 mod shock;
 mod stall;
 mod sweep;
+mod terminal;
 mod tipping;
 mod validate;
 mod values;
@@ -195,6 +196,7 @@ pub enum Command {
 /// Runs the parsed command; returns the exit code.
 pub fn run(cli: &Cli) -> CliResult<i32> {
     cli.check_outputs()?;
+    shockgraph::report::set_table_width(terminal::table_width(&cli.global));
     let name = match cli.command {
         Command::Validate(_) => Some("validate"),
         Command::Schema(_) => Some("schema"),

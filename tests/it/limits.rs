@@ -340,3 +340,80 @@ fn progress_hooks_count_to_the_total_and_change_no_result() {
     let n = a.years.len();
     assert_eq!(v, (1..=n).map(|d| (d, n)).collect::<Vec<_>>());
 }
+
+#[test]
+fn tables_ignore_columns_when_not_on_a_terminal() {
+    for args in [
+        vec!["info"],
+        vec!["centrality", "--measure", "pagerank"],
+        vec!["shock", "--node", "openai", "--haircut", "0.5"],
+    ] {
+        let plain = graph().args(&args).output().unwrap();
+        let narrow = graph().args(&args).env("COLUMNS", "60").output().unwrap();
+        assert!(plain.status.success());
+        assert_eq!(plain.stdout, narrow.stdout, "{args:?}");
+        let text = String::from_utf8(plain.stdout).unwrap();
+        assert!(text.lines().any(|l| l.chars().count() > 60), "{text}");
+    }
+}
+
+/// Runs `graph ARGS` on a pseudo-terminal (util-linux `script`), with `COLUMNS`; `None` when
+/// `script` is not installed.
+fn on_a_terminal(args: &str, columns: &str) -> Option<String> {
+    let cmd = format!("{} {args}", env!("CARGO_BIN_EXE_graph"));
+    let out = std::process::Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .env("COLUMNS", columns)
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8(out.stdout).unwrap())
+}
+
+#[test]
+fn tables_fit_the_terminal_width() {
+    let Some(text) = on_a_terminal("centrality --measure katz", "60") else {
+        eprintln!("skipped: util-linux `script` (for a pseudo-terminal) is not installed");
+        return;
+    };
+    let table: Vec<&str> = text
+        .lines()
+        .map(|l| l.trim_end_matches('\r'))
+        .filter(|l| l.starts_with(['┌', '│', '╞', '└']))
+        .collect();
+    assert!(table.len() > 10, "{text}");
+    for l in &table {
+        assert!(l.chars().count() <= 60, "{} chars: {l}", l.chars().count());
+    }
+    // Wider terminal, wider table; the cells are the same.
+    let wide = on_a_terminal("centrality --measure katz", "200").unwrap();
+    assert!(wide.lines().any(|l| l.chars().count() > 60), "{wide}");
+    assert!(wide.contains("google_cloud") && text.contains("google_cloud"));
+}
+
+#[test]
+fn progress_bar_on_a_terminal_after_a_second_and_never_with_quiet() {
+    let small = fixture("nrm-3-node.json");
+    let args = format!(
+        "--graph {} shock --node a --samples 300000 --force --format json",
+        small.display()
+    );
+    let start = std::time::Instant::now();
+    let Some(text) = on_a_terminal(&args, "100") else {
+        eprintln!("skipped: util-linux `script` (for a pseudo-terminal) is not installed");
+        return;
+    };
+    let took = start.elapsed();
+    // The bar appears once a run has lasted a second; a machine fast enough to finish sooner
+    // rightly shows none.
+    if took > std::time::Duration::from_millis(1500) {
+        assert!(
+            text.contains("sample ") && text.contains(" draws"),
+            "{took:?}: {text}"
+        );
+    }
+    let quiet = on_a_terminal(&format!("{args} --quiet"), "100").unwrap();
+    assert!(!quiet.contains(" draws"), "{quiet}");
+    assert!(quiet.contains("\"samples\": 300000"), "{quiet}");
+}
