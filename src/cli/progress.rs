@@ -19,7 +19,7 @@ pub const SHOW_AFTER: Duration = Duration::from_secs(1);
 
 /// A progress bar that appears on a terminal once the run has lasted [`SHOW_AFTER`].
 pub struct Bar {
-    bar: ProgressBar,
+    inner: ProgressBar,
     start: Instant,
     /// Whether the bar may ever be drawn: standard error is a terminal and no --quiet.
     drawable: bool,
@@ -42,7 +42,7 @@ impl Bar {
         );
         bar.set_message(what.to_string());
         Bar {
-            bar,
+            inner: bar,
             start: Instant::now(),
             drawable,
             shown: AtomicBool::new(false),
@@ -51,16 +51,16 @@ impl Bar {
 
     /// The library's progress hook: `done` of `total` units.
     pub fn update(&self, done: usize, total: usize) {
-        if self.bar.length() != Some(total as u64) {
-            self.bar.set_length(total as u64);
+        if self.inner.length() != Some(total as u64) {
+            self.inner.set_length(total as u64);
         }
-        self.bar.set_position(done as u64);
+        self.inner.set_position(done as u64);
         if self.drawable
             && !self.shown.load(Ordering::Relaxed)
             && self.start.elapsed() >= SHOW_AFTER
             && !self.shown.swap(true, Ordering::Relaxed)
         {
-            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+            self.inner.set_draw_target(ProgressDrawTarget::stderr());
         }
     }
 
@@ -72,14 +72,14 @@ impl Bar {
 
     /// Removes the bar (before the output is printed).
     pub fn finish(&self) {
-        self.bar.finish_and_clear();
+        self.inner.finish_and_clear();
     }
 }
 
 impl Drop for Bar {
     fn drop(&mut self) {
         // An error ends the run early: the bar goes before the message is printed.
-        self.bar.finish_and_clear();
+        self.inner.finish_and_clear();
     }
 }
 
@@ -106,8 +106,8 @@ mod tests {
         late.start = long_ago();
         late.update(1, 2);
         assert!(late.is_shown());
-        assert_eq!(late.bar.position(), 1);
-        assert_eq!(late.bar.length(), Some(2));
+        assert_eq!(late.inner.position(), 1);
+        assert_eq!(late.inner.length(), Some(2));
         late.finish();
     }
 }

@@ -331,7 +331,13 @@ fn progress_hooks_count_to_the_total_and_change_no_result() {
         analysis::Growth::Rate(0.0),
         analysis::Policy::Default,
     );
-    let a = analysis::stall_all(&stall, Model::DebtRank, &[spec.clone()], &params).unwrap();
+    let a = analysis::stall_all(
+        &stall,
+        Model::DebtRank,
+        std::slice::from_ref(&spec),
+        &params,
+    )
+    .unwrap();
     let b = analysis::stall_all_with_progress(&stall, Model::DebtRank, &[spec], &params, &hook)
         .unwrap();
     assert_eq!(a.years.len(), b.years.len());
