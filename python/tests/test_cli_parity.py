@@ -66,8 +66,15 @@ def test_centrality_matches_cli(g, measure):
 
 
 def test_katz_matches_cli(g):
-    with pytest.raises(RuntimeError, match="did not converge"):
-        g.centrality("katz")
+    # The default alpha (0.1 diverges on this graph, so 0.9 / lambda_max) is the CLI's, stated.
+    r = g.centrality("katz")
+    cli = cli_json("centrality", "--measure", "katz")
+    assert_same(r.data, cli)
+    assert 0 < r.data["parameters"]["alpha"] < 0.1
+    assert r.data["parameters"]["alpha"] == cli["parameters"]["alpha"]
+    # An explicit alpha that diverges still fails, naming the bound.
+    with pytest.raises(RuntimeError, match="1 / lambda_max"):
+        g.centrality("katz", alpha=0.1)
     r = g.centrality("katz", alpha=0.002)
     assert_same(r.data, cli_json("centrality", "--measure", "katz", "--alpha", "0.002"))
 

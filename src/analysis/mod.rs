@@ -15,6 +15,17 @@
 //!
 //! Every function here is deterministic: lists are ordered with ties broken by id, and the
 //! parallel ones give the same result on any number of threads.
+//!
+//! The long-running ones have a `_with_progress` form taking a [`Progress`] hook, which a
+//! front end turns into a progress bar; the hook only observes, so the result is the same
+//! with or without it.
+
+/// A progress hook: called as `progress(done, total)` with the units of work done so far and
+/// their total (shocks, draws, years), from any thread, in no particular order between threads.
+pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
+
+/// The [`Progress`] hook that reports nothing.
+pub fn no_progress(_done: usize, _total: usize) {}
 
 pub mod concentration;
 pub mod diff;
@@ -34,11 +45,16 @@ pub use exposure::{exposure, Direction, Exposure, ExposureRow};
 pub use impact::SweepRow;
 pub use rank::{rank, Centralities, RankRow, Ranking, SortBy, BETWEENNESS_LIMIT};
 pub use scenario_report::{ScenarioOptions, ScenarioReport};
-pub use stall::{scenario_specs, stall, stall_all, Stall, StallEdge, StallYear};
+pub use stall::{
+    scenario_specs, stall, stall_all, stall_all_with_progress, Stall, StallEdge, StallYear,
+};
 pub use summary::{summary, Summary};
-pub use uncertainty::{sample, Dist, NodeSummary, SampleConfig, SampleSummary, MAX_SAMPLES};
+pub use uncertainty::{
+    sample, sample_with_progress, Dist, NodeSummary, SampleConfig, SampleSummary, MAX_SAMPLES,
+};
 pub use waterfall::{Growth, Policy, StallSpec, WaterYear, Waterfall};
 pub use whatif::{
-    sweep, sweep_with, tipping, tipping_with, Curve, EdgeCurve, Lever, SweepPoint, Target, Tipping,
-    MAX_STEPS, TARGET_HINT, TIPPING_TOLERANCE,
+    sweep, sweep_with, sweep_with_progress, tipping, tipping_with, tipping_with_progress, Curve,
+    EdgeCurve, Lever, SweepPoint, Target, Tipping, MAX_STEPS, TARGET_HINT, TIPPING_RUNS,
+    TIPPING_TOLERANCE,
 };

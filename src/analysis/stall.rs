@@ -160,6 +160,20 @@ pub fn stall_all(
     specs: &[StallSpec],
     params: &Params,
 ) -> Result<Stall> {
+    stall_all_with_progress(net, model, specs, params, &super::no_progress)
+}
+
+/// [`stall_all`], calling `progress(years done, years)` after each year.
+///
+/// # Errors
+/// As [`stall_all`].
+pub fn stall_all_with_progress(
+    net: &Network,
+    model: Model,
+    specs: &[StallSpec],
+    params: &Params,
+    progress: super::Progress<'_>,
+) -> Result<Stall> {
     if specs.is_empty() {
         return Err(Error::param(
             Param::Shocks,
@@ -197,6 +211,7 @@ pub fn stall_all(
     let mut defaulted_before = vec![false; n];
     let mut years = Vec::with_capacity((to - from + 1) as usize);
     let mut last: Option<(Vec<Shock>, Vec<EdgeShock>, ShockResult, Totals)> = None;
+    let n_years = (to - from + 1) as usize;
     for t in from..=to {
         let (node_shocks, edge_shocks) = year_shocks(net, specs, &ws, t)?;
         let same = last
@@ -234,6 +249,7 @@ pub fn stall_all(
             totals: *totals,
             new_defaults,
         });
+        progress((t - from + 1) as usize, n_years);
     }
     let (_, _, shock, _) = last.expect("a run has at least one year");
     let mut edges: Vec<StallEdge> = ws

@@ -15,6 +15,8 @@
 //! are drawn in a fixed order (edges, then nodes), so the output depends on the seed only,
 //! not on the number of threads.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use rand::distr::Distribution;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -236,6 +238,21 @@ pub fn sample(
     params: &Params,
     config: SampleConfig,
 ) -> Result<SampleSummary> {
+    sample_with_progress(net, model, shocks, params, config, &super::no_progress)
+}
+
+/// [`sample`], calling `progress(draws done, samples)` after each draw.
+///
+/// # Errors
+/// As [`sample`].
+pub fn sample_with_progress(
+    net: &Network,
+    model: Model,
+    shocks: &[Shock],
+    params: &Params,
+    config: SampleConfig,
+    progress: super::Progress<'_>,
+) -> Result<SampleSummary> {
     let SampleConfig {
         samples,
         seed,
@@ -252,6 +269,7 @@ pub fn sample(
     let params = params.with_trace(Trace::Off);
     let base_amounts: Vec<f64> = net.edges().map(|e| e.amount).collect();
     let base_figures: Vec<NodeFigures> = (0..net.node_count()).map(|i| net.figures(i)).collect();
+    let done = AtomicUsize::new(0);
     let draws: Vec<(Vec<f64>, Vec<bool>, f64)> = (0..samples as u64)
         .into_par_iter()
         .map(|s| {
@@ -285,6 +303,7 @@ pub fn sample(
             let r = shock::run(g, model, shocks, &params)?;
             let t = r.totals(g);
             let defaulted = r.state.iter().map(|&s| s == State::Defaulted).collect();
+            progress(done.fetch_add(1, Ordering::Relaxed) + 1, samples);
             Ok((r.loss.into_vec(), defaulted, t.total_loss))
         })
         .collect::<Result<_>>()?;

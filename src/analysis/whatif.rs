@@ -12,6 +12,8 @@
 //!   helps the obligor and its other creditors, so a tipping search on an edge is sound for the
 //!   targets that stand to lose from the write-down (the creditor and those exposed to it).
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use rayon::prelude::*;
 
 use serde::Serialize;
@@ -135,6 +137,30 @@ pub fn sweep_with(
     steps: usize,
     params: &Params,
 ) -> Result<(Vec<Curve>, Vec<EdgeCurve>)> {
+    sweep_with_progress(
+        net,
+        model,
+        levers,
+        fixed,
+        steps,
+        params,
+        &super::no_progress,
+    )
+}
+
+/// [`sweep_with`], calling `progress(shocks done, levers x (steps + 1))` after each point.
+///
+/// # Errors
+/// As [`sweep_with`].
+pub fn sweep_with_progress(
+    net: &Network,
+    model: Model,
+    levers: &[Lever],
+    fixed: &[EdgeShock],
+    steps: usize,
+    params: &Params,
+    progress: super::Progress<'_>,
+) -> Result<(Vec<Curve>, Vec<EdgeCurve>)> {
     if steps == 0 || steps > MAX_STEPS {
         return Err(Error::param(
             Param::Steps,
@@ -144,12 +170,14 @@ pub fn sweep_with(
     }
     let params = params.with_trace(Trace::Off);
     let (mut curves, mut edge_curves) = (Vec::new(), Vec::new());
+    let (done, total) = (AtomicUsize::new(0), levers.len() * (steps + 1));
     for lever in levers {
         let points = (0..=steps)
             .into_par_iter()
             .map(|k| {
                 let haircut = k as f64 / steps as f64;
                 let r = lever.run(net, model, haircut, fixed, &params)?;
+                progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
                 Ok(SweepPoint {
                     haircut,
                     totals: r.totals(net),
@@ -199,6 +227,10 @@ pub const TARGET_HINT: &str = "pick another node, or any node";
 
 /// Precision of [`tipping`] on the haircut.
 pub const TIPPING_TOLERANCE: f64 = 1e-6;
+
+/// The most shocks [`tipping`] runs: haircut 1, haircut 0, and 20 bisection steps (2^-20 <
+/// [`TIPPING_TOLERANCE`]); the total its progress hook is given.
+pub const TIPPING_RUNS: usize = 22;
 
 fn reached(
     net: &Network,
@@ -262,6 +294,36 @@ pub fn tipping_with(
     level: f64,
     params: &Params,
 ) -> Result<Tipping> {
+    tipping_with_progress(
+        net,
+        model,
+        turned,
+        fixed,
+        target,
+        level,
+        params,
+        &super::no_progress,
+    )
+}
+
+/// [`tipping_with`], calling `progress(shocks run, TIPPING_RUNS)` after each shock.
+///
+/// # Errors
+/// As [`tipping_with`].
+#[allow(
+    clippy::too_many_arguments,
+    reason = "tipping_with's arguments and the hook"
+)]
+pub fn tipping_with_progress(
+    net: &Network,
+    model: Model,
+    turned: &Lever,
+    fixed: &[EdgeShock],
+    target: Target,
+    level: f64,
+    params: &Params,
+    progress: super::Progress<'_>,
+) -> Result<Tipping> {
     if !(level > 0.0 && level <= 1.0) {
         return Err(Error::param(
             Param::Level,
@@ -277,7 +339,15 @@ pub fn tipping_with(
             Some(TARGET_HINT),
         ));
     }
-    let run = |h: f64| turned.run(net, model, h, fixed, params);
+    let runs = AtomicUsize::new(0);
+    let run = |h: f64| {
+        let r = turned.run(net, model, h, fixed, params);
+        progress(
+            (runs.fetch_add(1, Ordering::Relaxed) + 1).min(TIPPING_RUNS),
+            TIPPING_RUNS,
+        );
+        r
+    };
     let top = run(1.0)?;
     if reached(net, &top, shocked, target, level).is_none() {
         return Ok(Tipping {

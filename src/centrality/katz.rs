@@ -19,7 +19,9 @@ const DIVERGED: f64 = 1e150;
 ///
 /// The series converges only when alpha < 1 / `lambda_max`, `lambda_max` the largest eigenvalue of
 /// the amount-weighted adjacency; with amounts in billions NetworkX's default alpha 0.1 is often
-/// too large, and this is reported as non-convergence with the admissible bound in the hint.
+/// too large, and an explicit alpha that large is reported as non-convergence with the
+/// admissible bound in the hint. Without an explicit alpha, [`default_alpha`] picks one that
+/// converges.
 ///
 /// Iteration: x(0) = 0, x(k+1) = alpha A^T x(k) + beta; stops when the L1 change divided by
 /// max(1, `max_v` |`x_v`|) is below n tol (NetworkX: the L1 change itself; the scale keeps the
@@ -121,6 +123,31 @@ pub fn katz(g: &View<'_>, alpha: f64, beta: f64, conv: Convergence) -> Result<It
     ))
 }
 
+/// NetworkX's default attenuation factor, kept whenever the series converges with it.
+pub const NETWORKX_ALPHA: f64 = 0.1;
+
+/// Share of the bound 1 / `lambda_max` that [`default_alpha`] takes when 0.1 is too large.
+pub const BOUND_SHARE: f64 = 0.9;
+
+/// The attenuation factor used when none is given: min(0.1, 0.9 / `lambda_max`). That is
+/// NetworkX's 0.1 whenever it lies comfortably inside the convergence bound alpha <
+/// 1 / `lambda_max` of Katz (1953) (so those graphs give NetworkX's numbers), else 0.9 of the
+/// bound: the error then shrinks by a factor alpha `lambda_max` <= 0.9 per iteration, where an
+/// alpha just under the bound would need hundreds of thousands. The choice is continuous in
+/// `lambda_max`. `lambda_max` is the largest eigenvalue of the amount-weighted adjacency, by
+/// power iteration; when that does not converge, or the graph has no cycle (`lambda_max` = 0),
+/// the answer is 0.1.
+pub fn default_alpha(g: &View<'_>) -> f64 {
+    let estimate = Convergence {
+        max_iter: 10_000,
+        tol: 1e-10,
+    };
+    match eigenvector::spectral_radius(g, estimate) {
+        Some(lambda) if lambda > 0.0 => NETWORKX_ALPHA.min(BOUND_SHARE / lambda),
+        _ => NETWORKX_ALPHA,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;
@@ -161,6 +188,28 @@ mod tests {
         let norm = raw.iter().map(|v| v * v).sum::<f64>().sqrt();
         let want: Vec<f64> = raw.iter().map(|v| v / norm).collect();
         assert_close(&k(&g, a).unwrap(), &want, 1e-14);
+    }
+
+    #[test]
+    fn default_alpha_is_networkx_s_when_it_converges_else_inside_the_bound() {
+        // lambda_max = 1 (unit cycle): 0.1 converges and is kept.
+        assert_eq!(default_alpha(&View::from_csr(&cycle(4))), NETWORKX_ALPHA);
+        // No cycle: lambda_max = 0, any alpha converges.
+        assert_eq!(default_alpha(&View::from_csr(&in_star(5))), NETWORKX_ALPHA);
+        // lambda_max = 20: 0.1 diverges, 0.9 / 20 = 0.045 is taken, and converges.
+        let e: Vec<_> = (0..4u32).map(|i| (i, (i + 1) % 4, 20.0)).collect();
+        let g = csr(4, &e);
+        let a = default_alpha(&View::from_csr(&g));
+        assert!((a - 0.045).abs() < 1e-9, "{a}");
+        assert!(katz(&View::from_csr(&g), a, 1.0, Convergence::default()).is_ok());
+        // At the bound (lambda_max = 10, 0.1 * 10 = 1) 0.1 diverges: 0.9 / 10 is taken.
+        let e: Vec<_> = (0..4u32).map(|i| (i, (i + 1) % 4, 10.0)).collect();
+        let a = default_alpha(&View::from_csr(&csr(4, &e)));
+        assert!((a - 0.09).abs() < 1e-9, "{a}");
+        // lambda_max = 9: 0.1 is inside the bound (0.9 / 9 = 0.1), and kept.
+        let e: Vec<_> = (0..4u32).map(|i| (i, (i + 1) % 4, 9.0)).collect();
+        let a = default_alpha(&View::from_csr(&csr(4, &e)));
+        assert!((a - 0.1).abs() < 1e-9, "{a}");
     }
 
     #[test]

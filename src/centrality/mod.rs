@@ -52,7 +52,8 @@ pub enum Measure {
     Pagerank,
     /// Eigenvector centrality (Bonacich 1987), left eigenvector, weight = amount.
     Eigenvector,
-    /// Katz centrality (Katz 1953), alpha 0.1, beta 1, weight = amount.
+    /// Katz centrality (Katz 1953), alpha 0.1 (or 0.9 / `lambda_max` when 0.1 diverges),
+    /// beta 1, weight = amount.
     Katz,
     /// HITS hub scores (Kleinberg 1999), weight = amount.
     Hubs,
@@ -156,8 +157,9 @@ pub const DEFAULT_MAX_ITER: usize = 10_000;
 pub const DEFAULT_TOL: f64 = 1e-12;
 /// Default PageRank damping factor (NetworkX's).
 pub const DEFAULT_PAGERANK_ALPHA: f64 = 0.85;
-/// Default Katz attenuation factor (NetworkX's).
-pub const DEFAULT_KATZ_ALPHA: f64 = 0.1;
+/// Default Katz attenuation factor (NetworkX's) when the series converges with it; else
+/// [`katz::default_alpha`] takes 0.9 / `lambda_max`.
+pub const DEFAULT_KATZ_ALPHA: f64 = katz::NETWORKX_ALPHA;
 /// Default Katz constant term (NetworkX's).
 pub const DEFAULT_KATZ_BETA: f64 = 1.0;
 
@@ -208,8 +210,8 @@ pub struct Iterated {
 /// Parameters of [`compute`]; `Default` gives NetworkX's defaults with a tight tolerance.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Params {
-    /// PageRank damping (default 0.85) or Katz attenuation (default 0.1); `None`: the default
-    /// of the measure.
+    /// PageRank damping (default 0.85) or Katz attenuation (default 0.1, or 0.9 / `lambda_max`
+    /// when 0.1 diverges: [`katz::default_alpha`]); `None`: the default of the measure.
     pub alpha: Option<f64>,
     /// Katz constant term (default 1).
     pub beta: Option<f64>,
@@ -231,6 +233,9 @@ pub struct Scores {
     pub values: NodeVec<f64>,
     /// Iterations done (iterative measures).
     pub iterations: Option<usize>,
+    /// The alpha used: PageRank's damping or Katz's attenuation (for Katz without an explicit
+    /// alpha, the one [`katz::default_alpha`] picked); `None` for the other measures.
+    pub alpha: Option<f64>,
 }
 
 /// The graph as written in both directions, built once and shared by several measures.
@@ -433,11 +438,13 @@ pub fn compute(view: &View<'_>, measure: Measure, params: &Params) -> Result<Sco
         measure,
         values: values.into(),
         iterations: None,
+        alpha: None,
     };
-    let iterated = |it: Iterated| Scores {
+    let iterated = |it: Iterated, alpha: Option<f64>| Scores {
         measure,
         values: it.scores.into(),
         iterations: Some(it.iterations),
+        alpha,
     };
     Ok(match measure {
         Measure::InDegree => done(degree::in_degree(view)),
@@ -446,20 +453,20 @@ pub fn compute(view: &View<'_>, measure: Measure, params: &Params) -> Result<Sco
         Measure::OutStrength => done(degree::out_strength(view)),
         Measure::Pagerank => {
             let alpha = params.alpha.unwrap_or(DEFAULT_PAGERANK_ALPHA);
-            iterated(pagerank::pagerank(
-                view,
-                alpha,
-                params.personalization.as_deref(),
-                conv,
-            )?)
+            iterated(
+                pagerank::pagerank(view, alpha, params.personalization.as_deref(), conv)?,
+                Some(alpha),
+            )
         }
-        Measure::Eigenvector => iterated(eigenvector::eigenvector(view, conv)?),
-        Measure::Katz => iterated(katz::katz(
-            view,
-            params.alpha.unwrap_or(DEFAULT_KATZ_ALPHA),
-            params.beta.unwrap_or(DEFAULT_KATZ_BETA),
-            conv,
-        )?),
+        Measure::Eigenvector => iterated(eigenvector::eigenvector(view, conv)?, None),
+        Measure::Katz => {
+            conv.check()?;
+            let alpha = params.alpha.unwrap_or_else(|| katz::default_alpha(view));
+            iterated(
+                katz::katz(view, alpha, params.beta.unwrap_or(DEFAULT_KATZ_BETA), conv)?,
+                Some(alpha),
+            )
+        }
         Measure::Hubs | Measure::Authorities => {
             let h = hits::hits(view, conv)?;
             Scores {
@@ -470,6 +477,7 @@ pub fn compute(view: &View<'_>, measure: Measure, params: &Params) -> Result<Sco
                     h.authorities.into()
                 },
                 iterations: Some(h.iterations),
+                alpha: None,
             }
         }
         Measure::Betweenness => done(paths::betweenness(view, params.weighted)),
@@ -504,6 +512,7 @@ pub fn compute_many(
                                 h.authorities.clone().into()
                             },
                             iterations: Some(h.iterations),
+                            alpha: None,
                         }),
                         Err(e) => Err(e.duplicate()),
                     }

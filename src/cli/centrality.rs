@@ -12,7 +12,8 @@ const EXAMPLES: &str = "\
 Examples:
   graph centrality --measure pagerank                    who the money flows to
   graph centrality --measure pagerank --personalization openai=1 --format json
-  graph centrality --measure katz --alpha 0.002          Katz needs alpha < 1/lambda_max
+  graph centrality --measure katz                        alpha min(0.1, 0.9/lambda_max)
+  graph centrality --measure katz --alpha 0.002          an explicit alpha < 1/lambda_max
   graph centrality --measure betweenness --weighted      distances 1/amount
   graph centrality --all --top 15                        every measure, one column each
   graph centrality --all --format csv > centralities.csv
@@ -23,7 +24,7 @@ normalisations, converged to --tol 1e-12; docs/centrality.md has the definitions
   in-strength, out-strength  sum of the amounts in / out
   pagerank                   alpha 0.85, weighted, dangling rank spread as NetworkX does
   eigenvector                left eigenvector (in-edges), weighted, L2 norm 1
-  katz                       alpha 0.1, beta 1, weighted, L2 norm 1
+  katz                       alpha min(0.1, 0.9/lambda_max), beta 1, weighted, L2 norm 1
   hubs, authorities          HITS, weighted, each sums to 1
   betweenness                shortest paths, normalised 1/((n-1)(n-2)); hop counts unless --weighted
   closeness, harmonic        distances from the other nodes to the node; hop counts unless --weighted";
@@ -45,8 +46,9 @@ pub struct CentralityCmd {
     /// with the reason).
     #[arg(long)]
     pub all: bool,
-    /// PageRank damping factor (default 0.85) or Katz attenuation factor (default 0.1; it must
-    /// be below 1 / the largest eigenvalue of the amount-weighted adjacency).
+    /// PageRank damping factor (default 0.85) or Katz attenuation factor (default 0.1, or
+    /// 0.9 / lambda_max where 0.1 would diverge; an explicit one must be below 1 / lambda_max,
+    /// lambda_max the largest eigenvalue of the amount-weighted adjacency).
     #[arg(long, value_name = "A")]
     pub alpha: Option<f64>,
     /// Katz constant term (default 1; it cancels out of the normalised scores).
@@ -179,6 +181,7 @@ impl CentralityCmd {
             },
         };
         params.convergence.check()?;
+        super::limits::check(g, super::limits::MAX_ITER, params.convergence.max_iter)?;
         let view = View::new(&net);
         let text = if let Some(MeasureArg(m)) = self.measure {
             let scores = centrality::compute(&view, m, &params)?;
@@ -204,10 +207,7 @@ impl CentralityCmd {
             let rep = rc::build_all(&net, &ok, left_out, &params);
             if fmt != Format::Table {
                 for l in &rep.left_out {
-                    #[allow(clippy::print_stderr)]
-                    {
-                        eprintln!("warning: {} left out: {}", l.measure, l.reason);
-                    }
+                    g.note(&format!("{} left out: {}", l.measure, l.reason));
                 }
             }
             match fmt {

@@ -14,6 +14,8 @@ pub mod error;
 mod export;
 mod exposure;
 mod info;
+mod limits;
+mod progress;
 mod rank;
 mod report;
 mod scenarios;
@@ -21,6 +23,7 @@ mod schema;
 mod shock;
 mod stall;
 mod sweep;
+mod terminal;
 mod tipping;
 mod validate;
 mod values;
@@ -107,6 +110,26 @@ pub struct Global {
     /// assumption); edges without sources are left out.
     #[arg(long, global = true, value_enum, help_heading = SENSITIVITY)]
     pub min_status: Option<adjust::StatusArg>,
+    /// Run counts above the documented limits (--samples, --steps, --max-iter; docs/cli.md),
+    /// which can take minutes or gigabytes.
+    #[arg(long, global = true)]
+    pub force: bool,
+    /// No progress bar and no warnings on standard error (errors are still printed).
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
+}
+
+impl Global {
+    /// Prints a non-essential note (a warning whose content the output also holds) to standard
+    /// error, unless --quiet.
+    pub fn note(&self, text: &str) {
+        if !self.quiet {
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!("warning: {text}");
+            }
+        }
+    }
 }
 
 /// Help heading of the basis and sensitivity flags.
@@ -173,6 +196,7 @@ pub enum Command {
 /// Runs the parsed command; returns the exit code.
 pub fn run(cli: &Cli) -> CliResult<i32> {
     cli.check_outputs()?;
+    shockgraph::report::set_table_width(terminal::table_width(&cli.global));
     let name = match cli.command {
         Command::Validate(_) => Some("validate"),
         Command::Schema(_) => Some("schema"),

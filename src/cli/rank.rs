@@ -1,11 +1,11 @@
 //! `graph rank`: systemic importance of every node.
 
 use clap::Args;
-use indicatif::{ProgressBar, ProgressStyle};
 use shockgraph::analysis::{self, Centralities, SortBy};
 use shockgraph::report::{self, rank as rrank, Format};
 use shockgraph::shock::{self, Haircut, Params};
 
+use super::progress::Bar;
 use super::values::ModelArg;
 use super::{emit, load, report_format, usage, CliResult, Global};
 
@@ -66,27 +66,16 @@ impl RankCmd {
         let params = Params::default().with_tolerance(self.tolerance)?;
         let net = load(g)?;
         let n = net.node_count();
-        // Shown only on a terminal (indicatif hides it otherwise) and for sweeps that take a while.
-        let bar = if n > 2000 {
-            let b = ProgressBar::new(n as u64);
-            b.set_style(
-                ProgressStyle::with_template("{msg} {wide_bar} {pos}/{len} shocks, eta {eta}")
-                    .expect("template"),
-            );
-            b.set_message("rank");
-            b
-        } else {
-            ProgressBar::hidden()
-        };
+        let bar = Bar::new(g, "rank", "shocks");
         let centralities = if self.no_centrality {
             Centralities::Skip
         } else {
             Centralities::Include
         };
         let mut r = analysis::rank(&net, self.model.0, haircut, &params, centralities, &|d| {
-            bar.set_position(d as u64);
+            bar.update(d, n);
         })?;
-        bar.finish_and_clear();
+        bar.finish();
         if self.no_centrality {
             r.notes
                 .push("centrality columns left out (--no-centrality)".into());

@@ -56,6 +56,7 @@ impl ReportCmd {
                 Some("give --node ID --haircut H, --shock ID=H, or --scenario FILE"),
             ));
         }
+        super::limits::check(g, super::limits::STEPS, self.steps)?;
         let net = super::load_for(g, self.shock.scenario_file()?.as_ref())?;
         let plan = self.shock.plan(&net, false)?;
         if !plan.edges.is_empty() {

@@ -11,6 +11,7 @@ use shockgraph::report::{self, shock as rshock, Format};
 use shockgraph::shock::{self, EdgeShock, Haircut, Model, Params, Shock, Trace};
 use shockgraph::Network;
 
+use super::progress::Bar;
 use super::values::{DistArg, ModelArg};
 use super::{emit, load_for, report_format, usage, write_file, CliResult, Global};
 
@@ -299,7 +300,9 @@ impl ShockCmd {
                     Some("drop --samples or --edge"),
                 ));
             }
-            let summary = analysis::sample(
+            super::limits::check_samples(g, k, net.node_count())?;
+            let bar = Bar::new(g, "sample", "draws");
+            let summary = analysis::sample_with_progress(
                 &net,
                 plan.model,
                 &plan.shocks,
@@ -309,7 +312,9 @@ impl ShockCmd {
                     seed: self.seed,
                     dist: self.dist.0,
                 },
+                &|d, t| bar.update(d, t),
             )?;
+            bar.finish();
             rshock::add_samples(&net, &mut rep, &summary);
         }
         let text = match fmt {
@@ -317,6 +322,7 @@ impl ShockCmd {
             Format::Json => report::to_json(&rep),
             Format::Csv => rshock::to_csv(&rep),
         };
+        let mut svg_failed = None;
         if self.dot.is_some() || self.svg.is_some() {
             let dot = dot::to_dot(
                 &net,
@@ -326,14 +332,38 @@ impl ShockCmd {
                 },
             );
             if let Some(p) = &self.svg {
-                let svg = dot::to_svg(&dot)?;
-                write_file(p, &svg)?;
+                match render_svg(&dot, "shock") {
+                    Ok(svg) => write_file(p, &svg)?,
+                    Err(e) => svg_failed = Some(e),
+                }
             }
             if let Some(p) = &self.dot {
                 write_file(p, dot.as_bytes())?;
             }
         }
         emit(g, text.as_bytes())?;
-        Ok(0)
+        // The table (and --dot) are out; the SVG that could not be made fails the run (exit 1).
+        match svg_failed {
+            Some(e) => Err(e.into()),
+            None => Ok(0),
+        }
     }
+}
+
+/// Renders a diagram as SVG; without Graphviz the error's hint names `graph COMMAND --dot`,
+/// which writes the same diagram as DOT to render elsewhere.
+pub(super) fn render_svg(dot: &str, command: &str) -> shockgraph::Result<Vec<u8>> {
+    dot::to_svg(dot).map_err(|e| match e {
+        shockgraph::Error::Tool { message, .. } if message == dot::NO_GRAPHVIZ => {
+            shockgraph::Error::Tool {
+                message,
+                hint: format!(
+                    "write the diagram as DOT with `graph {command} ... --dot FILE` and render it \
+                     where Graphviz is (`dot -Tsvg FILE -o FILE.svg`), or install Graphviz \
+                     (Debian/Ubuntu: `apt-get install graphviz`, macOS: `brew install graphviz`)"
+                ),
+            }
+        }
+        e => e,
+    })
 }

@@ -11,6 +11,7 @@ use shockgraph::report::{self, stall as rstall, stall_plot, Format};
 use shockgraph::shock::{Model, Params};
 use shockgraph::Network;
 
+use super::progress::Bar;
 use super::values::{ModelArg, PolicyArg};
 use super::{emit, report_format, usage, write_file, CliResult, Global};
 
@@ -178,8 +179,13 @@ impl StallCmd {
         let params = Params::default()
             .with_alpha(alpha.unwrap_or(1.0))?
             .with_beta(beta.unwrap_or(1.0))?;
-        let s = analysis::stall_all(&net, model, &specs, &params)?;
+        let bar = Bar::new(g, "stall", "years");
+        let s = analysis::stall_all_with_progress(&net, model, &specs, &params, &|d, t| {
+            bar.update(d, t);
+        })?;
+        bar.finish();
         let rep = rstall::build(&net, &s);
+        let mut svg_failed = None;
         if self.svg.is_some() || self.dot.is_some() {
             let d = dot::to_dot(
                 &net,
@@ -189,7 +195,10 @@ impl StallCmd {
                 },
             );
             if let Some(p) = &self.svg {
-                write_file(p, &dot::to_svg(&d)?)?;
+                match super::shock::render_svg(&d, "stall") {
+                    Ok(svg) => write_file(p, &svg)?,
+                    Err(e) => svg_failed = Some(e),
+                }
             }
             if let Some(p) = &self.dot {
                 write_file(p, d.as_bytes())?;
@@ -204,6 +213,10 @@ impl StallCmd {
             Format::Csv => rstall::to_csv(&rep),
         };
         emit(g, text.as_bytes())?;
-        Ok(0)
+        // The table, --dot and --plot are out; the SVG that could not be made fails the run.
+        match svg_failed {
+            Some(e) => Err(e.into()),
+            None => Ok(0),
+        }
     }
 }

@@ -7,6 +7,7 @@ use shockgraph::report::{self, whatif as rw, Format};
 use shockgraph::shock::{EdgeShock, Params};
 use shockgraph::Network;
 
+use super::progress::Bar;
 use super::shock::edge_arg;
 use super::values::ModelArg;
 use super::{emit, load, report_format, usage, CliResult, Global};
@@ -51,14 +52,24 @@ pub struct SweepCmd {
 impl SweepCmd {
     pub fn run(&self, g: &Global) -> CliResult<i32> {
         let fmt = report_format(g, "sweep")?;
+        super::limits::check(g, super::limits::STEPS, self.steps)?;
         let net = load(g)?;
         let (levers, fixed, fixed_json) = self.levers(&net)?;
         let model = self.model.0;
         let params = Params::default()
             .with_alpha(self.alpha.unwrap_or(1.0))?
             .with_beta(self.beta.unwrap_or(1.0))?;
-        let (curves, edge_curves) =
-            analysis::sweep_with(&net, model, &levers, &fixed, self.steps, &params)?;
+        let bar = Bar::new(g, "sweep", "shocks");
+        let (curves, edge_curves) = analysis::sweep_with_progress(
+            &net,
+            model,
+            &levers,
+            &fixed,
+            self.steps,
+            &params,
+            &|d, t| bar.update(d, t),
+        )?;
+        bar.finish();
         if let Some(path) = &self.plot {
             if !edge_curves.is_empty() {
                 return Err(usage(

@@ -6,6 +6,7 @@ use shockgraph::report::{self, shock as rshock, whatif as rw, Format};
 use shockgraph::shock::{EdgeShock, Params};
 use shockgraph::Network;
 
+use super::progress::Bar;
 use super::shock::edge_arg;
 use super::values::ModelArg;
 use super::{emit, load, report_format, usage, CliResult, Global};
@@ -58,7 +59,8 @@ impl TippingCmd {
         let params = Params::default()
             .with_alpha(self.alpha.unwrap_or(1.0))?
             .with_beta(self.beta.unwrap_or(1.0))?;
-        let t = analysis::tipping_with(
+        let bar = Bar::new(g, "tipping", "shocks");
+        let t = analysis::tipping_with_progress(
             &net,
             self.model.0,
             &lever,
@@ -66,7 +68,9 @@ impl TippingCmd {
             target,
             self.level,
             &params,
+            &|d, n| bar.update(d, n),
         )?;
+        bar.finish();
         let rep = rw::TippingReport {
             node: self.node.clone(),
             edge: match &lever {

@@ -52,7 +52,7 @@ impl ValidateCmd {
             .map(shockgraph::Network::warnings)
             .unwrap_or_default();
         for w in &warnings {
-            eprintln!("warning: {name}: {w}");
+            g.note(&format!("{name}: {w}"));
         }
         let rep = ValidateReport {
             file: name.clone(),

@@ -63,7 +63,7 @@ impl ValueEnum for MeasureArg {
             Measure::Eigenvector => {
                 "Eigenvector centrality (Bonacich 1987), left eigenvector, weight = amount"
             }
-            Measure::Katz => "Katz centrality (Katz 1953), alpha 0.1, beta 1, weight = amount",
+            Measure::Katz => "Katz centrality (Katz 1953), alpha min(0.1, 0.9/lambda_max), beta 1, weight = amount",
             Measure::Hubs => "HITS hub scores (Kleinberg 1999), weight = amount",
             Measure::Authorities => "HITS authority scores (Kleinberg 1999), weight = amount",
             Measure::Betweenness => {

@@ -157,12 +157,13 @@ pub fn parameters(net: &Network, measure: Measure, params: &Params) -> Value {
     v
 }
 
-/// The parameters of `--all`.
-pub fn parameters_all(net: &Network, params: &Params) -> Value {
+/// The parameters of `--all`; `katz_alpha` is the one Katz used (its default depends on the
+/// graph: [`crate::centrality::katz::default_alpha`]).
+pub fn parameters_all(net: &Network, params: &Params, katz_alpha: f64) -> Value {
     let v = json!({
         "pagerank_alpha": DEFAULT_PAGERANK_ALPHA,
         "personalization": personalization_json(net, params),
-        "katz_alpha": DEFAULT_KATZ_ALPHA,
+        "katz_alpha": katz_alpha,
         "katz_beta": DEFAULT_KATZ_BETA,
         "weight": "amount",
         "weighted": params.weighted,
@@ -184,11 +185,16 @@ fn order(net: &Network, values: &[f64]) -> Vec<usize> {
     idx
 }
 
-/// Builds the report of one measure.
+/// Builds the report of one measure; its parameters hold the alpha the measure used
+/// ([`Scores::alpha`]: for Katz without an explicit alpha, the graph's default).
 pub fn build(net: &Network, scores: &Scores, params: &Params) -> CentralityReport {
+    let used = Params {
+        alpha: scores.alpha.or(params.alpha),
+        ..params.clone()
+    };
     CentralityReport {
         measure: scores.measure,
-        parameters: parameters(net, scores.measure, params),
+        parameters: parameters(net, scores.measure, &used),
         iterations: scores.iterations,
         scores: order(net, &scores.values)
             .into_iter()
@@ -219,7 +225,15 @@ pub fn build_all(
         v
     };
     AllReport {
-        parameters: parameters_all(net, params),
+        parameters: parameters_all(
+            net,
+            params,
+            results
+                .iter()
+                .find(|s| s.measure == Measure::Katz)
+                .and_then(|s| s.alpha)
+                .unwrap_or(DEFAULT_KATZ_ALPHA),
+        ),
         measures: results.iter().map(|s| s.measure).collect(),
         left_out,
         nodes: idx
@@ -279,9 +293,14 @@ pub fn describe(measure: Measure, params: &Params) -> String {
 #[cfg(feature = "cli")]
 pub fn to_table(net: &Network, rep: &CentralityReport, params: &Params, top: usize) -> String {
     let mut out = String::new();
+    // The alpha the measure used (Katz's default depends on the graph).
+    let used = Params {
+        alpha: rep.parameters["alpha"].as_f64().or(params.alpha),
+        ..params.clone()
+    };
     out.push_str(&format!(
         "{}\n{} nodes, edges as written (from -> to){}\n",
-        describe(rep.measure, params),
+        describe(rep.measure, &used),
         rep.scores.len(),
         rep.iterations
             .map(|k| format!(
@@ -320,9 +339,19 @@ pub fn to_table_all(rep: &AllReport, params: &Params, top: usize) -> String {
     } else {
         rep.measures.first().map_or("id", |m| m.name())
     };
+    let katz = if rep.measures.contains(&Measure::Katz) {
+        format!(
+            "; katz alpha {}",
+            rep.parameters["katz_alpha"]
+                .as_f64()
+                .unwrap_or(DEFAULT_KATZ_ALPHA)
+        )
+    } else {
+        String::new()
+    };
     out.push_str(&format!(
         "Every centrality, {} nodes by {key}; edges as written, weight = amount; betweenness, \
-         closeness and harmonic on {}\n",
+         closeness and harmonic on {}{katz}\n",
         rep.nodes.len(),
         if params.weighted {
             "distance 1/amount (--weighted)"

@@ -478,6 +478,10 @@ pub fn to_dot(net: &Network, opts: &DotOptions) -> String {
     s
 }
 
+/// The message of [`to_svg`]'s error when Graphviz `dot` cannot be found (front ends put
+/// their own hint to it, naming their DOT output).
+pub const NO_GRAPHVIZ: &str = "cannot render SVG: Graphviz `dot` is not installed (or not on PATH)";
+
 /// Renders DOT text to SVG with Graphviz `dot`.
 ///
 /// # Errors
@@ -487,8 +491,7 @@ pub fn to_svg(dot: &str) -> crate::Result<Vec<u8>> {
     graphviz_rust::exec_dot(dot.to_string(), vec![CommandArg::Format(Format::Svg)]).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
             crate::Error::Tool {
-                message: "cannot render SVG: Graphviz `dot` is not installed (or not on PATH)"
-                    .into(),
+                message: NO_GRAPHVIZ.into(),
                 hint: "install Graphviz (Debian/Ubuntu: `apt-get install graphviz`, macOS: `brew install graphviz`), or use `--format dot` and render elsewhere".into(),
             }
         } else {

@@ -29,7 +29,7 @@ pub fn to_csv(entries: &[LibraryEntry]) -> String {
 pub fn to_table(entries: &[LibraryEntry]) -> String {
     let mut t = table(&["scenario", "kind", "what it assumes"], &[]);
     t.set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
-        .set_width(120);
+        .set_width(super::table_width().map_or(120, |w| w.min(120)));
     for e in entries {
         t.add_row(vec![e.name, e.kind.name(), e.summary.as_str()]);
     }

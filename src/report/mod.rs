@@ -44,13 +44,40 @@ pub enum Format {
     Csv,
 }
 
-/// A table with the project's style; columns listed in `right` are right-aligned.
+#[cfg(feature = "cli")]
+thread_local! {
+    /// The width the tables built on this thread are fitted into (see [`set_table_width`]).
+    static TABLE_WIDTH: std::cell::Cell<Option<u16>> = const { std::cell::Cell::new(None) };
+}
+
+/// Fits the tables built on this thread into `width` columns, wrapping the widest cells
+/// (comfy-table's dynamic arrangement), or, with `None` (the default), lays them out at their
+/// natural width. A front end sets the terminal's width when the tables go to a terminal, and
+/// leaves the default for files and pipes, whose output then does not depend on any terminal.
+#[cfg(feature = "cli")]
+pub fn set_table_width(width: Option<u16>) {
+    TABLE_WIDTH.with(|w| w.set(width));
+}
+
+/// The width set by [`set_table_width`] on this thread.
+#[cfg(feature = "cli")]
+pub(crate) fn table_width() -> Option<u16> {
+    TABLE_WIDTH.with(std::cell::Cell::get)
+}
+
+/// A table with the project's style; columns listed in `right` are right-aligned. It is laid
+/// out at its natural width, or fitted into the width of [`set_table_width`].
 #[cfg(feature = "cli")]
 pub(crate) fn table(header: &[&str], right: &[usize]) -> Table {
     let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(header.to_vec());
+    t.load_preset(UTF8_FULL_CONDENSED);
+    match table_width() {
+        Some(w) => t
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(w),
+        None => t.set_content_arrangement(ContentArrangement::Disabled),
+    };
+    t.set_header(header.to_vec());
     for &c in right {
         if let Some(col) = t.column_mut(c) {
             col.set_cell_alignment(CellAlignment::Right);
@@ -134,6 +161,29 @@ pub fn to_json_named<T: serde::Serialize + ?Sized>(net: &crate::Network, v: &T) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    #[cfg(feature = "cli")]
+    fn fits_the_set_width_and_keeps_the_natural_one_by_default() {
+        let build = || {
+            let mut t = table(&["id", "label", "figure"], &[2]);
+            t.add_row(vec![
+                "openai",
+                &"a long label that goes on ".repeat(6),
+                "1.5",
+            ]);
+            t.to_string()
+        };
+        let natural = build();
+        assert!(natural.lines().all(|l| l.chars().count() > 60), "{natural}");
+        assert_eq!(natural.lines().count(), 5);
+        set_table_width(Some(60));
+        let fitted = build();
+        set_table_width(None);
+        assert!(fitted.lines().all(|l| l.chars().count() <= 60), "{fitted}");
+        assert!(fitted.lines().count() > 5, "the label wraps: {fitted}");
+        assert_eq!(build(), natural);
+    }
 
     #[test]
     fn numbers() {

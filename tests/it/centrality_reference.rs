@@ -182,13 +182,33 @@ fn networkx_reference() {
 }
 
 #[test]
-fn katz_on_the_default_graph_names_the_bound() {
+fn katz_on_the_default_graph_takes_0_9_of_the_bound_and_names_it_when_explicit() {
     let net = shockgraph::io::load_default().unwrap();
     let view = View::new(&net);
-    let e = centrality::compute(&view, Measure::Katz, &Params::default()).unwrap_err();
-    let msg = e.to_string();
+    // NetworkX's 0.1 diverges here (lambda_max is about 143): the default is 0.9 / lambda_max,
+    // and it equals the explicit run at that alpha.
+    let s = centrality::compute(&view, Measure::Katz, &Params::default()).unwrap();
+    let a = s.alpha.unwrap();
+    assert!(a < 0.1 && a > 0.0, "{a}");
+    assert_eq!(a, centrality::katz::default_alpha(&view));
+    let explicit = Params {
+        alpha: Some(a),
+        ..Params::default()
+    };
+    let e = centrality::compute(&view, Measure::Katz, &explicit).unwrap();
+    assert_eq!(e.values, s.values);
+    // An explicit 0.1 still fails, naming the bound.
+    let p = Params {
+        alpha: Some(0.1),
+        ..Params::default()
+    };
+    let msg = centrality::compute(&view, Measure::Katz, &p)
+        .unwrap_err()
+        .to_string();
     assert!(msg.contains("did not converge"), "{msg}");
     assert!(msg.contains("lambda_max"), "{msg}");
+    // 0.9 of the bound: lambda_max = 0.9 / alpha, and 0.1 * lambda_max > 1.
+    assert!(0.1 * 0.9 / a > 1.0);
 }
 
 #[test]
@@ -270,7 +290,7 @@ mod cli {
     }
 
     #[test]
-    fn all_leaves_katz_out_with_the_reason() {
+    fn all_includes_katz_with_the_alpha_it_used() {
         let (code, out, err) = run(&["centrality", "--all", "--format", "json"]);
         assert_eq!(code, 0);
         let j: Value = serde_json::from_str(&out).unwrap();
@@ -280,12 +300,16 @@ mod cli {
             .iter()
             .map(|m| m.as_str().unwrap())
             .collect();
-        assert_eq!(measures.len(), 11);
-        assert!(!measures.contains(&"katz"));
-        assert_eq!(j["left_out"][0]["measure"], "katz");
-        assert!(err.contains("katz left out"), "{err}");
+        assert_eq!(measures.len(), 12);
+        assert!(measures.contains(&"katz"));
+        assert!(j.get("left_out").is_none(), "{out}");
+        assert!(!err.contains("left out"), "{err}");
+        let a = j["parameters"]["katz_alpha"].as_f64().unwrap();
+        assert!(a > 0.0 && a < 0.1, "{a}");
         let first = j["nodes"][0].as_object().unwrap();
-        assert_eq!(first.len(), 12);
+        assert_eq!(first.len(), 13);
+        let (_, table, _) = run(&["centrality", "--all"]);
+        assert!(table.contains(&format!("katz alpha {a}")), "{table}");
         // In the text, each node starts with its id.
         let after = &out[out.find("\"nodes\"").unwrap() + "\"nodes\"".len()..];
         let next_key = &after[after.find('"').unwrap()..];
@@ -293,10 +317,30 @@ mod cli {
     }
 
     #[test]
-    fn katz_default_alpha_fails_with_the_bound() {
-        let (code, _, err) = run(&["centrality", "--measure", "katz"]);
+    fn katz_default_alpha_converges_and_is_stated_an_explicit_one_fails_with_the_bound() {
+        let (code, out, err) = run(&["centrality", "--measure", "katz", "--format", "json"]);
+        assert_eq!(code, 0, "{err}");
+        let j: Value = serde_json::from_str(&out).unwrap();
+        let a = j["parameters"]["alpha"].as_f64().unwrap();
+        assert!(a > 0.0 && a < 0.1, "{a}");
+        let (code, table, _) = run(&["centrality", "--measure", "katz"]);
+        assert_eq!(code, 0);
+        assert!(table.contains(&format!("alpha {a}, beta 1")), "{table}");
+        // The stated alpha reproduces the run.
+        let (_, again, _) = run(&[
+            "centrality",
+            "--measure",
+            "katz",
+            "--alpha",
+            &a.to_string(),
+            "--format",
+            "json",
+        ]);
+        assert_eq!(again, out);
+        let (code, _, err) = run(&["centrality", "--measure", "katz", "--alpha", "0.1"]);
         assert_eq!(code, 1);
         assert!(err.contains("did not converge"), "{err}");
+        assert!(err.contains("1 / lambda_max"), "{err}");
         assert!(err.contains("--alpha"), "{err}");
         let (code, out, _) = run(&[
             "centrality",

@@ -24,6 +24,9 @@ mod default_graph;
 mod edge_shocks;
 // `graph sweep --edge` and `graph tipping --edge`: hand-checked curves and tipping points.
 mod edge_whatif;
+// Issue 13: --samples/--steps limits and --force, progress bars and --quiet, SVG without
+// Graphviz, tables and the terminal width.
+mod limits;
 // No NaN, inf or null for a number with exit 0; amounts near the limit; small figures readable.
 mod finiteness;
 // The JSON Schema in docs/ is in sync, the DOT export snapshot, the embedded default graph.
