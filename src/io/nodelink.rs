@@ -152,20 +152,39 @@ pub fn to_string(net: &Network) -> String {
     s
 }
 
-/// Reads node-link JSON, collecting problems.
+/// Reads node-link JSON, collecting problems. A key given twice in an object is refused
+/// with its JSON path.
 pub fn parse_collect(text: &str, file: &str) -> (Option<Network>, Vec<Problem>) {
+    let syntax = |e: serde_json::Error| {
+        (
+            None,
+            vec![Problem::new(
+                format!("{file}:{}:{}", e.line(), e.column()),
+                format!("not valid JSON: {e}"),
+                None,
+            )],
+        )
+    };
+    match json::keys::check(text) {
+        Err(e) => return syntax(e),
+        Ok(dups) if !dups.is_empty() => {
+            let problems = dups
+                .iter()
+                .map(|d| {
+                    Problem::new(
+                        format!("{file}: {}", d.place()),
+                        d.message(),
+                        Some(json::keys::DUPLICATE_HINT.into()),
+                    )
+                })
+                .collect();
+            return (None, problems);
+        }
+        Ok(_) => {}
+    }
     let doc: Value = match serde_json::from_str(text) {
         Ok(v) => v,
-        Err(e) => {
-            return (
-                None,
-                vec![Problem::new(
-                    format!("{file}:{}:{}", e.line(), e.column()),
-                    format!("not valid JSON: {e}"),
-                    None,
-                )],
-            )
-        }
+        Err(e) => return syntax(e),
     };
     from_value(&doc, file)
 }
