@@ -245,3 +245,30 @@ fn graph_dash_reads_standard_input() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stdout).contains("<stdin>: nodes[0]"));
 }
+
+#[test]
+fn duplicate_data_in_graphml_is_refused() {
+    let text = r#"<graphml>
+<key id="d" for="node" attr.name="buffer" attr.type="double"/>
+<key id="k" for="graph" attr.name="kinds"/>
+<graph edgedefault="directed">
+<node id="a"><data key="d">1</data>
+<data key="d">2</data></node>
+</graph></graphml>"#;
+    let err = refused("g.graphml", text);
+    assert!(
+        err.contains("g.graphml:6:") && err.contains("`buffer` is given twice"),
+        "{err}"
+    );
+    let kinds = r#"<graphml>
+<key id="k" for="graph" attr.name="kinds"/>
+<graph edgedefault="directed">
+<data key="k">{"edges": {"royalty": {"exposed": "to"}, "royalty": {"exposed": "from"}}}</data>
+<node id="a"/>
+</graph></graphml>"#;
+    let err = refused("g.graphml", kinds);
+    assert!(
+        err.contains("g.graphml:4:") && err.contains("duplicate key `royalty` at `edges`"),
+        "{err}"
+    );
+}
