@@ -83,7 +83,7 @@ pub(crate) fn open(path: &Path) -> Result<Input> {
             "give a graph file (`.json`, `.csv` or `.graphml`)",
         ));
     }
-    if let Some(what) = special_kind(&kind) {
+    if let Some(what) = special_kind(kind) {
         return Err(refused(
             &name,
             format!("is a {what}, which shockgraph does not read (it may never end)"),
@@ -111,7 +111,7 @@ fn stdin_file() -> io::Result<File> {
 }
 
 #[cfg(unix)]
-fn special_kind(kind: &std::fs::FileType) -> Option<&'static str> {
+fn special_kind(kind: std::fs::FileType) -> Option<&'static str> {
     use std::os::unix::fs::FileTypeExt;
     if kind.is_char_device() {
         Some("character device")
@@ -125,7 +125,7 @@ fn special_kind(kind: &std::fs::FileType) -> Option<&'static str> {
 }
 
 #[cfg(not(unix))]
-fn special_kind(kind: &std::fs::FileType) -> Option<&'static str> {
+fn special_kind(kind: std::fs::FileType) -> Option<&'static str> {
     (!kind.is_file() && !kind.is_dir()).then_some("special file")
 }
 

@@ -44,7 +44,7 @@ fn syntax_problem(file: &str, text: &str, e: &serde_json::Error) -> Problem {
     )
 }
 
-/// The message of a data error without the " at line L column C" serde_json appends when it
+/// The message of a data error without the " at line L column C" `serde_json` appends when it
 /// reads text (records are read from slices, where that place would mislead; the JSON path
 /// says where).
 fn data_message(e: &serde_json::Error) -> String {
