@@ -127,7 +127,7 @@ pub fn parse_collect(text: &str, file: &str) -> (Option<Network>, Vec<Problem>) 
             graph,
             nodes,
             edges,
-        }) => from_flat(&graph, nodes, edges, file),
+        }) => from_flat(&graph, &nodes, &edges, file),
         Err(p) => (None, vec![p]),
     }
 }

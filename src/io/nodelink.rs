@@ -83,16 +83,16 @@ pub(crate) fn flat(net: &Network) -> Flat {
 /// [`Error::InvalidInput`] naming `file` and the record at fault.
 pub(crate) fn from_flat(
     graph: &Map<String, Value>,
-    nodes: Vec<Map<String, Value>>,
-    edges: Vec<Map<String, Value>>,
+    nodes: &[Map<String, Value>],
+    edges: &[Map<String, Value>],
     file: &str,
 ) -> (Option<Network>, Vec<Problem>) {
     let mut t = FlatText::new(graph);
-    for n in &nodes {
+    for n in nodes {
         t.node(n);
     }
     t.start_edges();
-    for e in &edges {
+    for e in edges {
         t.edge(e);
     }
     t.finish(file)
