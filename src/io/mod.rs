@@ -169,7 +169,7 @@ fn load_csv(
     nodes: Option<&Path>,
     all: bool,
 ) -> Result<(Option<Network>, Vec<Problem>)> {
-    let nodes_name = nodes.map(|p| p.display().to_string());
+    let nodes_name = nodes.map(input::display_name);
     let nodes_input = match nodes {
         Some(p) => Some(csv::CsvInput {
             name: nodes_name.as_deref().unwrap_or(""),

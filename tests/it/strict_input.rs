@@ -272,3 +272,21 @@ fn duplicate_data_in_graphml_is_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn nodes_dash_reads_standard_input_and_names_it() {
+    let (_dir, edges) = file("e.csv", "from,to,amount\na,b,1\n");
+    let out = graph()
+        .args(["validate", "--graph"])
+        .arg(&edges)
+        .args(["--nodes", "-"])
+        .write_stdin("id,buffer\na,1\nB,2\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("<stdin>:3: node id `B` is not a valid id"),
+        "{text}"
+    );
+}
