@@ -42,9 +42,7 @@ impl ValidateCmd {
     pub fn run(&self, g: &Global) -> CliResult<i32> {
         let fmt = report_format(g, "validate")?;
         let path = self.file.as_deref().or(g.graph.as_deref());
-        let name = path.map_or(io::DEFAULT_GRAPH_NAME.to_string(), |p| {
-            p.display().to_string()
-        });
+        let name = path.map_or(io::DEFAULT_GRAPH_NAME.to_string(), io::input::display_name);
         let (net, problems): (_, Vec<Problem>) = io::load_collect(path, g.nodes.as_deref(), true)?;
         let valid = net.is_some() && problems.is_empty();
         let warnings = net

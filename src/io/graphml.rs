@@ -127,7 +127,7 @@ pub fn parse_collect(text: &str, file: &str) -> (Option<Network>, Vec<Problem>) 
             graph,
             nodes,
             edges,
-        }) => from_flat(&graph, nodes, edges, file),
+        }) => from_flat(&graph, &nodes, &edges, file),
         Err(p) => (None, vec![p]),
     }
 }
@@ -293,6 +293,15 @@ impl State<'_> {
                 }
             }
         } else if name == "kinds" {
+            if let Ok(dups) = super::json::keys::check(&text) {
+                if let Some(d) = dups.first() {
+                    return Err(self.problem(
+                        pos,
+                        format!("`kinds`: {} at `{}`", d.message(), d.place()),
+                        Some(super::json::keys::DUPLICATE_HINT),
+                    ));
+                }
+            }
             serde_json::from_str(&text).map_err(|e| {
                 self.problem(
                     pos,
@@ -309,6 +318,13 @@ impl State<'_> {
             Some(Target::Edge) => self.parts.edges.last_mut().expect("open edge"),
             _ => return Ok(()),
         };
+        if target.contains_key(&name) {
+            return Err(self.problem(
+                pos,
+                format!("`{name}` is given twice on one element (duplicate `data` key `{key}`)"),
+                Some("give each attribute once: readers disagree on which copy wins"),
+            ));
+        }
         target.insert(name, value);
         Ok(())
     }

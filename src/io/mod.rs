@@ -4,11 +4,13 @@
 //! - [`csv`]: streamed CSV edge lists and nodes files for big graphs;
 //! - [`graphml`], [`nodelink`]: GraphML and NetworkX node-link JSON, both ways; [`gexf`]:
 //!   GEXF for Gephi (export only);
+//! - [`input`]: what the loaders read and how much (devices refused, pipes and lines capped);
 //! - [`write_atomic`]: output files appear whole or not at all.
 
 pub mod csv;
 pub mod gexf;
 pub mod graphml;
+pub mod input;
 pub mod json;
 pub mod library;
 pub mod nodelink;
@@ -16,7 +18,6 @@ pub mod output;
 pub mod scenario;
 mod xml;
 
-use std::fs::File;
 use std::io::Write;
 use std::path::Path;
 
@@ -39,14 +40,6 @@ pub const NODES_WITHOUT_GRAPH_HINT: &str = "give the edge list (a `.csv` file) a
 /// None in practice: the embedded graph is checked by the tests.
 pub fn load_default() -> Result<Network> {
     json::parse(DEFAULT_GRAPH, DEFAULT_GRAPH_NAME)
-}
-
-fn open(path: &Path) -> Result<File> {
-    File::open(path).map_err(|source| Error::Io {
-        action: "read",
-        path: path.to_path_buf(),
-        source,
-    })
 }
 
 fn is_csv(path: &Path) -> bool {
@@ -121,7 +114,7 @@ pub fn load(graph: Option<&Path>, nodes: Option<&Path>) -> Result<Network> {
     match load_collect(graph, nodes, false)? {
         (Some(n), _) => Ok(n),
         (None, problems) => Err(Error::InvalidInput {
-            file: graph.map_or(DEFAULT_GRAPH_NAME.to_string(), |p| p.display().to_string()),
+            file: graph.map_or(DEFAULT_GRAPH_NAME.to_string(), input::display_name),
             problems,
         }),
     }
@@ -146,26 +139,13 @@ pub fn load_collect(
         }
         return Ok(json::parse_collect(DEFAULT_GRAPH, DEFAULT_GRAPH_NAME));
     };
+    if input::is_stdin(path) {
+        return load_stdin(nodes, all);
+    }
     check_extension(path)?;
     let name = path.display().to_string();
     if is_csv(path) {
-        let f = open(path)?;
-        let nodes_name = nodes.map(|p| p.display().to_string());
-        let nodes_input = match nodes {
-            Some(p) => Some(csv::CsvInput {
-                name: nodes_name.as_deref().unwrap_or(""),
-                reader: Box::new(open(p)?),
-            }),
-            None => None,
-        };
-        Ok(csv::read_collect(
-            csv::CsvInput {
-                name: &name,
-                reader: Box::new(f),
-            },
-            nodes_input,
-            all,
-        ))
+        load_csv(Box::new(input::open(path)?.reader), &name, nodes, all)
     } else {
         if nodes.is_some() {
             return Err(Error::param(
@@ -174,15 +154,59 @@ pub fn load_collect(
                 Some("a JSON or GraphML graph holds its own nodes"),
             ));
         }
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-            action: "read",
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text = input::read_text(path)?;
         if has_extension(path, "graphml") {
             return Ok(graphml::parse_collect(&text, &name));
         }
         Ok(parse_json_collect(&text, &name))
+    }
+}
+
+/// Reads a CSV edge list from `edges` (named `name`) with an optional nodes file.
+fn load_csv(
+    edges: Box<dyn std::io::Read>,
+    name: &str,
+    nodes: Option<&Path>,
+    all: bool,
+) -> Result<(Option<Network>, Vec<Problem>)> {
+    let nodes_name = nodes.map(input::display_name);
+    let nodes_input = match nodes {
+        Some(p) => Some(csv::CsvInput {
+            name: nodes_name.as_deref().unwrap_or(""),
+            reader: Box::new(input::LineCap::new(input::open(p)?.reader)),
+        }),
+        None => None,
+    };
+    Ok(csv::read_collect(
+        csv::CsvInput {
+            name,
+            reader: Box::new(input::LineCap::new(edges)),
+        },
+        nodes_input,
+        all,
+    ))
+}
+
+/// The graph from standard input (`--graph -`): GraphML when its first character is `<`,
+/// JSON when it is `{`, a CSV edge list otherwise.
+fn load_stdin(nodes: Option<&Path>, all: bool) -> Result<(Option<Network>, Vec<Problem>)> {
+    let path = Path::new(input::STDIN_PATH);
+    let (first, stdin) = input::sniff_stdin()?;
+    if !matches!(first, Some(b'{' | b'<')) {
+        return load_csv(stdin.reader, input::STDIN_NAME, nodes, all);
+    }
+    if nodes.is_some() {
+        return Err(Error::param(
+            Param::NodesFile,
+            "a nodes CSV goes with a CSV edge list, not with a JSON graph",
+            Some("a JSON or GraphML graph holds its own nodes"),
+        ));
+    }
+    let text = input::utf8(path, input::read_all(path, stdin)?)?;
+    if first == Some(b'<') {
+        Ok(graphml::parse_collect(&text, input::STDIN_NAME))
+    } else {
+        Ok(parse_json_collect(&text, input::STDIN_NAME))
     }
 }
 

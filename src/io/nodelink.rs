@@ -10,6 +10,9 @@
 //! are numbers become their decimal text. Attributes shockgraph does not know are ignored. The
 //! result is checked like a `shockgraph/1` file, so problems name `nodes[i]` / `edges[j]`.
 
+use std::collections::BTreeMap;
+
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::json;
@@ -80,54 +83,92 @@ pub(crate) fn flat(net: &Network) -> Flat {
 /// [`Error::InvalidInput`] naming `file` and the record at fault.
 pub(crate) fn from_flat(
     graph: &Map<String, Value>,
-    nodes: Vec<Map<String, Value>>,
-    edges: Vec<Map<String, Value>>,
+    nodes: &[Map<String, Value>],
+    edges: &[Map<String, Value>],
     file: &str,
 ) -> (Option<Network>, Vec<Problem>) {
-    let mut top = Map::new();
-    top.insert("format".into(), Value::from(json::FORMAT));
-    for k in GRAPH_ATTRS {
-        if let Some(v) = graph.get(k) {
-            top.insert(k.into(), v.clone());
-        }
+    let mut t = FlatText::new(graph);
+    for n in nodes {
+        t.node(n);
     }
-    let nodes: Vec<Value> = nodes
-        .into_iter()
-        .map(|n| {
-            let mut m = Map::new();
-            if let Some(id) = n.get("id") {
-                m.insert("id".into(), id_text(id));
+    t.start_edges();
+    for e in edges {
+        t.edge(e);
+    }
+    t.finish(file)
+}
+
+/// The `shockgraph/1` text of flat maps, written record by record (no value tree of the
+/// whole graph): the graph attributes, then the nodes, then the edges.
+pub(crate) struct FlatText {
+    text: String,
+    first: bool,
+}
+
+impl FlatText {
+    pub(crate) fn new(graph: &Map<String, Value>) -> Self {
+        let mut top = Map::new();
+        top.insert("format".into(), Value::from(json::FORMAT));
+        for k in GRAPH_ATTRS {
+            if let Some(v) = graph.get(k) {
+                top.insert(k.into(), v.clone());
             }
-            for k in NODE_ATTRS {
-                if let Some(v) = n.get(k) {
-                    m.insert(k.into(), v.clone());
-                }
+        }
+        let mut text = serde_json::to_string(&Value::Object(top)).expect("value serialises");
+        text.pop(); // the closing brace
+        text.push_str(",\"nodes\":[");
+        FlatText { text, first: true }
+    }
+
+    fn push(&mut self, m: Map<String, Value>) {
+        if !self.first {
+            self.text.push(',');
+        }
+        self.first = false;
+        self.text
+            .push_str(&serde_json::to_string(&Value::Object(m)).expect("value serialises"));
+    }
+
+    pub(crate) fn node(&mut self, n: &Map<String, Value>) {
+        let mut m = Map::new();
+        if let Some(id) = n.get("id") {
+            m.insert("id".into(), id_text(id));
+        }
+        for k in NODE_ATTRS {
+            if let Some(v) = n.get(k) {
+                m.insert(k.into(), v.clone());
             }
-            Value::Object(m)
-        })
-        .collect();
-    let edges: Vec<Value> = edges
-        .into_iter()
-        .map(|e| {
-            let mut m = Map::new();
-            if let Some(s) = e.get("source") {
-                m.insert("from".into(), id_text(s));
+        }
+        self.push(m);
+    }
+
+    /// Closes the nodes; edges follow.
+    pub(crate) fn start_edges(&mut self) {
+        self.text.push_str("],\"edges\":[");
+        self.first = true;
+    }
+
+    pub(crate) fn edge(&mut self, e: &Map<String, Value>) {
+        let mut m = Map::new();
+        if let Some(s) = e.get("source") {
+            m.insert("from".into(), id_text(s));
+        }
+        if let Some(t) = e.get("target") {
+            m.insert("to".into(), id_text(t));
+        }
+        for k in EDGE_ATTRS {
+            if let Some(v) = e.get(k) {
+                m.insert(k.into(), v.clone());
             }
-            if let Some(t) = e.get("target") {
-                m.insert("to".into(), id_text(t));
-            }
-            for k in EDGE_ATTRS {
-                if let Some(v) = e.get(k) {
-                    m.insert(k.into(), v.clone());
-                }
-            }
-            Value::Object(m)
-        })
-        .collect();
-    top.insert("nodes".into(), Value::Array(nodes));
-    top.insert("edges".into(), Value::Array(edges));
-    let text = serde_json::to_string(&Value::Object(top)).expect("value serialises");
-    json::parse_collect(&text, file)
+        }
+        self.push(m);
+    }
+
+    /// Reads the text as a `shockgraph/1` graph named `file`.
+    pub(crate) fn finish(mut self, file: &str) -> (Option<Network>, Vec<Problem>) {
+        self.text.push_str("]}");
+        json::parse_collect(&self.text, file)
+    }
 }
 
 fn id_text(v: &Value) -> Value {
@@ -152,22 +193,37 @@ pub fn to_string(net: &Network) -> String {
     s
 }
 
-/// Reads node-link JSON, collecting problems.
+/// Reads node-link JSON, collecting problems. A key given twice in an object is refused
+/// with its JSON path.
 pub fn parse_collect(text: &str, file: &str) -> (Option<Network>, Vec<Problem>) {
-    let doc: Value = match serde_json::from_str(text) {
-        Ok(v) => v,
-        Err(e) => {
-            return (
+    let syntax = |e: serde_json::Error| {
+        (
+            None,
+            vec![Problem::new(
+                format!("{file}:{}:{}", e.line(), e.column()),
+                format!("not valid JSON: {e}"),
                 None,
-                vec![Problem::new(
-                    format!("{file}:{}:{}", e.line(), e.column()),
-                    format!("not valid JSON: {e}"),
-                    None,
-                )],
-            )
-        }
+            )],
+        )
     };
-    from_value(&doc, file)
+    match json::keys::check(text) {
+        Err(e) => return syntax(e),
+        Ok(dups) if !dups.is_empty() => {
+            let problems = dups
+                .iter()
+                .map(|d| {
+                    Problem::new(
+                        format!("{file}: {}", d.place()),
+                        d.message(),
+                        Some(json::keys::DUPLICATE_HINT.into()),
+                    )
+                })
+                .collect();
+            return (None, problems);
+        }
+        Ok(_) => {}
+    }
+    from_text(text, file)
 }
 
 /// Reads node-link JSON.
@@ -184,34 +240,43 @@ pub fn parse(text: &str, file: &str) -> Result<Network> {
     }
 }
 
+/// The objects of the list under `key` (none when the key is absent), each handed to `each`
+/// as it is read.
 fn objects(
-    doc: &Value,
+    top: &BTreeMap<String, &RawValue>,
     key: &str,
     file: &str,
-) -> std::result::Result<Vec<Map<String, Value>>, Problem> {
-    let Some(v) = doc.get(key) else {
-        return Ok(Vec::new());
+    mut each: impl FnMut(&Map<String, Value>),
+) -> std::result::Result<(), Problem> {
+    let Some(v) = top.get(key) else {
+        return Ok(());
     };
-    let Some(items) = v.as_array() else {
+    let Ok(items) = serde_json::from_str::<Vec<&RawValue>>(v.get()) else {
         return Err(Problem::new(
             format!("{file}: {key}"),
             format!("`{key}` must be a list"),
             None,
         ));
     };
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, x)| {
-            x.as_object().cloned().ok_or_else(|| {
-                Problem::new(format!("{file}: {key}[{i}]"), "must be an object", None)
-            })
-        })
-        .collect()
+    for (i, x) in items.iter().enumerate() {
+        let Ok(m) = serde_json::from_str::<Map<String, Value>>(x.get()) else {
+            return Err(Problem::new(
+                format!("{file}: {key}[{i}]"),
+                "must be an object",
+                None,
+            ));
+        };
+        each(&m);
+    }
+    Ok(())
 }
 
-fn from_value(doc: &Value, file: &str) -> (Option<Network>, Vec<Problem>) {
-    if doc.get("directed") == Some(&Value::Bool(false)) {
+/// Reads checked node-link text: the top level with its values left as raw slices, then the
+/// nodes and edges one by one into the `shockgraph/1` text (no value tree of the whole file).
+fn from_text(text: &str, file: &str) -> (Option<Network>, Vec<Problem>) {
+    // A top level that is not an object has none of the keys.
+    let top: BTreeMap<String, &RawValue> = serde_json::from_str(text).unwrap_or_default();
+    if top.get("directed").is_some_and(|v| v.get() == "false") {
         return (
             None,
             vec![Problem::new(
@@ -221,20 +286,22 @@ fn from_value(doc: &Value, file: &str) -> (Option<Network>, Vec<Problem>) {
             )],
         );
     }
-    let edge_key = if doc.get("edges").is_some() {
+    let edge_key = if top.contains_key("edges") {
         "edges"
     } else {
         "links"
     };
-    let parts = objects(doc, "nodes", file).and_then(|n| Ok((n, objects(doc, edge_key, file)?)));
-    let (nodes, edges) = match parts {
-        Ok(p) => p,
-        Err(p) => return (None, vec![p]),
-    };
-    let graph = doc
+    let graph = top
         .get("graph")
-        .and_then(Value::as_object)
-        .cloned()
+        .and_then(|g| serde_json::from_str::<Map<String, Value>>(g.get()).ok())
         .unwrap_or_default();
-    from_flat(&graph, nodes, edges, file)
+    let mut t = FlatText::new(&graph);
+    let parts = objects(&top, "nodes", file, |n| t.node(n)).and_then(|()| {
+        t.start_edges();
+        objects(&top, edge_key, file, |e| t.edge(e))
+    });
+    match parts {
+        Ok(()) => t.finish(file),
+        Err(p) => (None, vec![p]),
+    }
 }

@@ -198,6 +198,16 @@ impl Scenario {
     /// [`Error::InvalidInput`] with the place of the first problem (syntax, unknown field,
     /// wrong type, unknown model).
     pub fn from_json(text: &str, file: &str) -> Result<Scenario> {
+        // Syntax first, then keys given twice (maps keep the last silently otherwise).
+        if let Ok(dups) = super::json::keys::check(text) {
+            if let Some(d) = dups.first() {
+                return Err(problem(
+                    file,
+                    format!("{} (at `{}`)", d.message(), d.place()),
+                    Some(super::json::keys::DUPLICATE_HINT.into()),
+                ));
+            }
+        }
         let mut de = serde_json::Deserializer::from_str(text);
         let sc: Scenario = serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let p = e.path().to_string();
@@ -217,12 +227,8 @@ impl Scenario {
     /// # Errors
     /// [`Error::Io`] when it cannot be read; [`Scenario::from_json`]'s errors.
     pub fn read(path: &Path) -> Result<Scenario> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-            action: "read",
-            path: path.to_path_buf(),
-            source,
-        })?;
-        Scenario::from_json(&text, &path.display().to_string())
+        let text = super::input::read_text(path)?;
+        Scenario::from_json(&text, &super::input::display_name(path))
     }
 
     /// The model the scenario names, if any.

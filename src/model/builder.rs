@@ -97,14 +97,37 @@ fn check_totals(net: &Network) -> Result<(), Refusal> {
     Ok(())
 }
 
-/// Whether `id` is a valid node id: lowercase `[a-z0-9][a-z0-9_.-]*`.
+/// Longest node id (and kind name), in bytes.
+pub const MAX_ID_LEN: usize = 256;
+
+/// Whether `id` is a valid node id: lowercase `[a-z0-9][a-z0-9_.-]*`, at most [`MAX_ID_LEN`]
+/// bytes.
 pub fn valid_id(id: &str) -> bool {
     let b = id.as_bytes();
     !b.is_empty()
+        && b.len() <= MAX_ID_LEN
         && (b[0].is_ascii_lowercase() || b[0].is_ascii_digit())
         && b.iter().all(|&c| {
             c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_' || c == b'.' || c == b'-'
         })
+}
+
+/// Why `id` is not a valid id: too long (its length, not the id, is shown), or not lowercase.
+fn id_refusal(id: &str, hint: &str) -> Refusal {
+    if id.len() > MAX_ID_LEN {
+        Refusal::new(
+            format!(
+                "node id of {} bytes is longer than the limit of {MAX_ID_LEN} bytes",
+                id.len()
+            ),
+            Some("ids are short names (e.g. `google_cloud`); put long text in `label`".into()),
+        )
+    } else {
+        Refusal::new(
+            format!("node id `{id}` is not a valid id"),
+            Some(hint.into()),
+        )
+    }
 }
 
 fn check_nonneg(field: &str, v: Option<f64>) -> Result<(), Refusal> {
@@ -185,9 +208,9 @@ impl NetworkBuilder {
         meta: Option<NodeMeta>,
     ) -> Result<NodeId, Refusal> {
         if !valid_id(id) {
-            return Err(Refusal::new(
-                format!("node id `{id}` is not a valid id"),
-                Some("ids are lowercase: a letter or digit, then letters, digits, `_`, `.` or `-` (e.g. `google_cloud`)".into()),
+            return Err(id_refusal(
+                id,
+                "ids are lowercase: a letter or digit, then letters, digits, `_`, `.` or `-` (e.g. `google_cloud`)",
             ));
         }
         check_nonneg("buffer", figures.buffer)?;
@@ -253,12 +276,9 @@ impl NetworkBuilder {
             return Ok(NodeId::from_raw(i));
         }
         if !valid_id(id) {
-            return Err(Refusal::new(
-                format!("node id `{id}` is not a valid id"),
-                Some(
-                    "ids are lowercase: a letter or digit, then letters, digits, `_`, `.` or `-`"
-                        .into(),
-                ),
+            return Err(id_refusal(
+                id,
+                "ids are lowercase: a letter or digit, then letters, digits, `_`, `.` or `-`",
             ));
         }
         let next = self.net.ids.len() as u32;

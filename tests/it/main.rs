@@ -18,6 +18,8 @@ mod cli;
 mod diff;
 // Issue 13 regressions: outputs never replace devices or inputs; overflowing totals refused.
 mod hardening;
+// Issue 13, input side: duplicate JSON keys, unbounded inputs, `--graph -`.
+mod strict_input;
 // The default graph: cited facts exist, headline shock and stall, no dominant node, rank top 5.
 mod default_graph;
 // Edge shocks: a node shock equals its edge-shock form (proptest), hand-checked cases.

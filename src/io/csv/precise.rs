@@ -2,6 +2,7 @@
 //! every message. It reads whole files whose header is not one plain line, and for the fast
 //! path (`super::fast`) single lines it does not accept or the rest of a file after a `"`.
 
+use crate::io::input::LineTooLong;
 use std::io::Read;
 
 use super::{Collector, EDGE_COLUMNS, NODE_COLUMNS};
@@ -83,6 +84,13 @@ pub(super) fn reader(input: Box<dyn Read + '_>) -> csv::Reader<Box<dyn Read + '_
 }
 
 pub(super) fn csv_error(c: &mut Collector<'_>, e: &csv::Error, line_base: u64) -> bool {
+    if let csv::ErrorKind::Io(io) = e.kind() {
+        if let Some(long) = LineTooLong::of(io) {
+            // Reading cannot go on past it: stop whatever the mode.
+            c.push(long.line, long.to_string(), Some(LineTooLong::HINT.into()));
+            return true;
+        }
+    }
     let line = e.position().map_or(0, |p| p.line() + line_base);
     let msg = match e.kind() {
         csv::ErrorKind::UnequalLengths {

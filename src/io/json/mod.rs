@@ -1,12 +1,15 @@
 //! The JSON graph format (`shockgraph/1`): strict reading that reports every problem, and
 //! writing of the normalised graph.
 //!
-//! Reading goes in two stages: the text is parsed into a `serde_json::Value` (syntax errors
-//! carry line and column), then every node and edge is deserialised on its own with
-//! `serde_path_to_error`, so one bad record does not hide the others. Semantic checks (ids,
-//! ranges, kinds, references) follow and are collected too.
+//! Reading goes in three stages: one pass over the text checks its syntax (errors carry line
+//! and column) and refuses keys given twice in an object (`keys`); the top level is read with
+//! the nodes and edges left as raw slices of the text; then every node and edge is
+//! deserialised from its slice with `serde_path_to_error`, so one bad record does not hide the
+//! others. No value tree of the whole file is built (peak memory in `docs/benchmarks.md`).
+//! Semantic checks (ids, ranges, kinds, references) follow and are collected too.
 
 mod check;
+pub(crate) mod keys;
 mod read;
 mod records;
 pub(crate) mod schema;

@@ -1,8 +1,9 @@
 //! Reading: syntax, then every record on its own, every problem collected with its place.
 
-use serde_json::Value;
+use serde::Deserialize;
 
 use super::check::{add_edge_record, add_node_record};
+use super::keys::{self, DUPLICATE_HINT};
 use super::records::{EdgeRecord, Header, KindsDecl, NodeRecord, FORMAT};
 use super::valid_date;
 use crate::error::{Error, Problem, Result};
@@ -43,6 +44,27 @@ fn syntax_problem(file: &str, text: &str, e: &serde_json::Error) -> Problem {
     )
 }
 
+/// The message of a data error without the " at line L column C" `serde_json` appends when it
+/// reads text (records are read from slices, where that place would mislead; the JSON path
+/// says where).
+fn data_message(e: &serde_json::Error) -> String {
+    let msg = e.to_string();
+    if e.line() == 0 {
+        return msg;
+    }
+    let place = format!(" at line {} column {}", e.line(), e.column());
+    msg.strip_suffix(&place).map_or(msg.clone(), str::to_string)
+}
+
+/// Deserialises `T` from `text` (the whole file or one record's slice), with the JSON path of
+/// the first error.
+fn read_one<'a, T: Deserialize<'a>>(
+    text: &'a str,
+) -> std::result::Result<T, serde_path_to_error::Error<serde_json::Error>> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(&mut de)
+}
+
 /// A deserialisation error of one record, with its JSON path.
 fn record_problem<T>(
     probs: &mut Problems<'_>,
@@ -58,7 +80,7 @@ fn record_problem<T>(
             } else {
                 format!("{prefix}.{path}")
             };
-            let inner = e.into_inner().to_string();
+            let inner = data_message(e.inner());
             let hint = if inner.contains("unknown field") {
                 Some(
                     "remove the field or check its spelling; docs/format.md lists the fields"
@@ -66,6 +88,8 @@ fn record_problem<T>(
                 )
             } else if inner.contains("missing field") {
                 Some("docs/format.md lists the required fields".into())
+            } else if inner.contains("duplicate field") {
+                Some(DUPLICATE_HINT.into())
             } else {
                 None
             };
@@ -96,11 +120,21 @@ pub fn parse_collect(text: &str, file: &str) -> (Option<Network>, Vec<Problem>) 
         file,
         list: Vec::new(),
     };
-    let root: Value = match serde_json::from_str(text) {
-        Ok(v) => v,
+    match keys::check(text) {
         Err(e) => return (None, vec![syntax_problem(file, text, &e)]),
-    };
-    if !root.is_object() {
+        Ok(dups) if !dups.is_empty() => {
+            for d in &dups {
+                probs.push(d.place(), d.message(), Some(DUPLICATE_HINT.into()));
+            }
+            return (None, probs.list);
+        }
+        Ok(_) => {}
+    }
+    // The syntax is valid: the first byte that is not white space opens the top-level value.
+    if !text
+        .trim_start_matches([' ', '\t', '\n', '\r'])
+        .starts_with('{')
+    {
         probs.push(
             "(top level)",
             "a graph file is a JSON object with `nodes` and `edges`",
@@ -108,16 +142,9 @@ pub fn parse_collect(text: &str, file: &str) -> (Option<Network>, Vec<Problem>) 
         );
         return (None, probs.list);
     }
-    let header: Header = match record_problem(
-        &mut probs,
-        "(top level)",
-        serde_path_to_error::deserialize(&root),
-    ) {
-        Some(h) => h,
-        None => {
-            // Report per-record problems too when the top level is otherwise readable.
-            return (None, probs.list);
-        }
+    let Some(header) = record_problem::<Header<'_>>(&mut probs, "(top level)", read_one(text))
+    else {
+        return (None, probs.list);
     };
     let h = header;
     if h.format != FORMAT {
@@ -154,22 +181,20 @@ pub fn parse_collect(text: &str, file: &str) -> (Option<Network>, Vec<Problem>) 
     }
     for (i, v) in h.nodes.iter().enumerate() {
         let prefix = format!("nodes[{i}]");
-        let Some(r) =
-            record_problem::<NodeRecord>(&mut probs, &prefix, serde_path_to_error::deserialize(v))
-        else {
+        let Some(r) = record_problem::<NodeRecord>(&mut probs, &prefix, read_one(v.get())) else {
             continue;
         };
         add_node_record(&mut probs, &mut b, &prefix, r);
     }
     for (i, v) in h.edges.iter().enumerate() {
         let prefix = format!("edges[{i}]");
-        let Some(r) =
-            record_problem::<EdgeRecord>(&mut probs, &prefix, serde_path_to_error::deserialize(v))
-        else {
+        let Some(r) = record_problem::<EdgeRecord>(&mut probs, &prefix, read_one(v.get())) else {
             continue;
         };
         add_edge_record(&mut probs, &mut b, &prefix, r);
     }
+    // The slices are read: free them before the network is finished (16 bytes a record).
+    drop((h.nodes, h.edges));
     if !probs.list.is_empty() {
         return (None, probs.list);
     }

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::value::RawValue;
 
 use crate::model::{Attribute, Exposed, FigureBounds, Source};
 
@@ -238,10 +238,11 @@ pub struct FundingRecord {
     pub capital: BTreeMap<String, f64>,
 }
 
-/// Top level with nodes and edges left raw, so each record is checked on its own.
+/// Top level with nodes and edges left raw (slices of the text), so each record is checked on
+/// its own without a value tree of the whole file.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct Header {
+pub(super) struct Header<'a> {
     #[serde(default = "default_format")]
     pub(super) format: String,
     #[serde(default)]
@@ -256,7 +257,8 @@ pub(super) struct Header {
     pub(super) unit: Option<String>,
     #[serde(default)]
     pub(super) kinds: Option<KindsDecl>,
-    pub(super) nodes: Vec<Value>,
-    #[serde(default)]
-    pub(super) edges: Vec<Value>,
+    #[serde(borrow)]
+    pub(super) nodes: Vec<&'a RawValue>,
+    #[serde(default, borrow)]
+    pub(super) edges: Vec<&'a RawValue>,
 }
