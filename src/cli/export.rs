@@ -5,10 +5,9 @@ use shockgraph::io;
 use shockgraph::report::dot::{self, DotOptions, Overlay};
 use shockgraph::report::html::diagram_top;
 use shockgraph::shock;
-use shockgraph::Error;
 
 use super::shock::ShockArgs;
-use super::{emit, usage, CliResult, Global, OutFormat};
+use super::{emit, emit_stream, usage, CliResult, Global, OutFormat};
 
 /// Write the graph as a DOT diagram (shape and colour by kind, width by amount, a legend), as
 /// SVG (rendered by Graphviz `dot`), as normalised JSON (loads back unchanged), as GraphML,
@@ -31,12 +30,23 @@ pub struct ExportCmd {
     /// Draw only the N nodes with the largest amounts (in + out).
     #[arg(long, value_name = "N")]
     pub top: Option<usize>,
+    /// With `--format csv`: also write the nodes CSV (ids, labels, kinds, buffers, values) to
+    /// FILE, which `--nodes` reads back; the edge list alone carries no node figures.
+    #[arg(long, value_name = "FILE")]
+    pub nodes_out: Option<std::path::PathBuf>,
 }
 
 impl ExportCmd {
     pub fn run(&self, g: &Global) -> CliResult<i32> {
         let net = super::load_for(g, self.shock.scenario_file()?.as_ref())?;
         let fmt = g.format.unwrap_or(OutFormat::Dot);
+        if self.nodes_out.is_some() && fmt != OutFormat::Csv {
+            return Err(usage(
+                "--nodes-out",
+                "writes the nodes CSV beside a CSV edge list",
+                Some("add `--format csv`"),
+            ));
+        }
         let bytes = match fmt {
             OutFormat::Json
             | OutFormat::Csv
@@ -52,18 +62,25 @@ impl ExportCmd {
                     Some("use `graph shock ... --format json` for a shock's results"),
                 ))
             }
-            OutFormat::Json => io::json::to_string(&net).into_bytes(),
+            // The two formats of big graphs are written while they are made.
+            OutFormat::Json => {
+                emit_stream(g, |w| io::json::write(&net, w))?;
+                return Ok(0);
+            }
             OutFormat::Graphml => io::graphml::to_string(&net).into_bytes(),
             OutFormat::Gexf => io::gexf::to_string(&net).into_bytes(),
             OutFormat::NodeLink => io::nodelink::to_string(&net).into_bytes(),
             OutFormat::Csv => {
-                let mut buf = Vec::new();
-                io::csv::write_edges(&net, &mut buf).map_err(|e| Error::Io {
-                    action: "write",
-                    path: "<csv>".into(),
-                    source: std::io::Error::other(e.to_string()),
-                })?;
-                buf
+                emit_stream(g, |w| csv_io(io::csv::write_edges(&net, w)))?;
+                match &self.nodes_out {
+                    Some(p) => super::write_stream(p, |w| csv_io(io::csv::write_nodes(&net, w)))?,
+                    None if has_node_figures(&net) => g.note(
+                        "the CSV edge list carries no node figures (buffers, values, labels); \
+                         add `--nodes-out nodes.csv` to keep them",
+                    ),
+                    None => {}
+                }
+                return Ok(0);
             }
             OutFormat::Dot | OutFormat::Svg => {
                 let ov = if self.shock.any() {
@@ -98,4 +115,25 @@ impl ExportCmd {
         emit(g, &bytes)?;
         Ok(0)
     }
+}
+
+/// The CSV writer's error as an I/O error.
+fn csv_io(r: csv::Result<()>) -> std::io::Result<()> {
+    r.map_err(|e| match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => std::io::Error::other(format!("{other:?}")),
+    })
+}
+
+/// Whether some node has a figure, label or kind that an edge list alone would lose.
+fn has_node_figures(net: &shockgraph::Network) -> bool {
+    (0..net.node_count()).any(|i| {
+        let f = net.figures(i);
+        f.buffer.is_some()
+            || f.value.is_some()
+            || f.external_assets.is_some()
+            || f.external_liabilities.is_some()
+            || net.node_meta(i).is_some_and(|m| m.label.is_some())
+            || net.node_kind(i) != "other"
+    })
 }

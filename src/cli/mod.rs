@@ -357,6 +357,45 @@ pub fn emit(g: &Global, bytes: &[u8]) -> Result<()> {
     }
 }
 
+/// Writes what `fill` produces to `-o` (standard output without it) while it is produced, for
+/// outputs too big to hold as one string (`graph export --format json|csv` of a big graph). The
+/// same conventions as [`emit`] for where it goes; `fill` writes data that needs no terminal or
+/// spreadsheet escaping.
+pub fn emit_stream(
+    g: &Global,
+    fill: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<()> {
+    if let Some(nf) = shockgraph::report::finite::take() {
+        return Err(Error::NonFinite {
+            figure: nf.place,
+            value: nf.value,
+        });
+    }
+    write_stream(
+        g.output.as_deref().unwrap_or(std::path::Path::new("-")),
+        fill,
+    )
+}
+
+/// Writes what `fill` produces to `path` (`-` for standard output) while it is produced,
+/// through [`io::output::write_output`].
+pub fn write_stream(
+    path: &std::path::Path,
+    fill: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<()> {
+    io::output::write_output(path, |w| {
+        fill(w).map_err(|source| Error::Io {
+            action: "write",
+            path: if io::output::is_stdout(path) {
+                PathBuf::from("<stdout>")
+            } else {
+                path.to_path_buf()
+            },
+            source,
+        })
+    })
+}
+
 /// Writes an output file (`-` for standard output) through [`io::output::write_output`]:
 /// regular files atomically, devices and FIFOs directly.
 pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
@@ -399,6 +438,11 @@ impl Cli {
                     if let Some(p) = p {
                         v.push((flag, p.as_path()));
                     }
+                }
+            }
+            Command::Export(c) => {
+                if let Some(p) = &c.nodes_out {
+                    v.push(("--nodes-out", p.as_path()));
                 }
             }
             _ => {}

@@ -258,6 +258,87 @@ fn export_csv_loads_back() {
         )));
 }
 
+#[test]
+fn export_json_to_stdout_is_the_file() {
+    // Written while it is made, to standard output or atomically to a file: the same bytes.
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("g.json");
+    graph()
+        .args(["export", "--format", "json", "-o", p.to_str().unwrap()])
+        .assert()
+        .success();
+    let out = graph()
+        .args(["export", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(std::fs::read(&p).unwrap(), out.stdout);
+    assert_eq!(
+        out.stdout,
+        shockgraph::io::json::to_string(&shockgraph::io::load_default().unwrap()).into_bytes()
+    );
+}
+
+#[test]
+fn export_csv_with_nodes_out_keeps_every_node_figure() {
+    let dir = tempfile::tempdir().unwrap();
+    let (e, n) = (dir.path().join("edges.csv"), dir.path().join("nodes.csv"));
+    let (e, n) = (e.to_str().unwrap(), n.to_str().unwrap());
+    // Without --nodes-out the loss is said, not silent.
+    graph()
+        .args(["export", "--format", "csv", "-o", e])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("--nodes-out"));
+    graph()
+        .args(["export", "--format", "csv", "-o", e, "--nodes-out", n])
+        .assert()
+        .success()
+        .stderr("");
+    let back =
+        shockgraph::io::load(Some(std::path::Path::new(e)), Some(std::path::Path::new(n))).unwrap();
+    let orig = shockgraph::io::load_default().unwrap();
+    assert_eq!(back.node_count(), orig.node_count());
+    assert_eq!(back.edge_count(), orig.edge_count());
+    for i in 0..orig.node_count() {
+        let j = back.index_of(orig.id(i)).unwrap();
+        assert_eq!(back.figures(j), orig.figures(i), "{}", orig.id(i));
+        assert_eq!(back.node_kind(j), orig.node_kind(i), "{}", orig.id(i));
+        assert_eq!(
+            back.node_meta(j).and_then(|m| m.label.clone()),
+            orig.node_meta(i).and_then(|m| m.label.clone())
+        );
+    }
+    // The same shock on both.
+    let a = graph()
+        .args(["shock", "--node", "openai", "--format", "json"])
+        .output()
+        .unwrap();
+    let b = graph()
+        .args([
+            "shock", "--node", "openai", "--format", "json", "--graph", e, "--nodes", n,
+        ])
+        .output()
+        .unwrap();
+    let total = |o: &std::process::Output| {
+        serde_json::from_slice::<Value>(&o.stdout).unwrap()["total_loss"]
+            .as_f64()
+            .unwrap()
+    };
+    assert!(
+        (total(&a) - total(&b)).abs() < 1e-9,
+        "{} vs {}",
+        total(&a),
+        total(&b)
+    );
+    // --nodes-out belongs to the CSV export.
+    graph()
+        .args(["export", "--format", "json", "--nodes-out", n])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--format csv"));
+}
+
 fn has_dot() -> bool {
     std::process::Command::new("dot").arg("-V").output().is_ok()
 }

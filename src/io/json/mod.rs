@@ -19,7 +19,7 @@ pub use read::{parse, parse_collect};
 pub use records::{
     EdgeKindDecl, EdgeRecord, GraphFile, KindsDecl, NodeKindDecl, NodeRecord, FORMAT,
 };
-pub use write::{to_file, to_string};
+pub use write::{to_file, to_string, write};
 
 /// The JSON Schema of the graph format, as pretty-printed JSON.
 pub fn schema_json() -> String {
