@@ -4,7 +4,7 @@
 //! - character and block devices and sockets are refused before anything is read
 //!   (`/dev/zero` would never end; a terminal would wait for typing);
 //! - pipes and standard input (`-`) are read up to [`MAX_STREAM_BYTES`];
-//! - a CSV line is at most [`MAX_LINE_BYTES`] long ([`LineCap`]).
+//! - a CSV line is at most [`MAX_LINE_BYTES`] long (a reader that counts each line's bytes).
 //!
 //! `docs/format.md` ("Limits") documents them.
 

@@ -24,5 +24,5 @@ pub use index::{EdgeId, EdgeIx, EdgeKindId, NodeId, NodeIx, NodeVec};
 pub use kinds::{EdgeKind, Exposed, Kinds, NodeKind};
 pub use meta::{Attribute, EdgeMeta, FigureBounds, GraphMeta, NodeMeta, Source, Status};
 pub use named::Named;
-pub use network::{valid_id, EdgeRef, Network, NetworkBuilder, NodeFigures, Refusal};
+pub use network::{valid_id, EdgeRef, Network, NetworkBuilder, NodeFigures, Refusal, MAX_ID_LEN};
 pub use terms::{Funding, Schedule, ScheduleSpec};
