@@ -192,12 +192,14 @@ fn problem(file: &str, message: String, hint: Option<String>) -> Error {
 }
 
 impl Scenario {
-    /// Parses a scenario; `file` names it in errors.
+    /// Parses a scenario (a leading byte order mark skipped); `file` names it in errors.
     ///
     /// # Errors
     /// [`Error::InvalidInput`] with the place of the first problem (syntax, unknown field,
     /// wrong type, unknown model).
     pub fn from_json(text: &str, file: &str) -> Result<Scenario> {
+        // A leading UTF-8 byte order mark is skipped, as in graph files.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut de = serde_json::Deserializer::from_str(text);
         let sc: Scenario = serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let p = e.path().to_string();
