@@ -70,6 +70,10 @@ pub(crate) mod test_support;
 #[cfg(all(feature = "cli", feature = "render"))]
 extern crate self as shockgraph;
 #[cfg(all(feature = "cli", feature = "render"))]
+#[allow(
+    clippy::print_stderr,
+    reason = "the command line writes its warnings to standard error, as the binary did"
+)]
 mod cli;
 #[cfg(all(feature = "cli", feature = "render"))]
 pub use cli::entry::main as cli_main;

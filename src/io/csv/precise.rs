@@ -26,7 +26,7 @@ pub(super) fn header_map(
                 c.push(1, format!("column `{h}` appears twice in the header"), None);
             }
             Some(k) => idx[k] = Some(i),
-            None if ignored.contains(&&*h) => {}
+            None if ignored.contains(&h) => {}
             None => {
                 bad = true;
                 c.push(
