@@ -64,6 +64,20 @@ pub mod shock;
 #[cfg(test)]
 pub(crate) mod test_support;
 
+// The command line lives in the library (behind its features) so that both binary names,
+// `graph` and `shockgraph`, are thin calls of one entry point; its files name the library
+// `shockgraph::`, as a binary would.
+#[cfg(all(feature = "cli", feature = "render"))]
+extern crate self as shockgraph;
+#[cfg(all(feature = "cli", feature = "render"))]
+#[allow(
+    clippy::print_stderr,
+    reason = "the command line writes its warnings to standard error, as the binary did"
+)]
+mod cli;
+#[cfg(all(feature = "cli", feature = "render"))]
+pub use cli::entry::main as cli_main;
+
 pub use error::{Error, Param, Problem, Result};
 pub use model::{EdgeId, Network, NodeId};
 

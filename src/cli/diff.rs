@@ -26,8 +26,10 @@ const GRAPH_HINT: &str =
 #[command(after_help = "Examples:
   graph diff snapshot-2025-12 default           how the embedded graph grew since Dec 2025
   graph diff snapshot-2025-12 default --node openai --node oracle --haircut 0.3
-  graph diff old.json new.json --format csv     one row per changed item
-  graph diff old.csv new.csv --nodes-a old-nodes.csv --nodes-b new-nodes.csv
+  graph diff examples/data/old.json examples/data/new.json --format csv
+                                                one row per changed item
+  graph diff examples/data/old.csv examples/data/new.csv \\
+    --nodes-a examples/data/old-nodes.csv --nodes-b examples/data/new-nodes.csv
 
 A and B are graph files (as --graph takes them) or the names `default` (the embedded graph)
 and `snapshot-2025-12` (the embedded earlier snapshot). Edges are matched by (from, to, kind),

@@ -12,7 +12,7 @@ use super::{emit, load, report_format, CliResult, Global};
 /// Example: graph info --format json
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  graph info\n  graph info --graph edges.csv --format csv > nodes.csv"
+    after_help = "Examples:\n  graph info\n  graph info --graph examples/data/edges.csv --format csv > my-nodes.csv\n  graph info --graph examples/data/edges.csv --nodes my-nodes.csv\n\nThe node table's CSV loads back as a nodes file: --nodes reads id, kind and buffer from it\nand reads over the columns it derives from the edges (amount_in ... largest_share)."
 )]
 pub struct InfoCmd {
     /// How many of the largest edges to list.

@@ -8,8 +8,10 @@
 
 mod adjust;
 mod centrality;
+mod completions;
 mod concentration;
 mod diff;
+pub mod entry;
 pub mod error;
 mod export;
 mod exposure;
@@ -40,16 +42,16 @@ const EXAMPLES: &str = "\
 Examples:
   graph shock --node openai --haircut 0.5       who loses what if OpenAI's growth stalls
   graph shock --node openai --haircut 0.5 --format json
-  graph stall --graph tests/fixtures/stall.json --node lab --growth 0
+  graph stall --graph examples/data/stall.json --node lab --growth 0
                                                 year by year, if a lab's revenue stops growing
   graph info                                    what the embedded graph holds
   graph diff snapshot-2025-12 default           how the graph grew since December 2025
   graph export --format dot | dot -Tsvg > g.svg the graph as a diagram
-  graph validate my-graph.json                  check a graph file, listing every problem
-  graph shock --graph edges.csv --nodes nodes.csv --node n1 --haircut 1
+  graph validate examples/data/my-graph.json    check a graph file, listing every problem
+  graph shock --graph examples/data/edges.csv --nodes examples/data/nodes.csv --node n1 --haircut 1
 
 Without --graph every command runs on the embedded graph of the AI-infrastructure economy
-(graphs/ai-infra-2026.json). Exit codes: 0 success, 1 failure while running, 2 bad input or usage.";
+(graphs/ai-infra-2026.json); the files of these examples are in examples/data/. Exit codes: 0 success, 1 failure while running, 2 bad input or usage.";
 
 /// shockgraph: who loses what when a node of a commitment network stalls.
 #[derive(Debug, Parser)]
@@ -69,12 +71,12 @@ pub struct Cli {
 /// Options accepted before or after the subcommand.
 #[derive(Debug, Args)]
 pub struct Global {
-    /// Graph file: `.json` (shockgraph/1) or `.csv` (edge list). Default: the embedded
-    /// AI-infrastructure graph.
+    /// Graph file: `.json` (shockgraph/1 or NetworkX node-link), `.graphml` or `.csv` (edge
+    /// list); `-` reads standard input. Default: the embedded AI-infrastructure graph.
     #[arg(long, global = true, value_name = "FILE")]
     pub graph: Option<PathBuf>,
     /// Nodes CSV to go with a CSV edge list (id plus any of label, kind, buffer,
-    /// external_assets, external_liabilities, value).
+    /// external_assets, external_liabilities, value); `-` reads standard input.
     #[arg(long, global = true, value_name = "FILE")]
     pub nodes: Option<PathBuf>,
     /// Output format (table, json, csv; export: dot, svg, json, csv).
@@ -191,6 +193,10 @@ pub enum Command {
     Centrality(centrality::CentralityCmd),
     /// The scenario library embedded in the binary, one line each (--scenario takes the names).
     Scenarios(scenarios::ScenariosCmd),
+    /// Print the shell completion script for bash, zsh, fish, elvish or powershell.
+    Completions(completions::CompletionsCmd),
+    /// Print the man page (roff): of the command line, or of one command.
+    Man(completions::ManCmd),
 }
 
 /// Runs the parsed command; returns the exit code.
@@ -201,6 +207,8 @@ pub fn run(cli: &Cli) -> CliResult<i32> {
         Command::Validate(_) => Some("validate"),
         Command::Schema(_) => Some("schema"),
         Command::Scenarios(_) => Some("scenarios"),
+        Command::Completions(_) => Some("completions"),
+        Command::Man(_) => Some("man"),
         _ => None,
     };
     if let Some(name) = name {
@@ -216,7 +224,11 @@ pub fn run(cli: &Cli) -> CliResult<i32> {
     TABLE_COMMAND.store(
         !matches!(
             cli.command,
-            Command::Export(_) | Command::Report(_) | Command::Schema(_)
+            Command::Export(_)
+                | Command::Report(_)
+                | Command::Schema(_)
+                | Command::Completions(_)
+                | Command::Man(_)
         ),
         Ordering::Relaxed,
     );
@@ -236,6 +248,8 @@ pub fn run(cli: &Cli) -> CliResult<i32> {
         Command::Centrality(c) => c.run(&cli.global),
         Command::Scenarios(c) => c.run(&cli.global),
         Command::Diff(c) => c.run(&cli.global),
+        Command::Completions(c) => c.run(&cli.global),
+        Command::Man(c) => c.run(&cli.global),
     }
 }
 

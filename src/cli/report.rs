@@ -15,7 +15,7 @@ use super::{emit, usage, CliResult, Global};
 #[command(after_help = "Examples:
   graph report --node openai --haircut 0.5 --output report.html
   graph report --shock openai=0.5 --shock anthropic=0.3 --model threshold -o report.html
-  graph report --graph my-graph.json --node n1 > report.html
+  graph report --graph examples/data/my-graph.json --node n1 > report.html
 
 The page has no scripts and loads nothing from the network; the sources are plain links.
 See docs/report.md.")]

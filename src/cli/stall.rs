@@ -20,10 +20,10 @@ use super::{emit, report_format, usage, write_file, CliResult, Global};
 /// creditors. Year by year: due, paid, coverage, and the losses the shock model propagates.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
-  graph stall --graph tests/fixtures/stall.json --node lab --growth 0
-  graph stall --graph tests/fixtures/stall.json --node lab --growth 0.5 --policy pro-rata
-  graph stall --graph tests/fixtures/stall.json --node lab --plan --format json
-  graph stall --graph tests/fixtures/stall.json --node lab --growth 0 --plot years.svg --svg final.svg
+  graph stall --graph examples/data/stall.json --node lab --growth 0
+  graph stall --graph examples/data/stall.json --node lab --growth 0.5 --policy pro-rata
+  graph stall --graph examples/data/stall.json --node lab --plan --format json
+  graph stall --graph examples/data/stall.json --node lab --growth 0 --plot years.svg --svg final.svg
   graph stall --graph graphs/ai-infra-2026.json --scenario openai-anthropic-stall
 
 The node needs `funding` in the graph file: {\"year\": 2027, \"cash\": 40, \"revenue\": 80,

@@ -14,7 +14,7 @@ use super::{emit, report_format, CliResult, Global};
 /// node that owes nothing) go to stderr as `warning: ...` lines and do not change the exit code.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  graph validate graphs/ai-infra-2026.json\n  graph validate edges.csv --nodes nodes.csv --format json"
+    after_help = "Examples:\n  graph validate graphs/ai-infra-2026.json\n  graph validate examples/data/edges.csv --nodes examples/data/nodes.csv --format json"
 )]
 pub struct ValidateCmd {
     /// The file to check (default: --graph, else the embedded graph).

@@ -55,8 +55,10 @@ fn has_extension(path: &Path, ext: &str) -> bool {
 }
 
 /// Reads JSON text as a `shockgraph/1` file or, when its top level has NetworkX's keys
-/// (`directed`, `multigraph`, `graph`, `links`), as node-link data.
+/// (`directed`, `multigraph`, `graph`, `links`), as node-link data. A leading UTF-8 byte order
+/// mark (as some Windows editors write) is skipped, as the CSV readers skip it.
 pub fn parse_json_collect(text: &str, name: &str) -> (Option<Network>, Vec<Problem>) {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     #[derive(serde::Deserialize)]
     struct Probe {
         directed: Option<serde::de::IgnoredAny>,

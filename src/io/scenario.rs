@@ -192,12 +192,14 @@ fn problem(file: &str, message: String, hint: Option<String>) -> Error {
 }
 
 impl Scenario {
-    /// Parses a scenario; `file` names it in errors.
+    /// Parses a scenario (a leading byte order mark skipped); `file` names it in errors.
     ///
     /// # Errors
     /// [`Error::InvalidInput`] with the place of the first problem (syntax, unknown field,
     /// wrong type, unknown model).
     pub fn from_json(text: &str, file: &str) -> Result<Scenario> {
+        // A leading UTF-8 byte order mark is skipped, as in graph files.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         // Syntax first, then keys given twice (maps keep the last silently otherwise).
         if let Ok(dups) = super::json::keys::check(text) {
             if let Some(d) = dups.first() {

@@ -173,6 +173,8 @@ fn every_subcommand() -> Vec<Vec<String>> {
         vec!["schema"],
         vec!["centrality", "--measure", "katz"],
         vec!["scenarios"],
+        vec!["completions", "bash"],
+        vec!["man"],
     ];
     cmds.into_iter()
         .map(|c| c.into_iter().map(str::to_string).collect())

@@ -40,6 +40,9 @@ mod format_v2;
 mod interchange;
 // Structure-aware fuzzing on stable (seeded, bounded): loaders, models and a few CLI runs.
 mod fuzz;
+// Issue 13, item 7: completions, man page, `shockgraph`, the help's example files, info CSV as
+// nodes file, a BOM in JSON.
+mod newcomer;
 // Property tests (proptest) of the shock models and of the JSON round trip.
 mod properties;
 // `graph report`: the self-contained HTML page, its escaping, and headless Chromium.

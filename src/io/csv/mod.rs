@@ -39,6 +39,17 @@ const NODE_COLUMNS: [&str; 7] = [
     "value",
 ];
 
+/// Columns of a nodes CSV that are read over: the figures `graph info --format csv` derives
+/// from the edges, so that its node table loads back as a nodes file. Any other unknown column
+/// is an error (a misspelt `bufer` is not silently dropped).
+const NODE_COLUMNS_IGNORED: [&str; 5] = [
+    "amount_in",
+    "amount_out",
+    "exposure",
+    "largest_counterparty",
+    "largest_share",
+];
+
 /// Stops reading after this many problems in `validate` mode.
 const PROBLEM_CAP: usize = 1000;
 

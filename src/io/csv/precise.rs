@@ -5,7 +5,7 @@
 use crate::io::input::LineTooLong;
 use std::io::Read;
 
-use super::{Collector, EDGE_COLUMNS, NODE_COLUMNS};
+use super::{Collector, EDGE_COLUMNS, NODE_COLUMNS, NODE_COLUMNS_IGNORED};
 use crate::model::kinds::{DEFAULT_EDGE_KIND, DEFAULT_NODE_KIND};
 use crate::model::{NetworkBuilder, NodeFigures, NodeId, NodeMeta};
 
@@ -13,6 +13,7 @@ pub(super) fn header_map(
     c: &mut Collector<'_>,
     headers: &csv::ByteRecord,
     allowed: &[&str],
+    ignored: &[&str],
     required: &[&str],
 ) -> Option<Vec<Option<usize>>> {
     let mut idx = vec![None; allowed.len()];
@@ -26,12 +27,21 @@ pub(super) fn header_map(
                 c.push(1, format!("column `{h}` appears twice in the header"), None);
             }
             Some(k) => idx[k] = Some(i),
+            None if ignored.contains(&h) => {}
             None => {
                 bad = true;
                 c.push(
                     1,
                     format!("unknown column `{h}`"),
-                    Some(format!("the columns are: {}", allowed.join(", "))),
+                    Some(if ignored.is_empty() {
+                        format!("the columns are: {}", allowed.join(", "))
+                    } else {
+                        format!(
+                            "the columns are: {} (the columns of `graph info --format csv`, {}, are read over)",
+                            allowed.join(", "),
+                            ignored.join(", ")
+                        )
+                    }),
                 );
             }
         }
@@ -269,7 +279,13 @@ pub(super) fn slow_whole(
             return;
         }
     };
-    let Some(cols) = header_map(c, &headers, target.columns(), target.required()) else {
+    let Some(cols) = header_map(
+        c,
+        &headers,
+        target.columns(),
+        target.ignored(),
+        target.required(),
+    ) else {
         return;
     };
     target.slow(c, b, &mut rdr, &cols, 0);
@@ -289,6 +305,13 @@ impl Target<'_> {
         match self {
             Target::Nodes => &NODE_COLUMNS,
             Target::Edges { .. } => &EDGE_COLUMNS,
+        }
+    }
+
+    pub(super) fn ignored(&self) -> &'static [&'static str] {
+        match self {
+            Target::Nodes => &NODE_COLUMNS_IGNORED,
+            Target::Edges { .. } => &[],
         }
     }
 

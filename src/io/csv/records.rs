@@ -2,7 +2,7 @@
 //! an edge list ([`EdgeFormat`]) checks a line's cells as the precise path would and appends
 //! them to the columns of its records, which are then appended to the network in order.
 
-use super::fast::lines::{Line, Place};
+use super::fast::lines::{Line, Place, MAX_FIELDS};
 use super::fast::number::{parse_f64, plain_number};
 use super::fast::{Exception, BATCH, PENDING};
 use crate::model::kinds::{DEFAULT_EDGE_KIND, DEFAULT_NODE_KIND};
@@ -105,7 +105,14 @@ impl NodeFormat {
         let mut c = [None; 7];
         c.copy_from_slice(&cols[..7]);
         NodeFormat {
-            nfields: headers.len(),
+            // A fast line records its first `MAX_FIELDS` fields only: with more columns (read
+            // over ones, `NODE_COLUMNS_IGNORED`), no line matches and the precise path reads
+            // each.
+            nfields: if headers.len() > MAX_FIELDS {
+                usize::MAX
+            } else {
+                headers.len()
+            },
             cols: c,
             kinds: b
                 .kinds()

@@ -96,7 +96,13 @@ pub(super) fn read_fast<F: Format>(
             return;
         }
     };
-    let Some(cols) = header_map(c, &headers, target.columns(), target.required()) else {
+    let Some(cols) = header_map(
+        c,
+        &headers,
+        target.columns(),
+        target.ignored(),
+        target.required(),
+    ) else {
         return;
     };
     let fmt = format(&headers, &cols, b);
