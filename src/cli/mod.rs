@@ -413,17 +413,7 @@ pub fn write_stream(
 /// Writes an output file (`-` for standard output) through [`io::output::write_output`]:
 /// regular files atomically, devices and FIFOs directly.
 pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
-    io::output::write_output(path, |w| {
-        w.write_all(bytes).map_err(|source| Error::Io {
-            action: "write",
-            path: if io::output::is_stdout(path) {
-                PathBuf::from("<stdout>")
-            } else {
-                path.to_path_buf()
-            },
-            source,
-        })
-    })
+    write_stream(path, |w| w.write_all(bytes))
 }
 
 impl Cli {
