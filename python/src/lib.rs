@@ -359,6 +359,7 @@ impl PyGraph {
                     max_iter: max_iter.unwrap_or(centrality::DEFAULT_MAX_ITER),
                     tol: tol.unwrap_or(centrality::DEFAULT_TOL),
                 },
+                sampling: None,
             };
             params.convergence.check()?;
             let view = View::new(&net);

@@ -143,7 +143,7 @@ fn search(rows: &impl Rows, s: usize, weighted: bool, ws: &mut Workspace) {
 }
 
 /// Sources per task of the betweenness sweep.
-const SOURCE_CHUNK: usize = 32;
+pub(crate) const SOURCE_CHUNK: usize = 32;
 /// Tasks whose partial sums are held at once.
 const BATCH_TASKS: usize = 16;
 
@@ -163,19 +163,40 @@ const BATCH_TASKS: usize = 16;
 /// in floating point, as in NetworkX.
 pub fn betweenness(g: &View<'_>, weighted: bool) -> Vec<f64> {
     let n = g.node_count();
+    let sources: Vec<u32> = (0..n as u32).collect();
+    let mut total = dependencies(g, weighted, &sources, SOURCE_CHUNK);
+    if n > 2 {
+        let scale = 1.0 / ((n as f64 - 1.0) * (n as f64 - 2.0));
+        for b in &mut total {
+            *b *= scale;
+        }
+    }
+    total
+}
+
+/// Brandes' unscaled sums over `sources`: for every node v, the sum over the sources s != v of
+/// the dependency of s on v (sum over t != s, v of `sigma_st(v)` / `sigma_st`).
+///
+/// The sources run in parallel, `chunk` per task in the order given; the tasks' sums are added
+/// in order, so the result depends on `sources` and `chunk` but not on the number of threads.
+pub(crate) fn dependencies(
+    g: &View<'_>,
+    weighted: bool,
+    sources: &[u32],
+    chunk: usize,
+) -> Vec<f64> {
+    let n = g.node_count();
     let mut total = vec![0.0; n];
-    let tasks: Vec<usize> = (0..n).step_by(SOURCE_CHUNK).collect();
+    let tasks: Vec<&[u32]> = sources.chunks(chunk.max(1)).collect();
     for batch in tasks.chunks(BATCH_TASKS) {
-        // Each task sums its sources in order; the tasks' sums are added in order, so the result
-        // does not depend on the number of threads.
         let partials: Vec<Vec<f64>> = batch
             .par_iter()
             .map_init(
                 || Workspace::new(n, true),
-                |ws, &start| {
+                |ws, chunk| {
                     let mut acc = vec![0.0; n];
-                    for s in start..(start + SOURCE_CHUNK).min(n) {
-                        brandes_source(g, s, weighted, ws, &mut acc);
+                    for &s in *chunk {
+                        brandes_source(g, s as usize, weighted, ws, &mut acc);
                     }
                     acc
                 },
@@ -185,12 +206,6 @@ pub fn betweenness(g: &View<'_>, weighted: bool) -> Vec<f64> {
             for (t, x) in total.iter_mut().zip(p) {
                 *t += x;
             }
-        }
-    }
-    if n > 2 {
-        let scale = 1.0 / ((n as f64 - 1.0) * (n as f64 - 2.0));
-        for b in &mut total {
-            *b *= scale;
         }
     }
     total
