@@ -28,8 +28,8 @@ normalisations, converged to --tol 1e-12; docs/centrality.md has the definitions
   eigenvector                left eigenvector (in-edges), weighted, L2 norm 1
   katz                       alpha min(0.1, 0.9/lambda_max), beta 1, weighted, L2 norm 1
   hubs, authorities          HITS, weighted, each sums to 1
-  betweenness                shortest paths, normalised 1/((n-1)(n-2)); hop counts unless --weighted;
-                             --samples K: Brandes-Pich estimate from K sources, NetworkX's k= scaling
+  betweenness                shortest paths, normalised 1/((n-1)(n-2)); hop counts unless --weighted
+                             --samples K: estimate from K sources (Brandes-Pich), NetworkX's k=
   closeness, harmonic        distances from the other nodes to the node; hop counts unless --weighted";
 
 /// Centrality of every node: degree, strength, PageRank, eigenvector, Katz, HITS, betweenness,
