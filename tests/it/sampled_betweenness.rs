@@ -195,6 +195,45 @@ fn cli_samples_and_seed() {
 }
 
 #[test]
+fn cli_all_samples_the_betweenness_column() {
+    let (code, out, err) = run(&[
+        "centrality",
+        "--all",
+        "--samples",
+        "12",
+        "--seed",
+        "4",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let j: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(j["parameters"]["betweenness_samples"], 12);
+    assert_eq!(j["parameters"]["betweenness_seed"], 4);
+    let (code, one, _) = run(&[
+        "centrality",
+        "--measure",
+        "betweenness",
+        "--samples",
+        "12",
+        "--seed",
+        "4",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0);
+    for (id, score) in scores(&one) {
+        let row = j["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == id.as_str())
+            .unwrap();
+        assert_eq!(row["betweenness"].as_f64().unwrap(), score, "{id}");
+    }
+}
+
+#[test]
 fn cli_refuses_samples_where_they_do_not_apply() {
     for args in [
         &["centrality", "--measure", "closeness", "--samples", "10"][..],
