@@ -483,13 +483,17 @@ class Graph:
         weighted: bool = False,
         max_iter: int | None = None,
         tol: float | None = None,
+        samples: int | None = None,
+        seed: int | None = None,
     ) -> CentralityResult:
         """One centrality measure, like ``graph centrality --measure M`` (NetworkX's
         conventions): ``in-degree``, ``out-degree``, ``in-strength``, ``out-strength``,
         ``pagerank``, ``eigenvector``, ``katz``, ``hubs``, ``authorities``, ``betweenness``,
-        ``closeness``, ``harmonic`` (see ``graph centrality --help``)."""
+        ``closeness``, ``harmonic`` (see ``graph centrality --help``). Betweenness only:
+        ``samples=K`` estimates it from K random source nodes (Brandes & Pich 2007, scaled as
+        NetworkX's ``k=K``; ``seed`` default 0; K >= the node count is exact)."""
         pers = None if personalization is None else [(k, float(v)) for k, v in personalization.items()]
-        text = self._g.centrality_json(measure, alpha, beta, pers, weighted, max_iter, tol)
+        text = self._g.centrality_json(measure, alpha, beta, pers, weighted, max_iter, tol, samples, seed)
         return CentralityResult(json.loads(text), self.ids)
 
     def rank(

@@ -65,6 +65,8 @@ class Graph:
         weighted: bool = False,
         max_iter: int | None = None,
         tol: float | None = None,
+        samples: int | None = None,
+        seed: int | None = None,
     ) -> str: ...
 
 def load(path: str | PathLike[str], nodes: str | PathLike[str] | None = None) -> Graph: ...

@@ -309,7 +309,7 @@ impl PyGraph {
     }
 
     /// `graph centrality --format json` for one measure (or every measure with `None`).
-    #[pyo3(signature = (measure = None, alpha = None, beta = None, personalization = None, weighted = false, max_iter = None, tol = None))]
+    #[pyo3(signature = (measure = None, alpha = None, beta = None, personalization = None, weighted = false, max_iter = None, tol = None, samples = None, seed = None))]
     #[allow(clippy::too_many_arguments)]
     fn centrality_json(
         &self,
@@ -321,8 +321,24 @@ impl PyGraph {
         weighted: bool,
         max_iter: Option<usize>,
         tol: Option<f64>,
+        samples: Option<usize>,
+        seed: Option<u64>,
     ) -> PyResult<String> {
         let net = Arc::clone(&self.net);
+        if seed.is_some() && samples.is_none() {
+            return Err(PyValueError::new_err(
+                "`seed` is the seed of `samples`: give both",
+            ));
+        }
+        if samples.is_some() && measure.as_deref().is_some_and(|m| m != "betweenness") {
+            return Err(PyValueError::new_err(
+                "`samples` applies only to betweenness (closeness and harmonic are always exact)",
+            ));
+        }
+        let sampling = samples.map(|k| centrality::sampled::Sampling {
+            samples: k,
+            seed: seed.unwrap_or(centrality::sampled::DEFAULT_SEED),
+        });
         let measure = match measure.as_deref() {
             None => None,
             Some(name) => Some(Measure::parse(name).ok_or_else(|| {
@@ -359,8 +375,12 @@ impl PyGraph {
                     max_iter: max_iter.unwrap_or(centrality::DEFAULT_MAX_ITER),
                     tol: tol.unwrap_or(centrality::DEFAULT_TOL),
                 },
+                sampling,
             };
             params.convergence.check()?;
+            if let Some(s) = sampling {
+                s.check()?;
+            }
             let view = View::new(&net);
             if let Some(m) = measure {
                 let scores = centrality::compute(&view, m, &params)?;

@@ -44,3 +44,19 @@ def test_betweenness_closeness_harmonic(seed):
 def test_in_strength(seed):
     G = random_digraph(seed)
     close(ours(G, "in-strength"), dict(G.in_degree(weight="weight")), 1e-9)
+
+
+def test_sampled_betweenness():
+    G = random_digraph(4)
+    g = sg.Graph.from_networkx(G)
+    exact = g.centrality("betweenness").to_dict()
+    # K >= n is the exact value.
+    assert g.centrality("betweenness", samples=len(G)).to_dict() == exact
+    a = g.centrality("betweenness", samples=10, seed=1)
+    assert a.data["parameters"]["samples"] == 10 and a.data["parameters"]["seed"] == 1
+    assert a.to_dict() != g.centrality("betweenness", samples=10, seed=2).to_dict()
+    assert a.to_dict() == g.centrality("betweenness", samples=10, seed=1).to_dict()
+    for bad in [dict(measure="closeness", samples=10), dict(measure="betweenness", samples=1),
+                dict(measure="betweenness", seed=3)]:
+        with pytest.raises(ValueError):
+            g.centrality(**bad)

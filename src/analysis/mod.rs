@@ -43,7 +43,10 @@ pub use concentration::{group, per_node, GroupConcentration, HolderShare, NodeCo
 pub use diff::{diff, Diff, DiffOptions};
 pub use exposure::{exposure, Direction, Exposure, ExposureRow};
 pub use impact::SweepRow;
-pub use rank::{rank, Centralities, RankRow, Ranking, SortBy, BETWEENNESS_LIMIT};
+pub use rank::{
+    betweenness_samples, rank, Centralities, RankRow, Ranking, SortBy, BETWEENNESS_LIMIT,
+    MIN_BETWEENNESS_SAMPLES,
+};
 pub use scenario_report::{ScenarioOptions, ScenarioReport};
 pub use stall::{
     scenario_specs, stall, stall_all, stall_all_with_progress, Stall, StallEdge, StallYear,

@@ -9,8 +9,9 @@
 //! - `vulnerability`: the mean distress it suffers over the single-node shocks of all others;
 //! - `total_loss` of its shock;
 //! - `pagerank`, `eigenvector`, `betweenness` (NetworkX conventions, see `docs/centrality.md`).
-//!   Exact betweenness is O(V E); above [`BETWEENNESS_LIMIT`] nodes it is left out (null) and
-//!   the parameters say so. A centrality that fails (e.g. eigenvector on a graph without
+//!   Exact betweenness is O(V E); above [`BETWEENNESS_LIMIT`] nodes it is estimated from
+//!   [`betweenness_samples`] source pivots (Brandes & Pich 2007, [`centrality::sampled`], seed
+//!   [`centrality::sampled::DEFAULT_SEED`]) and the parameters and notes say so. A centrality that fails (e.g. eigenvector on a graph without
 //!   cycles) is null with the reason in the notes.
 //!
 //! `rank` numbers the nodes 1..N by impact, descending, ties by id.
@@ -21,18 +22,39 @@ use std::str::FromStr;
 use serde::Serialize;
 
 use super::impact::{self, SweepRow};
+use crate::centrality::sampled::Sampling;
 use crate::centrality::{self, Measure, View};
 use crate::error::Result;
 use crate::model::{Network, NodeId};
 use crate::shock::{Haircut, Model, Params};
 
-/// Exact betweenness is skipped above this many nodes.
+/// Exact betweenness is computed up to this many nodes; above, it is sampled.
 pub const BETWEENNESS_LIMIT: usize = 20_000;
+
+/// Fewest pivots of the sampled betweenness of a ranking.
+pub const MIN_BETWEENNESS_SAMPLES: usize = 64;
+
+/// Pivots of the sampled betweenness of a ranking on `n` > [`BETWEENNESS_LIMIT`] nodes:
+/// `ceil(L^2 / n)` with L the limit, at least [`MIN_BETWEENNESS_SAMPLES`].
+///
+/// Why: Brandes' algorithm costs one search, O(E), per source. The exact betweenness at the
+/// limit costs L searches on a graph of L nodes, about L * d * L edge visits with d the mean
+/// degree; K pivots on n nodes of the same mean degree cost K * d * n. Equal cost gives
+/// K = L^2 / n: 20,000 pivots just above the limit, 400 at 1M nodes, 40 at 10M (raised to 64,
+/// where the all-node shock sweep of the ranking costs far more anyway). The relative error of
+/// a node's estimate shrinks like 1/sqrt(K) (`docs/centrality.md`, "Sampled betweenness").
+#[must_use]
+pub fn betweenness_samples(n: usize) -> usize {
+    let l = BETWEENNESS_LIMIT as u128;
+    let k = (l * l).div_ceil(n.max(1) as u128);
+    (k.min(n as u128) as usize).max(MIN_BETWEENNESS_SAMPLES)
+}
 
 /// Whether a ranking computes the centrality columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Centralities {
-    /// PageRank, eigenvector and (up to [`BETWEENNESS_LIMIT`] nodes) betweenness.
+    /// PageRank, eigenvector and betweenness (exact up to [`BETWEENNESS_LIMIT`] nodes, sampled
+    /// above).
     #[default]
     Include,
     /// Only the shock columns.
@@ -157,8 +179,11 @@ pub struct Ranking {
     pub tolerance: f64,
     /// Rows in rank order.
     pub rows: Vec<RankRow>,
-    /// Remarks (skipped or failed columns).
+    /// Remarks (skipped, failed or sampled columns).
     pub notes: Vec<String>,
+    /// The pivots and seed of the betweenness column when it is sampled (`None`: exact or not
+    /// computed).
+    pub betweenness_sampling: Option<Sampling>,
 }
 
 /// Ranks every node. `progress` receives the number of shocks done.
@@ -177,17 +202,24 @@ pub fn rank(
     let rows = impact::sweep(net, model, haircut, params, progress)?;
     let mut notes = Vec::new();
     let mut columns: [Option<Vec<f64>>; 3] = [None, None, None];
+    let mut sampling = None;
     if centralities == Centralities::Include {
         let view = View::new(net);
-        let cp = centrality::Params::default();
-        let mut measures = vec![Measure::Pagerank, Measure::Eigenvector];
-        if n <= BETWEENNESS_LIMIT {
-            measures.push(Measure::Betweenness);
-        } else {
+        let mut cp = centrality::Params::default();
+        if n > BETWEENNESS_LIMIT {
+            let s = Sampling::new(betweenness_samples(n));
+            cp.sampling = Some(s);
+            sampling = Some(s);
             notes.push(format!(
-                "betweenness left out: exact Brandes betweenness is O(V E) and the graph has {n} nodes (limit {BETWEENNESS_LIMIT}); `graph centrality --measure betweenness` computes it"
+                "betweenness sampled: estimated from {} source pivots (seed {}; Brandes & Pich 2007, scaled as NetworkX's k=), as exact Brandes betweenness is O(V E) and the graph has {n} nodes (limit {BETWEENNESS_LIMIT}); `graph centrality --measure betweenness` computes it exactly",
+                s.samples, s.seed
             ));
         }
+        let measures = [
+            Measure::Pagerank,
+            Measure::Eigenvector,
+            Measure::Betweenness,
+        ];
         for (k, (m, r)) in centrality::compute_many(&view, &measures, &cp)
             .into_iter()
             .enumerate()
@@ -224,6 +256,7 @@ pub fn rank(
         tolerance: params.tolerance(),
         rows,
         notes,
+        betweenness_sampling: sampling,
     })
 }
 
@@ -271,5 +304,55 @@ mod tests {
         // Each leaf suffers 0.5 in one of the two other shocks: vulnerability 0.25.
         assert_eq!(r.rows[1].sweep.vulnerability, 0.25);
         assert!(r.rows[0].pagerank.is_some());
+    }
+
+    #[test]
+    fn sample_size_matches_the_exact_cost_at_the_limit() {
+        assert_eq!(betweenness_samples(BETWEENNESS_LIMIT + 1), 20_000);
+        assert_eq!(betweenness_samples(1_000_000), 400);
+        assert_eq!(betweenness_samples(10_000_000), MIN_BETWEENNESS_SAMPLES);
+    }
+
+    #[test]
+    fn betweenness_is_sampled_above_the_limit() {
+        // A 3-node chain a -> b -> c among isolated nodes, one more than the limit.
+        let n = BETWEENNESS_LIMIT + 1;
+        let ids: Vec<String> = (0..n).map(|i| format!("n{i:05}")).collect();
+        let nodes: Vec<(&str, f64)> = ids.iter().map(|s| (s.as_str(), 10.0)).collect();
+        let net = graph(
+            &nodes,
+            &[("n00000", "n00001", 5.0), ("n00001", "n00002", 5.0)],
+        );
+        let r = rank(
+            &net,
+            Model::DebtRank,
+            Haircut::FULL,
+            &Params::default(),
+            Centralities::Include,
+            &|_| {},
+        )
+        .unwrap();
+        let s = r.betweenness_sampling.expect("sampled");
+        assert_eq!(s.samples, betweenness_samples(n));
+        assert!(r.notes.iter().any(|x| x.starts_with("betweenness sampled")));
+        let b = |id: &str| {
+            r.rows
+                .iter()
+                .find(|x| net.id(x.node) == id)
+                .unwrap()
+                .betweenness
+                .unwrap()
+        };
+        // Only b lies on a path; the estimate is the exact value scaled by the sample.
+        let pivots = centrality::sampled::pivots(n, s);
+        let exact = 1.0 / ((n as f64 - 1.0) * (n as f64 - 2.0));
+        let want = if pivots.contains(&0) {
+            exact * (n as f64 - 1.0) / (s.samples as f64 - f64::from(u8::from(pivots.contains(&1))))
+        } else {
+            0.0
+        };
+        assert!((b("n00001") - want).abs() <= 1e-15 * want.max(1e-300));
+        assert_eq!(b("n00000"), 0.0);
+        assert_eq!(b("n00003"), 0.0);
     }
 }

@@ -17,6 +17,7 @@
 //! | katz | [`katz::katz`] | in-edges | amount | L2 = 1 |
 //! | hubs, authorities | [`hits::hits`] | out / in | amount | each sums to 1 |
 //! | betweenness | [`paths::betweenness`] | directed paths | hops, or 1/amount | 1/((n-1)(n-2)) |
+//! | sampled betweenness | [`sampled::betweenness`] | directed paths, K pivots | hops, or 1/amount | NetworkX's `k=` |
 //! | closeness | [`paths::closeness`] | distances to the node | hops, or 1/amount | Wasserman–Faust |
 //! | harmonic | [`paths::harmonic`] | distances to the node | hops, or 1/amount | none |
 //!
@@ -30,6 +31,7 @@ pub mod hits;
 pub mod katz;
 pub mod pagerank;
 pub mod paths;
+pub mod sampled;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -222,6 +224,9 @@ pub struct Params {
     pub weighted: bool,
     /// Stopping rule of the iterative measures.
     pub convergence: Convergence,
+    /// Betweenness only: estimate it from a sample of sources ([`sampled`], Brandes & Pich
+    /// 2007) instead of every node. `None`: exact. The other measures ignore it.
+    pub sampling: Option<sampled::Sampling>,
 }
 
 /// The scores of one measure.
@@ -480,7 +485,10 @@ pub fn compute(view: &View<'_>, measure: Measure, params: &Params) -> Result<Sco
                 alpha: None,
             }
         }
-        Measure::Betweenness => done(paths::betweenness(view, params.weighted)),
+        Measure::Betweenness => done(match params.sampling {
+            Some(s) => sampled::betweenness(view, params.weighted, s)?,
+            None => paths::betweenness(view, params.weighted),
+        }),
         Measure::Closeness => done(paths::closeness(view, params.weighted)),
         Measure::Harmonic => done(paths::harmonic(view, params.weighted)),
     })

@@ -11,25 +11,19 @@ use rayon::prelude::*;
 
 use super::{Rows, View};
 
-/// Per-thread buffers of a single-source search.
+/// Per-thread buffers of a single-source distance search (closeness, harmonic).
 struct Workspace {
     /// Distance from the source (`INFINITY`: not reached).
     dist: Vec<f64>,
-    /// Number of shortest paths from the source (betweenness only).
-    sigma: Vec<f64>,
-    /// Brandes' dependency (betweenness only).
-    delta: Vec<f64>,
     /// Reached nodes in order of non-decreasing distance (the BFS queue itself when unweighted).
     order: Vec<u32>,
     heap: BinaryHeap<Item>,
 }
 
 impl Workspace {
-    fn new(n: usize, paths: bool) -> Self {
+    fn new(n: usize) -> Self {
         Workspace {
             dist: vec![f64::INFINITY; n],
-            sigma: if paths { vec![0.0; n] } else { Vec::new() },
-            delta: if paths { vec![0.0; n] } else { Vec::new() },
             order: Vec::new(),
             heap: BinaryHeap::new(),
         }
@@ -40,11 +34,52 @@ impl Workspace {
         for &v in &self.order {
             self.dist[v as usize] = f64::INFINITY;
         }
-        if !self.sigma.is_empty() {
-            for &v in &self.order {
-                self.sigma[v as usize] = 0.0;
-                self.delta[v as usize] = 0.0;
-            }
+        self.order.clear();
+        self.heap.clear();
+    }
+}
+
+/// One node's state in Brandes' search. Kept together (one 32-byte record, one cache line) so
+/// that checking an edge costs one scattered memory access instead of three: the searches of
+/// large graphs are bound by those accesses.
+#[derive(Debug, Clone, Copy)]
+#[repr(C, align(32))]
+struct Slot {
+    /// Distance from the source (`INFINITY`: not reached).
+    dist: f64,
+    /// Number of shortest paths from the source.
+    sigma: f64,
+    /// Brandes' dependency.
+    delta: f64,
+}
+
+const UNREACHED: Slot = Slot {
+    dist: f64::INFINITY,
+    sigma: 0.0,
+    delta: 0.0,
+};
+
+/// Per-thread buffers of Brandes' search (betweenness).
+struct PathWorkspace {
+    slot: Vec<Slot>,
+    /// Reached nodes in order of non-decreasing distance.
+    order: Vec<u32>,
+    heap: BinaryHeap<Item>,
+}
+
+impl PathWorkspace {
+    fn new(n: usize) -> Self {
+        PathWorkspace {
+            slot: vec![UNREACHED; n],
+            order: Vec::new(),
+            heap: BinaryHeap::new(),
+        }
+    }
+
+    /// Clears what the last search touched.
+    fn reset(&mut self) {
+        for &v in &self.order {
+            self.slot[v as usize] = UNREACHED;
         }
         self.order.clear();
         self.heap.clear();
@@ -85,14 +120,10 @@ fn length(weighted: bool, w: f64) -> f64 {
     }
 }
 
-/// Single-source shortest paths from `s` over `rows`; counts paths into `ws.sigma` when it is
-/// allocated. Leaves `ws.order` in non-decreasing distance.
+/// Single-source shortest distances from `s` over `rows`. Leaves `ws.order` in non-decreasing
+/// distance.
 fn search(rows: &impl Rows, s: usize, weighted: bool, ws: &mut Workspace) {
-    let count = !ws.sigma.is_empty();
     ws.dist[s] = 0.0;
-    if count {
-        ws.sigma[s] = 1.0;
-    }
     if !weighted {
         ws.order.push(s as u32);
         let mut head = 0;
@@ -100,14 +131,10 @@ fn search(rows: &impl Rows, s: usize, weighted: bool, ws: &mut Workspace) {
             let v = ws.order[head] as usize;
             head += 1;
             let dv = ws.dist[v] + 1.0;
-            let sv = if count { ws.sigma[v] } else { 0.0 };
             rows.each(v, |w, _| {
                 if ws.dist[w] == f64::INFINITY {
                     ws.dist[w] = dv;
                     ws.order.push(w as u32);
-                }
-                if count && ws.dist[w] == dv {
-                    ws.sigma[w] += sv;
                 }
             });
         }
@@ -123,27 +150,75 @@ fn search(rows: &impl Rows, s: usize, weighted: bool, ws: &mut Workspace) {
             continue; // stale entry
         }
         ws.order.push(node);
-        let sv = if count { ws.sigma[v] } else { 0.0 };
         rows.each(v, |w, amount| {
             let nd = dist + length(true, amount);
             if nd < ws.dist[w] {
                 ws.dist[w] = nd;
-                if count {
-                    ws.sigma[w] = sv;
-                }
                 ws.heap.push(Item {
                     dist: nd,
                     node: w as u32,
                 });
-            } else if count && nd == ws.dist[w] {
-                ws.sigma[w] += sv;
+            }
+        });
+    }
+}
+
+/// Single-source shortest paths from `s` along the edges, counting them into `sigma`. Leaves
+/// `ws.order` in non-decreasing distance.
+fn search_paths(rows: &impl Rows, s: usize, weighted: bool, ws: &mut PathWorkspace) {
+    ws.slot[s].dist = 0.0;
+    ws.slot[s].sigma = 1.0;
+    if !weighted {
+        ws.order.push(s as u32);
+        let mut head = 0;
+        while head < ws.order.len() {
+            let v = ws.order[head] as usize;
+            head += 1;
+            let Slot { dist, sigma, .. } = ws.slot[v];
+            let dv = dist + 1.0;
+            rows.each(v, |w, _| {
+                let x = &mut ws.slot[w];
+                if x.dist == f64::INFINITY {
+                    x.dist = dv;
+                    ws.order.push(w as u32);
+                }
+                if x.dist == dv {
+                    x.sigma += sigma;
+                }
+            });
+        }
+        return;
+    }
+    ws.heap.push(Item {
+        dist: 0.0,
+        node: s as u32,
+    });
+    while let Some(Item { dist, node }) = ws.heap.pop() {
+        let v = node as usize;
+        if dist > ws.slot[v].dist {
+            continue; // stale entry
+        }
+        ws.order.push(node);
+        let sv = ws.slot[v].sigma;
+        rows.each(v, |w, amount| {
+            let nd = dist + length(true, amount);
+            let x = &mut ws.slot[w];
+            if nd < x.dist {
+                x.dist = nd;
+                x.sigma = sv;
+                ws.heap.push(Item {
+                    dist: nd,
+                    node: w as u32,
+                });
+            } else if nd == x.dist {
+                x.sigma += sv;
             }
         });
     }
 }
 
 /// Sources per task of the betweenness sweep.
-const SOURCE_CHUNK: usize = 32;
+pub(crate) const SOURCE_CHUNK: usize = 32;
 /// Tasks whose partial sums are held at once.
 const BATCH_TASKS: usize = 16;
 
@@ -163,19 +238,40 @@ const BATCH_TASKS: usize = 16;
 /// in floating point, as in NetworkX.
 pub fn betweenness(g: &View<'_>, weighted: bool) -> Vec<f64> {
     let n = g.node_count();
+    let sources: Vec<u32> = (0..n as u32).collect();
+    let mut total = dependencies(g, weighted, &sources, SOURCE_CHUNK);
+    if n > 2 {
+        let scale = 1.0 / ((n as f64 - 1.0) * (n as f64 - 2.0));
+        for b in &mut total {
+            *b *= scale;
+        }
+    }
+    total
+}
+
+/// Brandes' unscaled sums over `sources`: for every node v, the sum over the sources s != v of
+/// the dependency of s on v (sum over t != s, v of `sigma_st(v)` / `sigma_st`).
+///
+/// The sources run in parallel, `chunk` per task in the order given; the tasks' sums are added
+/// in order, so the result depends on `sources` and `chunk` but not on the number of threads.
+pub(crate) fn dependencies(
+    g: &View<'_>,
+    weighted: bool,
+    sources: &[u32],
+    chunk: usize,
+) -> Vec<f64> {
+    let n = g.node_count();
     let mut total = vec![0.0; n];
-    let tasks: Vec<usize> = (0..n).step_by(SOURCE_CHUNK).collect();
+    let tasks: Vec<&[u32]> = sources.chunks(chunk.max(1)).collect();
     for batch in tasks.chunks(BATCH_TASKS) {
-        // Each task sums its sources in order; the tasks' sums are added in order, so the result
-        // does not depend on the number of threads.
         let partials: Vec<Vec<f64>> = batch
             .par_iter()
             .map_init(
-                || Workspace::new(n, true),
-                |ws, &start| {
+                || PathWorkspace::new(n),
+                |ws, chunk| {
                     let mut acc = vec![0.0; n];
-                    for s in start..(start + SOURCE_CHUNK).min(n) {
-                        brandes_source(g, s, weighted, ws, &mut acc);
+                    for &s in *chunk {
+                        brandes_source(g, s as usize, weighted, ws, &mut acc);
                     }
                     acc
                 },
@@ -187,35 +283,32 @@ pub fn betweenness(g: &View<'_>, weighted: bool) -> Vec<f64> {
             }
         }
     }
-    if n > 2 {
-        let scale = 1.0 / ((n as f64 - 1.0) * (n as f64 - 2.0));
-        for b in &mut total {
-            *b *= scale;
-        }
-    }
     total
 }
 
 /// One source of Brandes' algorithm: adds the dependencies of `s` to `acc`.
-fn brandes_source(g: &View<'_>, s: usize, weighted: bool, ws: &mut Workspace, acc: &mut [f64]) {
+fn brandes_source(g: &View<'_>, s: usize, weighted: bool, ws: &mut PathWorkspace, acc: &mut [f64]) {
     ws.reset();
-    search(g.out, s, weighted, ws);
+    search_paths(g.out, s, weighted, ws);
     // Predecessors of w are its in-neighbours v with dist(v) + len(v, w) == dist(w), computed
     // with the same float operation as in the search.
-    for k in (0..ws.order.len()).rev() {
-        let w = ws.order[k] as usize;
-        let coeff = (1.0 + ws.delta[w]) / ws.sigma[w];
-        let dw = ws.dist[w];
-        let Workspace {
-            dist, sigma, delta, ..
-        } = ws;
+    let PathWorkspace { slot, order, .. } = ws;
+    for &w in order.iter().rev() {
+        let w = w as usize;
+        let Slot {
+            dist: dw,
+            sigma,
+            delta,
+        } = slot[w];
+        let coeff = (1.0 + delta) / sigma;
         g.inc.each(w, |v, amount| {
-            if dist[v] + length(weighted, amount) == dw {
-                delta[v] += sigma[v] * coeff;
+            let x = &mut slot[v];
+            if x.dist + length(weighted, amount) == dw {
+                x.delta += x.sigma * coeff;
             }
         });
         if w != s {
-            acc[w] += ws.delta[w];
+            acc[w] += slot[w].delta;
         }
     }
 }
@@ -231,7 +324,7 @@ fn per_target(
         .into_par_iter()
         .with_min_len(8)
         .map_init(
-            || Workspace::new(n, false),
+            || Workspace::new(n),
             |ws, t| {
                 ws.reset();
                 search(&g.inc, t, weighted, ws);

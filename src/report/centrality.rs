@@ -130,12 +130,24 @@ pub fn parameters(net: &Network, measure: Measure, params: &Params) -> Value {
         Measure::Hubs | Measure::Authorities => json!({
             "weight": "amount", "normalized": "sum 1",
         }),
-        Measure::Betweenness => json!({
-            "weighted": params.weighted,
-            "distance": distance(params),
-            "normalized": "1/((n-1)(n-2))",
-            "endpoints": false,
-        }),
+        Measure::Betweenness => {
+            let mut v = json!({
+                "weighted": params.weighted,
+                "distance": distance(params),
+                "normalized": "1/((n-1)(n-2))",
+                "endpoints": false,
+            });
+            if let Some(s) = params.sampling {
+                v["samples"] = json!(s.samples);
+                v["seed"] = json!(s.seed);
+                v["estimator"] = json!(if s.is_exact(net.node_count()) {
+                    "exact (samples >= nodes)"
+                } else {
+                    "Brandes-Pich sample of source pivots, scaled as NetworkX's k="
+                });
+            }
+            v
+        }
         Measure::Closeness => json!({
             "weighted": params.weighted,
             "distance": distance(params),
@@ -160,7 +172,7 @@ pub fn parameters(net: &Network, measure: Measure, params: &Params) -> Value {
 /// The parameters of `--all`; `katz_alpha` is the one Katz used (its default depends on the
 /// graph: [`crate::centrality::katz::default_alpha`]).
 pub fn parameters_all(net: &Network, params: &Params, katz_alpha: f64) -> Value {
-    let v = json!({
+    let mut v = json!({
         "pagerank_alpha": DEFAULT_PAGERANK_ALPHA,
         "personalization": personalization_json(net, params),
         "katz_alpha": katz_alpha,
@@ -172,6 +184,10 @@ pub fn parameters_all(net: &Network, params: &Params, katz_alpha: f64) -> Value 
         "tol": params.convergence.tol,
         "edges": "as written",
     });
+    if let Some(s) = params.sampling {
+        v["betweenness_samples"] = json!(s.samples);
+        v["betweenness_seed"] = json!(s.seed);
+    }
     super::basis::with_basis(net, v)
 }
 
@@ -277,9 +293,18 @@ pub fn describe(measure: Measure, params: &Params) -> String {
         ),
         Measure::Hubs => "HITS hub scores (Kleinberg 1999): edges to good authorities, weight = amount; sum 1".into(),
         Measure::Authorities => "HITS authority scores (Kleinberg 1999): edges from good hubs, weight = amount; sum 1".into(),
-        Measure::Betweenness => format!(
-            "betweenness (Brandes 2001): share of shortest directed paths through the node, normalised 1/((n-1)(n-2)); {dist}"
-        ),
+        Measure::Betweenness => {
+            let sample = match params.sampling {
+                Some(s) => format!(
+                    "; estimated from {} source pivots, seed {} (Brandes & Pich 2007; exact when >= the node count)",
+                    s.samples, s.seed
+                ),
+                None => String::new(),
+            };
+            format!(
+                "betweenness (Brandes 2001): share of shortest directed paths through the node, normalised 1/((n-1)(n-2)); {dist}{sample}"
+            )
+        }
         Measure::Closeness => format!(
             "closeness (Freeman 1979, Wasserman-Faust): over distances from the other nodes to the node; {dist}"
         ),

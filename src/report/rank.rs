@@ -60,6 +60,8 @@ pub fn build<'a>(net: &'a Network, r: &'a Ranking, by: SortBy) -> RankReport<'a>
                 "tolerance": r.tolerance,
                 "by": by.name(),
                 "notes": r.notes,
+                "betweenness_samples": r.betweenness_sampling.map(|s| s.samples),
+                "betweenness_seed": r.betweenness_sampling.map(|s| s.seed),
             }),
         ),
         nodes,

@@ -12,6 +12,8 @@ mod adjust;
 mod analysis;
 // Every centrality measure against the NetworkX 3.6.1 reference files, and its command line.
 mod centrality_reference;
+// Sampled betweenness: NetworkX's k= with the same pivots, K >= n exact, seeds, --samples.
+mod sampled_betweenness;
 // The command line: outputs of every command and every bad-input case (exit 2, no partial file).
 mod cli;
 // `graph diff`: a fixture pair with every kind of change, a graph against itself, bad inputs.
