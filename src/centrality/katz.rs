@@ -135,17 +135,37 @@ pub const BOUND_SHARE: f64 = 0.9;
 /// bound: the error then shrinks by a factor alpha `lambda_max` <= 0.9 per iteration, where an
 /// alpha just under the bound would need hundreds of thousands. The choice is continuous in
 /// `lambda_max`. `lambda_max` is the largest eigenvalue of the amount-weighted adjacency, by
-/// power iteration; when that does not converge, or the graph has no cycle (`lambda_max` = 0),
-/// the answer is 0.1.
+/// power iteration. When that does not converge (a periodic graph), the bound
+/// min(largest row sum, largest column sum) >= `lambda_max` of a non-negative matrix stands in
+/// for it, so the default still converges; with no cycle (`lambda_max` = 0) it is 0.1.
 pub fn default_alpha(g: &View<'_>) -> f64 {
     let estimate = Convergence {
         max_iter: 10_000,
         tol: 1e-10,
     };
-    match eigenvector::spectral_radius(g, estimate) {
-        Some(lambda) if lambda > 0.0 => NETWORKX_ALPHA.min(BOUND_SHARE / lambda),
-        _ => NETWORKX_ALPHA,
+    let lambda = eigenvector::spectral_radius(g, estimate).unwrap_or_else(|| sum_bound(g));
+    if lambda > 0.0 {
+        NETWORKX_ALPHA.min(BOUND_SHARE / lambda)
+    } else {
+        NETWORKX_ALPHA
     }
+}
+
+/// min(largest row sum, largest column sum) of the amount-weighted adjacency: an upper bound
+/// on its spectral radius (a non-negative matrix's `lambda_max` is at most any induced norm).
+fn sum_bound(g: &View<'_>) -> f64 {
+    let out = g.out();
+    let mut col = vec![0.0f64; out.node_count()];
+    let mut row_max = 0.0f64;
+    for v in 0..out.node_count() {
+        let mut r = 0.0;
+        for a in out.row(v) {
+            r += a.weight;
+            col[a.target as usize] += a.weight;
+        }
+        row_max = row_max.max(r);
+    }
+    row_max.min(col.into_iter().fold(0.0, f64::max))
 }
 
 #[cfg(test)]
@@ -155,6 +175,19 @@ mod tests {
 
     fn k(g: &crate::model::Csr, alpha: f64) -> Result<Vec<f64>> {
         katz(&View::from_csr(g), alpha, 1.0, Convergence::default()).map(|i| i.scores)
+    }
+
+    #[test]
+    fn the_default_converges_where_the_radius_estimate_does_not() {
+        // a <-> b is periodic (eigenvalues +-sqrt(3000 * 2500)), so power iteration for
+        // lambda_max does not settle; the row/column-sum bound stands in and Katz converges.
+        let g = csr(3, &[(0, 1, 3000.0), (1, 0, 2500.0), (1, 2, 5.0)]);
+        let v = View::from_csr(&g);
+        let alpha = default_alpha(&v);
+        let lambda = (3000.0f64 * 2500.0).sqrt();
+        assert!(alpha * lambda < 1.0, "alpha {alpha}");
+        assert!(alpha <= BOUND_SHARE / lambda);
+        assert!(k(&g, alpha).is_ok());
     }
 
     #[test]

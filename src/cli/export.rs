@@ -71,14 +71,17 @@ impl ExportCmd {
             OutFormat::Gexf => io::gexf::to_string(&net).into_bytes(),
             OutFormat::NodeLink => io::nodelink::to_string(&net).into_bytes(),
             OutFormat::Csv => {
+                // The nodes file first: if it cannot be written, the edge list is left as it
+                // was, so an old pair of files stays a pair.
+                if let Some(p) = &self.nodes_out {
+                    super::write_stream(p, |w| csv_io(io::csv::write_nodes(&net, w)))?;
+                }
                 emit_stream(g, |w| csv_io(io::csv::write_edges(&net, w)))?;
-                match &self.nodes_out {
-                    Some(p) => super::write_stream(p, |w| csv_io(io::csv::write_nodes(&net, w)))?,
-                    None if has_node_figures(&net) => g.note(
+                if self.nodes_out.is_none() && has_node_figures(&net) {
+                    g.note(
                         "the CSV edge list carries no node figures (buffers, values, labels); \
                          add `--nodes-out nodes.csv` to keep them",
-                    ),
-                    None => {}
+                    );
                 }
                 return Ok(0);
             }

@@ -490,7 +490,7 @@ impl Cli {
         }
         for (k, a) in outs.iter().enumerate() {
             for b in &outs[k + 1..] {
-                if a.1 == b.1 && !io::output::is_stdout(a.1) || io::output::same_file(a.1, b.1) {
+                if a.1 == b.1 && !io::output::is_stdout(a.1) || io::output::same_output(a.1, b.1) {
                     return Err(usage(
                         &format!("{}/{}", a.0, b.0),
                         format!("both name {}; one would overwrite the other", a.1.display()),

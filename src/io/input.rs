@@ -10,7 +10,7 @@
 
 use std::fs::File;
 use std::io::{self, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Problem, Result};
 
@@ -43,7 +43,7 @@ pub fn display_name(path: &Path) -> String {
 fn read_error(path: &Path, source: io::Error) -> Error {
     Error::Io {
         action: "read",
-        path: path.to_path_buf(),
+        path: PathBuf::from(display_name(path)),
         source,
     }
 }
@@ -177,7 +177,9 @@ pub(crate) fn sniff_stdin() -> Result<(Option<u8>, Input)> {
             .read(&mut chunk)
             .map_err(|e| read_error(path, e))?;
         head.extend_from_slice(&chunk[..n]);
-        if let Some(b) = chunk[..n].iter().find(|b| !b.is_ascii_whitespace()) {
+        // A leading byte order mark is skipped as the readers skip it.
+        let body = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&head);
+        if let Some(b) = body.iter().find(|b| !b.is_ascii_whitespace()) {
             break Some(*b);
         }
         if n == 0 || head.len() > MAX_LINE_BYTES {

@@ -193,6 +193,13 @@ fn load_csv(
 /// JSON when it is `{`, a CSV edge list otherwise.
 fn load_stdin(nodes: Option<&Path>, all: bool) -> Result<(Option<Network>, Vec<Problem>)> {
     let path = Path::new(input::STDIN_PATH);
+    if nodes.is_some_and(input::is_stdin) {
+        return Err(Error::param(
+            Param::NodesFile,
+            "`--graph -` and `--nodes -` cannot both read standard input",
+            Some("give the nodes CSV as a file (or the edge list, with `--nodes -`)"),
+        ));
+    }
     let (first, stdin) = input::sniff_stdin()?;
     if !matches!(first, Some(b'{' | b'<')) {
         return load_csv(stdin.reader, input::STDIN_NAME, nodes, all);

@@ -82,6 +82,31 @@ fn resolve(path: &Path) -> std::io::Result<PathBuf> {
     )))
 }
 
+/// Whether two output paths would write the same file: the same existing file (see
+/// [`same_file()`]), or, for files yet to be made, the same name in the same directory however
+/// the paths spell it (`out.csv`, `./out.csv`, `sub/../out.csv`). `-` is nobody's twin.
+pub fn same_output(a: &Path, b: &Path) -> bool {
+    if is_stdout(a) || is_stdout(b) {
+        return false;
+    }
+    same_file(a, b) || matches!((written_at(a), written_at(b)), (Some(x), Some(y)) if x == y)
+}
+
+/// The absolute path a write to `path` lands on: symlinks followed, and for a file yet to be
+/// made, its directory made canonical.
+fn written_at(path: &Path) -> Option<PathBuf> {
+    let target = resolve(path).ok()?;
+    if let Ok(c) = fs::canonicalize(&target) {
+        return Some(c);
+    }
+    let name = target.file_name()?;
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    Some(fs::canonicalize(dir).ok()?.join(name))
+}
+
 /// Whether two paths name the same existing file (same device and inode; symlinks and hard
 /// links included). A path that does not exist, or `-`, is nobody's twin.
 pub fn same_file(a: &Path, b: &Path) -> bool {
@@ -212,5 +237,19 @@ mod tests {
         assert!(clash(&[&other], &[&p]).is_some());
         assert!(clash(&[&new], &[&p]).is_none());
         assert!(clash(&[Path::new("-")], &[&p]).is_none());
+    }
+
+    #[test]
+    fn two_spellings_of_a_file_yet_to_be_made_are_the_same_output() {
+        let d = tempfile::tempdir().unwrap();
+        fs::create_dir(d.path().join("sub")).unwrap();
+        let a = d.path().join("out.csv");
+        let b = d.path().join(".").join("out.csv");
+        let c = d.path().join("sub").join("..").join("out.csv");
+        assert!(!a.exists());
+        assert!(same_output(&a, &b));
+        assert!(same_output(&a, &c));
+        assert!(!same_output(&a, &d.path().join("nodes.csv")));
+        assert!(!same_output(Path::new("-"), Path::new("-")));
     }
 }

@@ -986,3 +986,39 @@ fn tipping_any_breaks_ties_by_id_and_empty_sums_are_positive_zero() {
             .success();
     }
 }
+
+#[test]
+fn nodes_out_and_output_spelled_differently_are_one_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("out.csv");
+    let b = dir.path().join(".").join("out.csv");
+    graph()
+        .args([
+            "export",
+            "--format",
+            "csv",
+            "-o",
+            a.to_str().unwrap(),
+            "--nodes-out",
+        ])
+        .arg(&b)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("one would overwrite the other"));
+    assert!(!a.exists());
+    // A nodes file that cannot be written leaves the edge list as it was.
+    std::fs::write(&a, "old").unwrap();
+    graph()
+        .args([
+            "export",
+            "--format",
+            "csv",
+            "-o",
+            a.to_str().unwrap(),
+            "--nodes-out",
+        ])
+        .arg(dir.path().join("missing-dir").join("n.csv"))
+        .assert()
+        .code(1);
+    assert_eq!(std::fs::read_to_string(&a).unwrap(), "old");
+}

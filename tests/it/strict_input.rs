@@ -290,3 +290,36 @@ fn nodes_dash_reads_standard_input_and_names_it() {
         "{text}"
     );
 }
+
+#[test]
+fn standard_input_edge_cases_from_review() {
+    // A byte order mark before a JSON graph on standard input: still JSON.
+    let out = graph()
+        .args(["validate", "--graph", "-"])
+        .write_stdin(format!("\u{feff}{TINY}"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    // Both inputs from standard input: a usage error, not an empty nodes file.
+    let out = graph()
+        .args(["validate", "--graph", "-", "--nodes", "-"])
+        .write_stdin("from,to,amount\na,b,1\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot both read standard input"), "{err}");
+    // Bytes that are not UTF-8 name `<stdin>`, not `-`.
+    let out = graph()
+        .args(["info", "--graph", "-"])
+        .write_stdin(&b"{\"nodes\":[{\"id\":\"a\",\"label\":\"\xff\"}]}"[..])
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("<stdin>") && !err.contains("`-`"), "{err}");
+}
