@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 
 use super::csr::Csr;
-use super::ids::{IdArena, IdIndex, IdKey, IdLookup};
+use super::ids::{valid_id, IdArena, IdIndex, IdKey, IdLookup, MAX_ID_LEN};
 use super::index::{EdgeId, EdgeKindId, NodeId};
 use super::kinds::{Exposed, Kinds, DEFAULT_NODE_KIND};
 use super::meta::{EdgeMeta, GraphMeta, NodeMeta};
@@ -95,21 +95,6 @@ fn check_totals(net: &Network) -> Result<(), Refusal> {
         ));
     }
     Ok(())
-}
-
-/// Longest node id (and kind name), in bytes.
-pub const MAX_ID_LEN: usize = 256;
-
-/// Whether `id` is a valid node id: lowercase `[a-z0-9][a-z0-9_.-]*`, at most [`MAX_ID_LEN`]
-/// bytes.
-pub fn valid_id(id: &str) -> bool {
-    let b = id.as_bytes();
-    !b.is_empty()
-        && b.len() <= MAX_ID_LEN
-        && (b[0].is_ascii_lowercase() || b[0].is_ascii_digit())
-        && b.iter().all(|&c| {
-            c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_' || c == b'.' || c == b'-'
-        })
 }
 
 /// Why `id` is not a valid id: too long (its length, not the id, is shown), or not lowercase.

@@ -3,9 +3,24 @@
 
 use std::hash::BuildHasher;
 
+/// Longest node id (and kind name), in bytes.
+pub const MAX_ID_LEN: usize = 256;
+
+/// Whether `id` is a valid node id: lowercase `[a-z0-9][a-z0-9_.-]*`, at most [`MAX_ID_LEN`]
+/// bytes.
+pub fn valid_id(id: &str) -> bool {
+    let b = id.as_bytes();
+    !b.is_empty()
+        && b.len() <= MAX_ID_LEN
+        && (b[0].is_ascii_lowercase() || b[0].is_ascii_digit())
+        && b.iter().all(|&c| {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_' || c == b'.' || c == b'-'
+        })
+}
+
 /// The node ids back to back in one string, with their end offsets.
 ///
-/// Ids are ASCII (see [`valid_id`](super::valid_id)), so every offset is a character boundary. One allocation
+/// Ids are ASCII (see [`valid_id`]), so every offset is a character boundary. One allocation
 /// instead of one per id: about 8 bytes per node plus the text.
 #[derive(Debug, Default)]
 pub(crate) struct IdArena {

@@ -12,7 +12,8 @@ use super::meta::{EdgeMeta, GraphMeta, NodeMeta};
 use super::terms::Terms;
 use crate::error::{Error, Result};
 
-pub use super::builder::{valid_id, NetworkBuilder, Refusal, MAX_ID_LEN};
+pub use super::builder::{NetworkBuilder, Refusal};
+pub use super::ids::{valid_id, MAX_ID_LEN};
 pub(crate) use super::ids::{IdKey, IdLookup};
 
 /// Numeric figures of a node as given in the input (before defaults).
