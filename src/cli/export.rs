@@ -74,9 +74,9 @@ impl ExportCmd {
                 // The nodes file first: if it cannot be written, the edge list is left as it
                 // was, so an old pair of files stays a pair.
                 if let Some(p) = &self.nodes_out {
-                    super::write_stream(p, |w| csv_io(io::csv::write_nodes(&net, w)))?;
+                    super::write_stream(p, |w| io::csv::write_nodes(&net, w).map_err(Into::into))?;
                 }
-                emit_stream(g, |w| csv_io(io::csv::write_edges(&net, w)))?;
+                emit_stream(g, |w| io::csv::write_edges(&net, w).map_err(Into::into))?;
                 if self.nodes_out.is_none() && has_node_figures(&net) {
                     g.note(
                         "the CSV edge list carries no node figures (buffers, values, labels); \
@@ -118,14 +118,6 @@ impl ExportCmd {
         emit(g, &bytes)?;
         Ok(0)
     }
-}
-
-/// The CSV writer's error as an I/O error.
-fn csv_io(r: csv::Result<()>) -> std::io::Result<()> {
-    r.map_err(|e| match e.into_kind() {
-        csv::ErrorKind::Io(e) => e,
-        other => std::io::Error::other(format!("{other:?}")),
-    })
 }
 
 /// Whether some node has a figure, label or kind that an edge list alone would lose.
