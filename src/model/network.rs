@@ -341,12 +341,24 @@ impl Network {
 
 /// Up to `k` candidates closest to `id`: ids containing it (or contained in it) first, then by
 /// Damerau–Levenshtein distance, then alphabetically. Only reasonably close ids are returned.
+///
+/// Cost: an `id` longer than [`MAX_ID_LEN`] cannot name a node and gets no suggestion (a 200 KB
+/// unknown id would otherwise cost a quadratic distance per candidate); a candidate whose
+/// length in characters differs from `id`'s by more than the limit is passed over without
+/// computing the distance, which is at least that difference (so the result is unchanged).
 pub fn nearest<'a>(candidates: impl Iterator<Item = &'a str>, id: &str, k: usize) -> Vec<&'a str> {
+    if id.len() > MAX_ID_LEN {
+        return Vec::new();
+    }
+    let id_chars = id.chars().count();
     let mut scored: Vec<(u8, usize, &str)> = candidates
         .filter_map(|c| {
-            let d = strsim::damerau_levenshtein(c, id);
             let related = c.contains(id) || id.contains(c);
             let limit = (id.len().max(c.len()) / 3).max(2);
+            if !related && c.chars().count().abs_diff(id_chars) > limit {
+                return None;
+            }
+            let d = strsim::damerau_levenshtein(c, id);
             (d <= limit || related).then_some((u8::from(!related), d, c))
         })
         .collect();
@@ -408,5 +420,43 @@ mod tests {
         let got = nearest(ids.iter().copied(), "opnai", 3);
         assert_eq!(got[0], "openai");
         assert!(nearest(ids.iter().copied(), "zzzzzzzzzz", 3).is_empty());
+        // Length pre-filter: same answers as the full distance on every candidate.
+        let many = [
+            "ab",
+            "abcdefgh",
+            "openai-x",
+            "o",
+            "openaiopenai",
+            "anthropic",
+            "xai",
+        ];
+        for probe in [
+            "opnai",
+            "open",
+            "a",
+            "abcdefghij",
+            "openaiopenaiopenai",
+            "é",
+            "xa",
+        ] {
+            let brute: Vec<&str> = {
+                let mut s: Vec<(u8, usize, &str)> = many
+                    .iter()
+                    .filter_map(|&c| {
+                        let d = strsim::damerau_levenshtein(c, probe);
+                        let related = c.contains(probe) || probe.contains(c);
+                        let limit = (probe.len().max(c.len()) / 3).max(2);
+                        (d <= limit || related).then_some((u8::from(!related), d, c))
+                    })
+                    .collect();
+                s.sort_unstable();
+                s.truncate(3);
+                s.into_iter().map(|(_, _, c)| c).collect()
+            };
+            assert_eq!(nearest(many.iter().copied(), probe, 3), brute, "{probe}");
+        }
+        // An id past the id length limit gets no suggestion (though it contains "openai").
+        let long = "openai".repeat(40_000);
+        assert!(nearest(ids.iter().copied(), &long, 3).is_empty());
     }
 }

@@ -323,3 +323,24 @@ fn standard_input_edge_cases_from_review() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("<stdin>") && !err.contains("`-`"), "{err}");
 }
+
+#[test]
+fn an_overlong_unknown_edge_endpoint_is_refused_without_suggestions() {
+    // 200 KB of an id that contains a real one: before the guard in `nearest`, the "did you
+    // mean" search compared it with every node (a minute in a debug build) and suggested `a`.
+    let long = "a".repeat(200_000);
+    let err = refused(
+        "g.json",
+        &format!(
+            r#"{{"nodes": [{{"id": "a"}}, {{"id": "b"}}],
+                "edges": [{{"from": "{long}", "to": "b", "amount": 1}}]}}"#
+        ),
+    );
+    assert!(err.contains("edges[0]"), "{}", &err[..err.len().min(2000)]);
+    assert!(
+        !err.contains("did you mean"),
+        "{}",
+        &err[..err.len().min(2000)]
+    );
+    assert!(err.len() < 10_000, "the message repeats the 200 KB id");
+}
