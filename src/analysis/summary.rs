@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use rayon::slice::ParallelSliceMut;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::view::feedback_loops;
@@ -40,12 +40,12 @@ pub struct EdgeEntry {
 
 /// A node's totals.
 #[derive(Debug, Clone, Serialize)]
-pub struct NodeTotals {
+pub struct NodeTotals<'a> {
     /// The node.
     #[serde(rename = "id")]
     pub node: NodeId,
-    /// Node kind.
-    pub kind: String,
+    /// Node kind (borrowed from the network: no string made per node).
+    pub kind: &'a str,
     /// Sum of amounts on edges into the node (as written).
     pub amount_in: f64,
     /// Sum of amounts on edges out of the node (as written).
@@ -63,7 +63,7 @@ pub struct NodeTotals {
 
 /// What a graph holds (the `graph info --format json` document).
 #[derive(Debug, Clone, Serialize)]
-pub struct Summary {
+pub struct Summary<'a> {
     /// Graph name.
     pub name: Option<String>,
     /// Date of the figures.
@@ -82,8 +82,9 @@ pub struct Summary {
     pub edge_kinds: Vec<KindTotal>,
     /// The largest edges by amount.
     pub largest_edges: Vec<EdgeEntry>,
-    /// Every node's totals, by exposure descending, ties by id.
-    pub node_totals: Vec<NodeTotals>,
+    /// The nodes' totals, by exposure descending, ties by id: every node, or the first rows
+    /// of that order when [`summary`] was asked for fewer.
+    pub node_totals: Vec<NodeTotals<'a>>,
     /// Loops of mutual exposure (strongly connected components of the distress graph with
     /// more than one node), largest first; at most 20, each listing at most 50 ids.
     pub feedback_loops: Vec<FeedbackLoop>,
@@ -98,9 +99,13 @@ pub struct FeedbackLoop {
     pub nodes: Vec<NodeId>,
 }
 
-/// The summary of `net`, listing its `top` largest edges.
+/// The summary of `net`, listing its `top` largest edges and the first `node_rows` nodes by
+/// exposure (every node with `None`).
+///
+/// Only the listed rows are ordered: with `Some(k)` the k first nodes are selected in O(n) and
+/// sorted (what the table of `graph info` shows), with `None` every node is sorted.
 #[must_use]
-pub fn summary(net: &Network, top: usize) -> Summary {
+pub fn summary(net: &Network, top: usize, node_rows: Option<usize>) -> Summary<'_> {
     let n = net.node_count();
     let k = net.kinds();
     let mut per_node_kind = vec![0usize; k.nodes.len()];
@@ -152,25 +157,32 @@ pub fn summary(net: &Network, top: usize) -> Summary {
         .collect();
     // Exposure of i to obligor j sits in the distress graph row j; transpose to group by i.
     let incoming = net.distress_in();
-    let mut node_totals: Vec<NodeTotals> = (0..n)
-        .map(|i| {
-            let row = incoming.row(i);
-            let exposure: f64 = row.iter().map(|a| a.weight).sum::<f64>() + 0.0;
-            let best = row.iter().max_by(|a, b| {
+    let exposure: Vec<f64> = (0..n)
+        .into_par_iter()
+        .with_min_len(4096)
+        .map(|i| incoming.row(i).iter().map(|a| a.weight).sum::<f64>() + 0.0)
+        .collect();
+    let order = by_exposure(net, &exposure, node_rows);
+    let node_totals = order
+        .par_iter()
+        .with_min_len(4096)
+        .map(|&i| {
+            let i = i as usize;
+            let best = incoming.row(i).iter().max_by(|a, b| {
                 a.weight
                     .total_cmp(&b.weight)
                     .then_with(|| net.id(b.target as usize).cmp(net.id(a.target as usize)))
             });
             NodeTotals {
                 node: NodeId::new(i),
-                kind: net.node_kind(i).into(),
+                kind: net.node_kind(i),
                 amount_in: amount_in[i],
                 amount_out: amount_out[i],
-                exposure,
+                exposure: exposure[i],
                 largest_counterparty: best.map(|a| NodeId::from_raw(a.target)),
                 largest_share: best.map_or(0.0, |a| {
-                    if exposure > 0.0 {
-                        a.weight / exposure
+                    if exposure[i] > 0.0 {
+                        a.weight / exposure[i]
                     } else {
                         0.0
                     }
@@ -179,12 +191,6 @@ pub fn summary(net: &Network, top: usize) -> Summary {
             }
         })
         .collect();
-    // Ids are unique, so the order is total and an unstable (parallel) sort is deterministic.
-    node_totals.par_sort_unstable_by(|a, b| {
-        b.exposure
-            .total_cmp(&a.exposure)
-            .then(net.id(a.node).cmp(net.id(b.node)))
-    });
     let feedback_loops = feedback_loops(net)
         .into_iter()
         .take(20)
@@ -212,6 +218,30 @@ pub fn summary(net: &Network, top: usize) -> Summary {
         node_totals,
         feedback_loops,
     }
+}
+
+/// Node indices by exposure descending, ties by id: all of them, or the first `rows` (selected
+/// in O(n), then sorted). Ids are unique, so the order is total and the unstable (parallel)
+/// sort and the selection are deterministic.
+fn by_exposure(net: &Network, exposure: &[f64], rows: Option<usize>) -> Vec<u32> {
+    let cmp = |a: &u32, b: &u32| {
+        exposure[*b as usize]
+            .total_cmp(&exposure[*a as usize])
+            .then_with(|| net.id(*a as usize).cmp(net.id(*b as usize)))
+    };
+    let mut order: Vec<u32> = (0..exposure.len() as u32).collect();
+    match rows {
+        Some(k) if k < order.len() => {
+            if k == 0 {
+                return Vec::new();
+            }
+            order.select_nth_unstable_by(k - 1, cmp);
+            order.truncate(k);
+            order.sort_unstable_by(cmp);
+        }
+        _ => order.par_sort_unstable_by(cmp),
+    }
+    order
 }
 
 /// Positions of the `k` largest values, largest first, ties by position: a bounded heap in one
@@ -255,7 +285,52 @@ fn largest(k: usize, values: impl Iterator<Item = f64>) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::largest;
+    use super::{by_exposure, largest, summary};
+    use crate::test_support::graph;
+
+    #[test]
+    fn the_first_rows_are_the_head_of_the_full_order() {
+        // Exposures 0, 2, 2, 5, 0, 1 (ties broken by id), and every head length.
+        let net = graph(
+            &[
+                ("f", 1.0),
+                ("e", 1.0),
+                ("d", 1.0),
+                ("c", 1.0),
+                ("b", 1.0),
+                ("a", 1.0),
+            ],
+            &[
+                ("a", "e", 2.0),
+                ("a", "d", 2.0),
+                ("b", "c", 5.0),
+                ("c", "a", 1.0),
+            ],
+        );
+        let exposure: Vec<f64> = (0..6)
+            .map(|i| net.distress_in().row(i).iter().map(|a| a.weight).sum())
+            .collect();
+        let all = by_exposure(&net, &exposure, None);
+        let ids: Vec<&str> = all.iter().map(|&i| net.id(i as usize)).collect();
+        assert_eq!(ids, ["c", "d", "e", "a", "b", "f"]);
+        for k in 0..=8 {
+            assert_eq!(
+                by_exposure(&net, &exposure, Some(k)),
+                all[..k.min(6)].to_vec()
+            );
+            let rows: Vec<_> = summary(&net, 3, Some(k))
+                .node_totals
+                .iter()
+                .map(|t| t.node)
+                .collect();
+            let full: Vec<_> = summary(&net, 3, None)
+                .node_totals
+                .iter()
+                .map(|t| t.node)
+                .collect();
+            assert_eq!(rows, full[..k.min(6)].to_vec());
+        }
+    }
 
     #[test]
     fn largest_equals_a_full_sort_with_ties_by_position() {

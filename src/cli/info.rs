@@ -27,7 +27,9 @@ impl InfoCmd {
     pub fn run(&self, g: &Global) -> CliResult<i32> {
         let fmt = report_format(g, "info")?;
         let net = load(g)?;
-        let rep = analysis::summary(&net, self.top_edges);
+        // The table lists `--top` nodes: only those are selected and ordered.
+        let rows = matches!(fmt, Format::Table).then_some(self.top);
+        let rep = analysis::summary(&net, self.top_edges, rows);
         let text = match fmt {
             Format::Table => summary::to_table(&net, &rep, self.top),
             Format::Json => report::to_json_named(&net, &rep),

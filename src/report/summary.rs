@@ -22,7 +22,7 @@ pub fn to_csv(net: &Network, rep: &Summary) -> String {
     for t in &rep.node_totals {
         w.write_record([
             net.id(t.node).to_string(),
-            t.kind.clone(),
+            t.kind.to_string(),
             t.amount_in.to_string(),
             t.amount_out.to_string(),
             t.exposure.to_string(),
@@ -102,7 +102,7 @@ pub fn to_table(net: &Network, rep: &Summary, top_nodes: usize) -> String {
     for n in rep.node_totals.iter().take(top_nodes) {
         t.add_row(vec![
             net.id(n.node).to_string(),
-            n.kind.clone(),
+            n.kind.to_string(),
             num(n.amount_in),
             num(n.amount_out),
             num(n.exposure),
@@ -117,10 +117,10 @@ pub fn to_table(net: &Network, rep: &Summary, top_nodes: usize) -> String {
         ]);
     }
     out.push_str(&format!("{t}\n"));
-    if rep.node_totals.len() > top_nodes {
+    if rep.nodes > top_nodes {
         out.push_str(&format!(
             "... {} more nodes (use --format csv for all)\n",
-            rep.node_totals.len() - top_nodes
+            rep.nodes - top_nodes
         ));
     }
     if rep.feedback_loops.is_empty() {
