@@ -4,7 +4,7 @@ use clap::Args;
 use shockgraph::analysis;
 use shockgraph::report::{self, summary, Format};
 
-use super::{emit, load, report_format, CliResult, Global};
+use super::{emit, emit_stream, load, report_format, CliResult, Global};
 
 /// Node and edge counts by kind, total amounts, the largest edges, and each node's totals in
 /// and out, its exposure and its largest counterparty's share.
@@ -32,7 +32,12 @@ impl InfoCmd {
         let rep = analysis::summary(&net, self.top_edges, rows);
         let text = match fmt {
             Format::Table => summary::to_table(&net, &rep, self.top),
-            Format::Json => report::to_json_named(&net, &rep),
+            Format::Json => {
+                // A million node rows: written while they are serialised, not held as a string.
+                report::note_json_named(&net, &rep);
+                emit_stream(g, |w| report::write_json_named(w, &net, &rep))?;
+                return Ok(0);
+            }
             Format::Csv => summary::to_csv(&net, &rep),
         };
         emit(g, text.as_bytes())?;

@@ -158,9 +158,39 @@ pub fn to_json_named<T: serde::Serialize + ?Sized>(net: &crate::Network, v: &T) 
     to_json(&crate::model::Named::new(net, v))
 }
 
+/// Writes [`to_json_named`]'s text to `w` while it is made, without holding it: the same
+/// bytes. It does not note non-finite figures: call [`note_json_named`] first and check
+/// [`finite::take`] before writing, so that nothing is written when a figure is not finite.
+///
+/// # Errors
+/// The writer's I/O errors.
+pub fn write_json_named<T: serde::Serialize + ?Sized>(
+    w: &mut dyn std::io::Write,
+    net: &crate::Network,
+    v: &T,
+) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, &crate::model::Named::new(net, v))?;
+    w.write_all(b"\n")
+}
+
+/// Notes the first non-finite figure of `v`'s JSON for the output's guard ([`finite`]), as
+/// [`to_json_named`] does.
+pub fn note_json_named<T: serde::Serialize + ?Sized>(net: &crate::Network, v: &T) {
+    finite::note_in("JSON", &crate::model::Named::new(net, v));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_written_while_made_is_the_same_text() {
+        let net = crate::io::load_default().unwrap();
+        let rep = crate::analysis::summary(&net, 10, None);
+        let mut w = Vec::new();
+        write_json_named(&mut w, &net, &rep).unwrap();
+        assert_eq!(String::from_utf8(w).unwrap(), to_json_named(&net, &rep));
+    }
 
     #[test]
     #[cfg(feature = "cli")]
