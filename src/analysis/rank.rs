@@ -204,7 +204,7 @@ pub fn rank(
         model,
         haircut,
         params.tolerance(),
-        rows,
+        &rows,
         columns,
         &|i| net.id(i),
     ))
@@ -276,7 +276,7 @@ pub fn assemble<'a>(
     model: Model,
     haircut: Haircut,
     tolerance: f64,
-    rows: Vec<SweepRow>,
+    rows: &[SweepRow],
     columns: CentralityColumns,
     id: &dyn Fn(usize) -> &'a str,
 ) -> Ranking {

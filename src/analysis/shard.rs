@@ -157,7 +157,7 @@ pub struct Fingerprint {
     pub hash: u64,
 }
 
-/// Word-at-a-time hash (FxHash's mixing step): fast, deterministic on every platform.
+/// Word-at-a-time hash (`FxHash`'s mixing step): fast, deterministic on every platform.
 struct Hasher(u64);
 
 impl Hasher {
@@ -443,7 +443,7 @@ pub fn merge_rank<'a>(
         model,
         haircut,
         tolerance,
-        rows,
+        &rows,
         columns.expect("shard 1 is present and checked"),
         id,
     ))

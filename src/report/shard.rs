@@ -14,7 +14,7 @@
 //!   node ids by index and the table's unit and basis labels.
 //!
 //! Numbers are written as `graph ... --format json` writes them (shortest round-trip form) and
-//! read back exactly (serde_json's `float_roundtrip`), so the merge is exact to the bit.
+//! read back exactly (`serde_json`'s `float_roundtrip`), so the merge is exact to the bit.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -320,7 +320,7 @@ pub fn read(file: &str, text: &str) -> Result<Partial> {
             SHARD_HINT,
         ));
     };
-    if version != Value::from(FORMAT_VERSION) {
+    if version.as_u64() != Some(u64::from(FORMAT_VERSION)) {
         return Err(merge_error(
             file,
             format!(
