@@ -18,12 +18,15 @@ use super::{emit, report_format, usage, CliResult, Global};
 #[command(after_help = "Examples:
   graph rank --shard 1/2 --format json -o rank-1.json
   graph rank --shard 2/2 --format json -o rank-2.json
-  graph merge rank-1.json rank-2.json                       (the table of `graph rank`)
-  graph merge rank-*.json --format json -o rank.json        (the bytes of `graph rank --format json`)
-  graph merge rank-*.json --by vulnerability --top 10
-  graph merge sample-*.json --format csv                    (shards of graph shock --samples)
+  graph merge rank-1.json rank-2.json                  (the table of `graph rank`)
+  graph merge rank-2.json rank-1.json --format json -o rank.json
+                                          (the bytes of `graph rank --format json`)
+  graph merge rank-1.json rank-2.json --by vulnerability --top 10
+  graph shock --node openai --samples 1000 --shard 1/2 --format json -o draws-1.json
+  graph shock --node openai --samples 1000 --shard 2/2 --format json -o draws-2.json
+  graph merge draws-1.json draws-2.json --format csv   (`graph shock ... --samples 1000`)
 
-On a cluster: a Slurm job array or a Kubernetes Indexed Job runs the slices (docs/scaling.md).")]
+On a cluster, a Slurm job array or a Kubernetes Indexed Job runs the slices (docs/scaling.md).")]
 pub struct MergeCmd {
     /// The shard files (JSON), in any order.
     #[arg(value_name = "SHARD.json", required = true)]

@@ -21,9 +21,10 @@ use super::{emit, load, report_format, usage, CliResult, Global};
   graph rank --model threshold --haircut 0.5 --format csv > rank.csv
   RAYON_NUM_THREADS=1 graph rank --format json   (same output as with all cores)
 
-On several machines (docs/scaling.md): each runs one slice of the sources, then
-  graph rank --shard 1/3 --format json -o rank-1.json    (and 2/3, 3/3 elsewhere)
-  graph merge rank-1.json rank-2.json rank-3.json        (the output of `graph rank`)")]
+On several machines (docs/scaling.md), each runs one slice of the sources:
+  graph rank --shard 1/2 --format json -o rank-1.json
+  graph rank --shard 2/2 --format json -o rank-2.json
+  graph merge rank-1.json rank-2.json        (the output of `graph rank`)")]
 pub struct RankCmd {
     /// Shock model of the sweep.
     #[arg(long, value_enum, default_value = "debtrank")]
