@@ -253,7 +253,7 @@ pub struct RankShard {
     pub columns: Option<CentralityColumns>,
 }
 
-/// Computes slice `shard` of [`rank`](super::rank): the sweep of its sources, and in shard 1
+/// Computes slice `shard` of [`super::rank`]: the sweep of its sources, and in shard 1
 /// the centrality columns. `progress` receives the number of this slice's shocks done.
 ///
 /// # Errors

@@ -2,7 +2,7 @@
 //! --samples S --shard K/N`, and their merge into the unsharded report (`docs/scaling.md`).
 //!
 //! A shard file carries its slice ([`crate::analysis::shard`]), the graph's
-//! [`Fingerprint`](crate::analysis::Fingerprint) and every parameter that shapes the result,
+//! [`crate::analysis::Fingerprint`] and every parameter that shapes the result,
 //! so that [`merge`] can refuse files that do not belong together and rebuild, from the files
 //! alone (no graph), the report the unsharded command prints:
 //!
