@@ -541,7 +541,7 @@ fn merge_rank(files: &[(String, Partial)], cover: &[(&str, Shard)]) -> Result<Me
             }),
         })
         .collect();
-    for ((file, p), s) in parts.iter().zip(&shards) {
+    for ((file, _), s) in parts.iter().zip(&shards) {
         let long = s.columns.as_ref().is_some_and(|c| {
             [&c.pagerank, &c.eigenvector, &c.betweenness]
                 .iter()
@@ -554,7 +554,6 @@ fn merge_rank(files: &[(String, Partial)], cover: &[(&str, Shard)]) -> Result<Me
                 "the file was changed after it was written: run that slice again",
             ));
         }
-        debug_assert_eq!(p.sources.len(), s.rows.len());
     }
     let mut ids = vec![String::new(); n];
     let mut kinds = vec![String::new(); n];
@@ -577,7 +576,7 @@ fn merge_rank(files: &[(String, Partial)], cover: &[(&str, Shard)]) -> Result<Me
     }
     Ok(MergedRank {
         ranking,
-        ids: ids.clone(),
+        ids,
         kinds,
         basis: Value::Object(basis),
         basis_label: p0.basis_label.clone(),
@@ -598,6 +597,7 @@ fn merge_shock(files: &[(String, Partial)], cover: &[(&str, Shard)]) -> Result<M
     let pv = &p0.parameters;
     let samples = param(f0, pv, "samples")?
         .as_u64()
+        .filter(|&k| k >= 1 && k <= crate::analysis::MAX_SAMPLES as u64)
         .ok_or_else(|| bad_param(f0, "samples"))? as usize;
     let seed = param(f0, pv, "seed")?
         .as_u64()
