@@ -108,6 +108,8 @@ pub enum Param {
     DropEdge,
     /// The weakest source status an edge may rest on.
     MinStatus,
+    /// The slice `K/N` of a sharded computation.
+    Shard,
 }
 
 impl Param {
@@ -142,6 +144,7 @@ impl Param {
             Param::Drop => "drop",
             Param::DropEdge => "drop_edge",
             Param::MinStatus => "min_status",
+            Param::Shard => "shard",
         }
     }
 }
@@ -227,6 +230,17 @@ pub enum Error {
         /// The value (`NaN`, `inf`, `-inf`).
         value: f64,
     },
+    /// Shard files that do not merge into one result: not a shard, from different graphs
+    /// or parameters, a slice missing or given twice.
+    #[error("cannot merge the shards: {}{message}\n    hint: {hint}", file.as_ref().map(|f| format!("`{f}`: ")).unwrap_or_default())]
+    Merge {
+        /// The file at fault, when one is.
+        file: Option<String>,
+        /// What is wrong.
+        message: String,
+        /// How to fix it.
+        hint: String,
+    },
     /// An external program is missing or failed.
     #[error("{message}\n    hint: {hint}")]
     Tool {
@@ -245,7 +259,8 @@ impl Error {
             Error::InvalidInput { .. }
             | Error::UnknownNode { .. }
             | Error::InvalidParameter { .. }
-            | Error::MissingData { .. } => 2,
+            | Error::MissingData { .. }
+            | Error::Merge { .. } => 2,
             Error::Io { action, source, .. } => {
                 if *action == "read" && source.kind() != std::io::ErrorKind::Interrupted {
                     2
@@ -326,6 +341,15 @@ impl Error {
                 action,
                 path: path.clone(),
                 source: std::io::Error::new(source.kind(), source.to_string()),
+            },
+            Error::Merge {
+                file,
+                message,
+                hint,
+            } => Error::Merge {
+                file: file.clone(),
+                message: message.clone(),
+                hint: hint.clone(),
             },
             Error::Tool { message, hint } => Error::Tool {
                 message: message.clone(),

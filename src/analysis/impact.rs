@@ -40,7 +40,29 @@ pub struct SweepRow {
     pub vulnerability: f64,
 }
 
-const FIXED: f64 = (1u64 << 60) as f64;
+/// The fixed point of the vulnerability sums: a distress `h` counts as `round(h * 2^60)`.
+pub const FIXED: f64 = (1u64 << 60) as f64;
+
+/// The sweep of some of the sources ([`sweep_sources`]): their rows, and every node's
+/// vulnerability sum over those sources' shocks, still in 2^-60 fixed point so that the sums
+/// of disjoint sets of sources add up exactly ([`vulnerability`] turns a full sum into the
+/// mean).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartialSweep {
+    /// One row per source, in the order of the sources; `vulnerability` is 0 here.
+    pub rows: Vec<SweepRow>,
+    /// Per node (by index): the sum of its final distress over the shocks of the sources
+    /// other than itself, in units of 2^-60.
+    pub vulnerability_sums: Vec<i128>,
+}
+
+/// A node's vulnerability from its fixed-point sum over the shocks of all `n` nodes: the mean
+/// over the `n - 1` others.
+#[must_use]
+pub fn vulnerability(sum: i128, n: usize) -> f64 {
+    let others = (n.saturating_sub(1)).max(1) as f64;
+    sum as f64 / FIXED / others
+}
 
 /// Runs the sweep. `progress` is called with the number of nodes done so far (from any
 /// thread, in increasing steps).
@@ -56,6 +78,43 @@ pub fn sweep(
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<Vec<SweepRow>> {
     let n = net.node_count();
+    let all: Vec<u32> = (0..n as u32).collect();
+    let part = sweep_sources(net, model, haircut, params, &all, progress)?;
+    let mut rows = part.rows;
+    for (row, &v) in rows.iter_mut().zip(&part.vulnerability_sums) {
+        row.vulnerability = vulnerability(v, n);
+    }
+    Ok(rows)
+}
+
+/// The sweep of the single-node shocks of `sources` only (node indices, ascending, no
+/// repeats): what one shard of a ranking computes (`super::shard`).
+///
+/// Each source's row, and its share of every vulnerability sum, is the same to the bit as in
+/// the sweep of all nodes, provided `sources` holds whole blocks of [`BLOCK`] consecutive
+/// indices (`[b * BLOCK, (b + 1) * BLOCK)`, the last one cut at `n`): the differential
+/// DebtRank sweep propagates a block together, and only the order in which a node's incoming
+/// losses are added depends on the block (a few ulps). The other models shock one node at a
+/// time.
+///
+/// # Errors
+/// As [`sweep`].
+///
+/// # Panics
+/// When `sources` is not ascending or names a node beyond the graph.
+pub fn sweep_sources(
+    net: &Network,
+    model: Model,
+    haircut: Haircut,
+    params: &Params,
+    sources: &[u32],
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<PartialSweep> {
+    let n = net.node_count();
+    assert!(
+        sources.windows(2).all(|w| w[0] < w[1]) && sources.last().is_none_or(|&k| (k as usize) < n),
+        "sources ascending and in the graph"
+    );
     let params = params.with_trace(Trace::Off);
     let buffer: Vec<f64> = if model == Model::EisenbergNoe {
         Vec::new()
@@ -71,21 +130,21 @@ pub fn sweep(
             &params,
             &buffer,
             total_value,
+            sources,
             progress,
         ));
     }
     let done = AtomicUsize::new(0);
+    let total = sources.len();
     let threads = rayon::current_num_threads().max(1);
-    let chunk = n.div_ceil(threads * 8).max(1);
-    let starts: Vec<usize> = (0..n).step_by(chunk).collect();
-    let parts: Vec<Result<(Vec<SweepRow>, Vec<i128>)>> = starts
-        .par_iter()
-        .map(|&start| {
-            let end = (start + chunk).min(n);
-            let mut rows = Vec::with_capacity(end - start);
+    let chunk = total.div_ceil(threads * 8).max(1);
+    let parts: Vec<Result<(Vec<SweepRow>, Vec<i128>)>> = sources
+        .par_chunks(chunk)
+        .map(|part| {
+            let mut rows = Vec::with_capacity(part.len());
             let mut vuln = vec![0i128; n];
             let mut ws = (model != Model::EisenbergNoe).then(|| Workspace::new(n));
-            for k in start..end {
+            for k in part.iter().map(|&k| k as usize) {
                 let s = [Shock::new(NodeId::new(k), haircut)];
                 let row = if let Some(ws) = ws.as_mut() {
                     let propagate = shock::propagator(model).expect("cascade model");
@@ -143,14 +202,14 @@ pub fn sweep(
                 };
                 rows.push(row);
                 let d = done.fetch_add(1, Ordering::Relaxed) + 1;
-                if d.is_multiple_of(64) || d == n {
+                if d.is_multiple_of(64) || d == total {
                     progress(d);
                 }
             }
             Ok((rows, vuln))
         })
         .collect();
-    let mut rows = Vec::with_capacity(n);
+    let mut rows = Vec::with_capacity(total);
     let mut vuln = vec![0i128; n];
     for p in parts {
         let (r, v) = p?;
@@ -159,46 +218,48 @@ pub fn sweep(
             *a += b;
         }
     }
-    let others = (n.saturating_sub(1)).max(1) as f64;
-    for (row, v) in rows.iter_mut().zip(vuln) {
-        row.vulnerability = v as f64 / FIXED / others;
-    }
-    Ok(rows)
+    Ok(PartialSweep {
+        rows,
+        vulnerability_sums: vuln,
+    })
 }
 
-/// Differential DebtRank sweep in blocks of [`batch::LANES`] sources ([`batch`]). Blocks are
-/// fixed by node index (not by thread), so every number is the same on any thread count.
+/// The blocks of the sweep: sources `[b * BLOCK, (b + 1) * BLOCK)` are propagated together by
+/// the differential DebtRank sweep, whichever thread (or shard) runs them.
+pub const BLOCK: usize = batch::LANES;
+
 /// One chunk of the batched sweep: its rows and its sparse vulnerability sums.
 type ChunkOut = (Vec<SweepRow>, Vec<(u32, i128)>);
 
+/// Differential DebtRank sweep in blocks of [`batch::LANES`] sources ([`batch`]). Blocks are
+/// fixed by node index (not by thread or shard), so every number is the same on any thread
+/// count and in any shard.
 fn sweep_batched(
     net: &Network,
     haircut: Haircut,
     params: &Params,
     buffer: &[f64],
     total_value: f64,
+    all_sources: &[u32],
     progress: &(dyn Fn(usize) + Sync),
-) -> Vec<SweepRow> {
+) -> PartialSweep {
     let n = net.node_count();
+    let total = all_sources.len();
     let done = AtomicUsize::new(0);
+    // The sources cut into their blocks, then the blocks into chunks, one per task.
+    let blocks: Vec<&[u32]> = all_sources
+        .chunk_by(|a, b| *a as usize / BLOCK == *b as usize / BLOCK)
+        .collect();
     let threads = rayon::current_num_threads().max(1);
-    let chunk = n
-        .div_ceil(threads * 8)
-        .next_multiple_of(batch::LANES)
-        .max(batch::LANES);
-    let starts: Vec<usize> = (0..n).step_by(chunk).collect();
-    let parts: Vec<ChunkOut> = starts
-        .par_iter()
-        .map(|&start| {
-            let end = (start + chunk).min(n);
-            let mut rows = Vec::with_capacity(end - start);
+    let chunk = blocks.len().div_ceil(threads * 8).max(1);
+    let parts: Vec<ChunkOut> = blocks
+        .par_chunks(chunk)
+        .map(|part| {
+            let mut rows = Vec::with_capacity(part.len() * BLOCK);
             let mut vuln = Vec::new();
             let mut block = Batch::new(n);
-            let mut sources: Vec<u32> = Vec::with_capacity(batch::LANES);
-            for first in (start..end).step_by(batch::LANES) {
-                sources.clear();
-                sources.extend((first..(first + batch::LANES).min(end)).map(|k| k as u32));
-                block.run(net, buffer, &sources, haircut, params);
+            for &sources in part {
+                block.run(net, buffer, sources, haircut, params);
                 let mut out = [SweepRow {
                     impact: 0.0,
                     total_loss: 0.0,
@@ -240,14 +301,14 @@ fn sweep_batched(
                 }
                 let before = done.fetch_add(sources.len(), Ordering::Relaxed);
                 let d = before + sources.len();
-                if d / 64 != before / 64 || d == n {
+                if d / 64 != before / 64 || d == total {
                     progress(d);
                 }
             }
             (rows, vuln)
         })
         .collect();
-    let mut rows = Vec::with_capacity(n);
+    let mut rows = Vec::with_capacity(total);
     let mut vuln = vec![0i128; n];
     for (r, v) in parts {
         rows.extend(r);
@@ -255,11 +316,10 @@ fn sweep_batched(
             vuln[i as usize] += x;
         }
     }
-    let others = (n.saturating_sub(1)).max(1) as f64;
-    for (row, v) in rows.iter_mut().zip(vuln) {
-        row.vulnerability = v as f64 / FIXED / others;
+    PartialSweep {
+        rows,
+        vulnerability_sums: vuln,
     }
-    rows
 }
 
 #[cfg(test)]

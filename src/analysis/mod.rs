@@ -7,6 +7,7 @@
 //! | how do losses grow with the haircut? | [`sweep`] | shocks at equal steps |
 //! | how large a shock tips a node into default? | [`tipping`] | bisection on shocks |
 //! | how sure are the losses, given the figures' ranges? | [`sample`] | shocks on drawn figures |
+//! | how to split a ranking or a sampling over machines? | [`shard`] | slices of sources or draws, merged exactly |
 //! | who is exposed to a node, and to whom is it exposed? | [`exposure()`] | a shock, a Neumann series, strongest paths |
 //! | how concentrated are claims? | [`per_node`], [`group`] | the claims of the graph |
 //! | what happens, year by year, if a node's growth stalls? | [`stall()`] | a payment [`waterfall`](waterfall::waterfall) + a shock per year |
@@ -33,6 +34,7 @@ pub mod exposure;
 pub mod impact;
 mod rank;
 pub mod scenario_report;
+pub mod shard;
 pub mod stall;
 pub mod summary;
 mod uncertainty;
@@ -44,16 +46,18 @@ pub use diff::{diff, Diff, DiffOptions};
 pub use exposure::{exposure, Direction, Exposure, ExposureRow};
 pub use impact::SweepRow;
 pub use rank::{
-    betweenness_samples, rank, Centralities, RankRow, Ranking, SortBy, BETWEENNESS_LIMIT,
-    MIN_BETWEENNESS_SAMPLES,
+    assemble, betweenness_samples, centrality_columns, rank, Centralities, CentralityColumns,
+    RankRow, Ranking, SortBy, BETWEENNESS_LIMIT, MIN_BETWEENNESS_SAMPLES,
 };
 pub use scenario_report::{ScenarioOptions, ScenarioReport};
+pub use shard::{Fingerprint, RankShard, SampleShard, Shard};
 pub use stall::{
     scenario_specs, stall, stall_all, stall_all_with_progress, Stall, StallEdge, StallYear,
 };
 pub use summary::{summary, Summary};
 pub use uncertainty::{
-    sample, sample_with_progress, Dist, NodeSummary, SampleConfig, SampleSummary, MAX_SAMPLES,
+    draws, sample, sample_with_progress, summarize, uncertain_figures, Dist, Draw, NodeSummary,
+    SampleConfig, SampleSummary, MAX_SAMPLES,
 };
 pub use waterfall::{Growth, Policy, StallSpec, WaterYear, Waterfall};
 pub use whatif::{

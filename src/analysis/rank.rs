@@ -198,77 +198,135 @@ pub fn rank(
     centralities: Centralities,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<Ranking> {
-    let n = net.node_count();
     let rows = impact::sweep(net, model, haircut, params, progress)?;
-    let mut notes = Vec::new();
-    let mut columns: [Option<Vec<f64>>; 3] = [None, None, None];
-    let mut sampling = None;
-    if centralities == Centralities::Include {
-        let view = View::new(net);
-        let mut cp = centrality::Params::default();
-        if n > BETWEENNESS_LIMIT {
-            let s = Sampling::new(betweenness_samples(n));
-            cp.sampling = Some(s);
-            sampling = Some(s);
-            notes.push(format!(
-                "betweenness sampled: estimated from {} source pivots (seed {}; Brandes & Pich 2007, scaled as NetworkX's k=), as exact Brandes betweenness is O(V E) and the graph has {n} nodes (limit {BETWEENNESS_LIMIT}); `graph centrality --measure betweenness` computes it exactly",
-                s.samples, s.seed
-            ));
-        }
-        let measures = [
-            Measure::Pagerank,
-            Measure::Eigenvector,
-            Measure::Betweenness,
-        ];
-        for (k, (m, r)) in centrality::compute_many(&view, &measures, &cp)
-            .into_iter()
-            .enumerate()
-        {
-            match r {
-                Ok(s) => columns[k] = Some(s.values.into_vec()),
-                Err(e) => notes.push(format!("{} left out: {e}", m.name())),
+    let columns = centrality_columns(net, centralities);
+    Ok(assemble(
+        model,
+        haircut,
+        params.tolerance(),
+        &rows,
+        columns,
+        &|i| net.id(i),
+    ))
+}
+
+/// The centrality columns of a ranking, computed on the whole graph, and the notes on them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CentralityColumns {
+    /// PageRank per node (by index); `None` when not computed or failed.
+    pub pagerank: Option<Vec<f64>>,
+    /// Eigenvector centrality per node.
+    pub eigenvector: Option<Vec<f64>>,
+    /// Betweenness per node.
+    pub betweenness: Option<Vec<f64>>,
+    /// Remarks: sampled or failed columns.
+    pub notes: Vec<String>,
+    /// The pivots and seed of a sampled betweenness.
+    pub betweenness_sampling: Option<Sampling>,
+}
+
+/// PageRank, eigenvector and betweenness of every node (none with [`Centralities::Skip`]); a
+/// measure that fails is `None` with the reason in the notes.
+#[must_use]
+pub fn centrality_columns(net: &Network, centralities: Centralities) -> CentralityColumns {
+    let n = net.node_count();
+    let mut out = CentralityColumns::default();
+    if centralities == Centralities::Skip {
+        return out;
+    }
+    let view = View::new(net);
+    let mut cp = centrality::Params::default();
+    if n > BETWEENNESS_LIMIT {
+        let s = Sampling::new(betweenness_samples(n));
+        cp.sampling = Some(s);
+        out.betweenness_sampling = Some(s);
+        out.notes.push(format!(
+            "betweenness sampled: estimated from {} source pivots (seed {}; Brandes & Pich 2007, scaled as NetworkX's k=), as exact Brandes betweenness is O(V E) and the graph has {n} nodes (limit {BETWEENNESS_LIMIT}); `graph centrality --measure betweenness` computes it exactly",
+            s.samples, s.seed
+        ));
+    }
+    let measures = [
+        Measure::Pagerank,
+        Measure::Eigenvector,
+        Measure::Betweenness,
+    ];
+    for (k, (m, r)) in centrality::compute_many(&view, &measures, &cp)
+        .into_iter()
+        .enumerate()
+    {
+        match r {
+            Ok(s) => {
+                let v = Some(s.values.into_vec());
+                match k {
+                    0 => out.pagerank = v,
+                    1 => out.eigenvector = v,
+                    _ => out.betweenness = v,
+                }
             }
+            Err(e) => out.notes.push(format!("{} left out: {e}", m.name())),
         }
     }
+    out
+}
+
+/// The ranking from the sweep's rows (one per node, by index) and the centrality columns:
+/// rank 1..N by impact, descending, ties by `id`.
+#[must_use]
+pub fn assemble<'a>(
+    model: Model,
+    haircut: Haircut,
+    tolerance: f64,
+    rows: &[SweepRow],
+    columns: CentralityColumns,
+    id: &dyn Fn(usize) -> &'a str,
+) -> Ranking {
+    let n = rows.len();
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by(|&a, &b| {
         rows[b]
             .impact
             .total_cmp(&rows[a].impact)
-            .then_with(|| net.id(a).cmp(net.id(b)))
+            .then_with(|| id(a).cmp(id(b)))
     });
-    let col = |k: usize, i: usize| columns[k].as_ref().map(|v| v[i]);
-    let rows = order
+    let col = |c: &Option<Vec<f64>>, i: usize| c.as_ref().map(|v| v[i]);
+    let ranked = order
         .iter()
         .enumerate()
         .map(|(pos, &i)| RankRow {
             node: NodeId::new(i),
             rank: pos + 1,
             sweep: rows[i],
-            pagerank: col(0, i),
-            eigenvector: col(1, i),
-            betweenness: col(2, i),
+            pagerank: col(&columns.pagerank, i),
+            eigenvector: col(&columns.eigenvector, i),
+            betweenness: col(&columns.betweenness, i),
         })
         .collect();
-    Ok(Ranking {
+    Ranking {
         model,
         haircut,
-        tolerance: params.tolerance(),
-        rows,
-        notes,
-        betweenness_sampling: sampling,
-    })
+        tolerance,
+        rows: ranked,
+        notes: columns.notes,
+        betweenness_sampling: columns.betweenness_sampling,
+    }
 }
 
 impl Ranking {
     /// The rows by `by`, descending (rank: ascending), ties by id.
     #[must_use]
     pub fn sorted(&self, net: &Network, by: SortBy) -> Vec<&RankRow> {
+        self.sorted_by_id(&|i| net.id(i), by)
+    }
+
+    /// [`Ranking::sorted`] with the node ids given by `id` (by node index), for a ranking
+    /// rebuilt without its graph (`super::shard`).
+    #[must_use]
+    pub fn sorted_by_id<'a>(&self, id: &dyn Fn(usize) -> &'a str, by: SortBy) -> Vec<&RankRow> {
         let mut rows: Vec<&RankRow> = self.rows.iter().collect();
         rows.sort_by(|a, b| {
             by.key(b)
                 .total_cmp(&by.key(a))
-                .then_with(|| net.id(a.node).cmp(net.id(b.node)))
+                .then_with(|| id(a.node.index()).cmp(id(b.node.index())))
         });
         rows
     }

@@ -253,6 +253,50 @@ pub fn sample_with_progress(
     config: SampleConfig,
     progress: super::Progress<'_>,
 ) -> Result<SampleSummary> {
+    let all: Vec<usize> = (0..config.samples).collect();
+    let d = draws(net, model, shocks, params, config, &all, progress)?;
+    Ok(summarize(
+        net.node_count(),
+        config,
+        uncertain_figures(net),
+        &d,
+    ))
+}
+
+/// How many figures of the graph carry a range (`low` < `high`) and are drawn per sample.
+#[must_use]
+pub fn uncertain_figures(net: &Network) -> usize {
+    ranges(net).len()
+}
+
+/// What one draw leaves for the summary: the figures its percentiles and default
+/// probabilities need, kept sparse.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Draw {
+    /// The draw's number, 0..samples: its figures are drawn from `(seed, draw)` alone.
+    pub draw: usize,
+    /// Every node whose loss is not `+0.0`, with its loss, by index.
+    pub losses: Vec<(u32, f64)>,
+    /// The nodes that end defaulted, by index.
+    pub defaulted: Vec<u32>,
+    /// The total loss of the draw.
+    pub total_loss: f64,
+}
+
+/// Runs the draws `which` (numbers below `config.samples`) of [`sample`]: draw `s` is the same
+/// whichever call (or shard) runs it.
+///
+/// # Errors
+/// As [`sample`].
+pub fn draws(
+    net: &Network,
+    model: Model,
+    shocks: &[Shock],
+    params: &Params,
+    config: SampleConfig,
+    which: &[usize],
+    progress: super::Progress<'_>,
+) -> Result<Vec<Draw>> {
     let SampleConfig {
         samples,
         seed,
@@ -265,15 +309,16 @@ pub fn sample_with_progress(
             Some("1000 draws give stable 5th and 95th percentiles"),
         ));
     }
+    assert!(which.iter().all(|&s| s < samples), "draws below `samples`");
     let rs = ranges(net);
     let params = params.with_trace(Trace::Off);
     let base_amounts: Vec<f64> = net.edges().map(|e| e.amount).collect();
     let base_figures: Vec<NodeFigures> = (0..net.node_count()).map(|i| net.figures(i)).collect();
     let done = AtomicUsize::new(0);
-    let draws: Vec<(Vec<f64>, Vec<bool>, f64)> = (0..samples as u64)
-        .into_par_iter()
-        .map(|s| {
-            let mut rng = ChaCha8Rng::seed_from_u64(draw_seed(seed, s));
+    which
+        .par_iter()
+        .map(|&s| {
+            let mut rng = ChaCha8Rng::seed_from_u64(draw_seed(seed, s as u64));
             let mut amounts = base_amounts.clone();
             let mut figures = base_figures.clone();
             for r in &rs {
@@ -302,39 +347,74 @@ pub fn sample_with_progress(
             let g = drawn.as_ref().unwrap_or(net);
             let r = shock::run(g, model, shocks, &params)?;
             let t = r.totals(g);
-            let defaulted = r.state.iter().map(|&s| s == State::Defaulted).collect();
-            progress(done.fetch_add(1, Ordering::Relaxed) + 1, samples);
-            Ok((r.loss.into_vec(), defaulted, t.total_loss))
+            let losses = (0..r.loss.len())
+                .filter(|&i| r.loss[i].to_bits() != 0)
+                .map(|i| (i as u32, r.loss[i]))
+                .collect();
+            let defaulted = (0..r.state.len())
+                .filter(|&i| r.state[i] == State::Defaulted)
+                .map(|i| i as u32)
+                .collect();
+            progress(done.fetch_add(1, Ordering::Relaxed) + 1, which.len());
+            Ok(Draw {
+                draw: s,
+                losses,
+                defaulted,
+                total_loss: t.total_loss,
+            })
         })
-        .collect::<Result<_>>()?;
-    let n = net.node_count();
-    let mut nodes = Vec::with_capacity(n);
-    let mut column = vec![0.0; samples];
-    for i in 0..n {
-        let mut defaults = 0usize;
-        for (s, d) in draws.iter().enumerate() {
-            column[s] = d.0[i];
-            defaults += usize::from(d.1[i]);
+        .collect()
+}
+
+/// The summary of all `config.samples` draws of a graph of `n` nodes with `uncertain`
+/// uncertain figures ([`uncertain_figures`]), the draws in any order (the percentiles sort
+/// each node's losses; a node missing from a draw's `losses` lost `+0.0`).
+#[must_use]
+pub fn summarize(
+    n: usize,
+    config: SampleConfig,
+    uncertain: usize,
+    draws: &[Draw],
+) -> SampleSummary {
+    let samples = draws.len();
+    let mut columns: Vec<Vec<f64>> = vec![Vec::new(); n];
+    let mut defaults = vec![0usize; n];
+    for d in draws {
+        for &(i, x) in &d.losses {
+            columns[i as usize].push(x);
         }
-        column.sort_by(f64::total_cmp);
-        nodes.push(NodeSummary {
-            loss_p5: percentile(&column, 0.05),
-            loss_p50: percentile(&column, 0.5),
-            loss_p95: percentile(&column, 0.95),
-            default_probability: defaults as f64 / samples as f64,
-        });
+        for &i in &d.defaulted {
+            defaults[i as usize] += 1;
+        }
     }
-    let mut totals: Vec<f64> = draws.iter().map(|d| d.2).collect();
+    let mut column = Vec::with_capacity(samples);
+    let nodes = columns
+        .iter()
+        .zip(defaults)
+        .map(|(losses, defaults)| {
+            column.clear();
+            column.extend_from_slice(losses);
+            column.resize(samples, 0.0);
+            column.sort_by(f64::total_cmp);
+            NodeSummary {
+                loss_p5: percentile(&column, 0.05),
+                loss_p50: percentile(&column, 0.5),
+                loss_p95: percentile(&column, 0.95),
+                default_probability: defaults as f64 / samples as f64,
+            }
+        })
+        .collect();
+    let mut totals: Vec<f64> = draws.iter().map(|d| d.total_loss).collect();
     totals.sort_by(f64::total_cmp);
-    Ok(SampleSummary {
-        samples,
-        seed,
-        uncertain: rs.len(),
+    SampleSummary {
+        samples: config.samples,
+        seed: config.seed,
+        uncertain,
         nodes,
         total_loss_p5: percentile(&totals, 0.05),
         total_loss_p50: percentile(&totals, 0.5),
         total_loss_p95: percentile(&totals, 0.95),
-    })
+    }
 }
 
 #[cfg(test)]

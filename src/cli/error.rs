@@ -67,6 +67,7 @@ pub fn flag(p: Param) -> &'static str {
         Param::Drop => "--drop",
         Param::DropEdge => "--drop-edge",
         Param::MinStatus => "--min-status",
+        Param::Shard => "--shard",
         // `Param` is non-exhaustive for the library's users; the command line is in the
         // library, where the match is exhaustive today.
         #[allow(unreachable_patterns)]
@@ -75,7 +76,7 @@ pub fn flag(p: Param) -> &'static str {
 }
 
 /// Every parameter, for putting flags in the place of the library's names in hints.
-const PARAMS: [Param; 27] = [
+const PARAMS: [Param; 28] = [
     Param::Shocks,
     Param::Haircut,
     Param::Alpha,
@@ -103,6 +104,7 @@ const PARAMS: [Param; 27] = [
     Param::Drop,
     Param::DropEdge,
     Param::MinStatus,
+    Param::Shard,
 ];
 
 /// A library hint in the command line's words: `` `max_iter` `` becomes `--max-iter`, and the

@@ -17,6 +17,7 @@ mod export;
 mod exposure;
 mod info;
 mod limits;
+mod merge;
 mod progress;
 mod rank;
 mod report;
@@ -187,6 +188,9 @@ pub enum Command {
     Report(report::ReportCmd),
     /// Compare two graphs: nodes and edges added, removed and changed; a shock on both.
     Diff(diff::DiffCmd),
+    /// Combine the shard files of `rank --shard K/N` (or `shock --samples S --shard K/N`) into
+    /// the unsharded output.
+    Merge(merge::MergeCmd),
     /// Print the JSON Schema of the graph file format.
     Schema(schema::SchemaCmd),
     /// Centrality of every node (degree, PageRank, Katz, HITS, betweenness...), as NetworkX has it.
@@ -209,6 +213,7 @@ pub fn run(cli: &Cli) -> CliResult<i32> {
         Command::Scenarios(_) => Some("scenarios"),
         Command::Completions(_) => Some("completions"),
         Command::Man(_) => Some("man"),
+        Command::Merge(_) => Some("merge"),
         _ => None,
     };
     if let Some(name) = name {
@@ -248,6 +253,7 @@ pub fn run(cli: &Cli) -> CliResult<i32> {
         Command::Centrality(c) => c.run(&cli.global),
         Command::Scenarios(c) => c.run(&cli.global),
         Command::Diff(c) => c.run(&cli.global),
+        Command::Merge(c) => c.run(&cli.global),
         Command::Completions(c) => c.run(&cli.global),
         Command::Man(c) => c.run(&cli.global),
     }
@@ -466,6 +472,7 @@ impl Cli {
             Command::Validate(c) => v.extend(c.file.as_deref()),
             Command::Stall(c) => v.extend(c.scenario.as_deref()),
             Command::Diff(c) => v.extend(c.input_paths()),
+            Command::Merge(c) => v.extend(c.input_paths()),
             _ => {}
         }
         v

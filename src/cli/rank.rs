@@ -1,8 +1,8 @@
 //! `graph rank`: systemic importance of every node.
 
 use clap::Args;
-use shockgraph::analysis::{self, Centralities, SortBy};
-use shockgraph::report::{self, rank as rrank, Format};
+use shockgraph::analysis::{self, shard, Centralities, Shard, SortBy};
+use shockgraph::report::{self, rank as rrank, shard as rshard, Format};
 use shockgraph::shock::{self, Haircut, Params};
 
 use super::progress::Bar;
@@ -19,7 +19,12 @@ use super::{emit, load, report_format, usage, CliResult, Global};
   graph rank
   graph rank --by vulnerability --top 10
   graph rank --model threshold --haircut 0.5 --format csv > rank.csv
-  RAYON_NUM_THREADS=1 graph rank --format json   (same output as with all cores)")]
+  RAYON_NUM_THREADS=1 graph rank --format json   (same output as with all cores)
+
+On several machines (docs/scaling.md), each runs one slice of the sources:
+  graph rank --shard 1/2 --format json -o rank-1.json
+  graph rank --shard 2/2 --format json -o rank-2.json
+  graph merge rank-1.json rank-2.json        (the output of `graph rank`)")]
 pub struct RankCmd {
     /// Shock model of the sweep.
     #[arg(long, value_enum, default_value = "debtrank")]
@@ -41,6 +46,29 @@ pub struct RankCmd {
     /// A ranking rarely needs more than 1e-9, which makes big sweeps several times faster.
     #[arg(long, default_value_t = shock::TOLERANCE)]
     pub tolerance: f64,
+    /// Compute only slice K of N of the sources (blocks of 8 node indices dealt round robin;
+    /// shard 1 also computes the centrality columns) and write it as a JSON shard file for
+    /// `graph merge`. Needs --format json.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
+}
+
+/// The note of a ranking without its centrality columns.
+pub(super) const NO_CENTRALITY_NOTE: &str = "centrality columns left out (--no-centrality)";
+
+/// Refuses a table or CSV from a shard: a shard writes a partial result as JSON.
+pub(super) fn check_shard_format(fmt: Format, command: &str) -> CliResult<()> {
+    if fmt == Format::Json {
+        return Ok(());
+    }
+    Err(usage(
+        "--shard",
+        format!(
+            "a shard of `graph {command}` is a partial result, written as JSON only, not as a {}",
+            if fmt == Format::Csv { "CSV" } else { "table" }
+        ),
+        Some("add --format json -o FILE, then combine the files with `graph merge FILE...`"),
+    ))
 }
 
 impl RankCmd {
@@ -64,21 +92,53 @@ impl RankCmd {
             )
         })?;
         let params = Params::default().with_tolerance(self.tolerance)?;
-        let net = load(g)?;
-        let n = net.node_count();
-        let bar = Bar::new(g, "rank", "shocks");
         let centralities = if self.no_centrality {
             Centralities::Skip
         } else {
             Centralities::Include
         };
+        if let Some(spec) = &self.shard {
+            let shard: Shard = spec.parse()?;
+            check_shard_format(fmt, "rank")?;
+            if by != SortBy::Rank {
+                return Err(usage(
+                    "--by",
+                    "a shard is not sorted: it holds one slice of the rows",
+                    Some("give --by to `graph merge`"),
+                ));
+            }
+            let net = load(g)?;
+            let total = shard.sources(net.node_count()).len();
+            let bar = Bar::new(g, "rank", "shocks");
+            let part = shard::rank_shard(
+                &net,
+                self.model.0,
+                haircut,
+                &params,
+                centralities,
+                shard,
+                &|d| bar.update(d, total),
+            )?;
+            bar.finish();
+            let parameters = serde_json::json!({
+                "model": self.model.0.name(),
+                "haircut": haircut.get(),
+                "tolerance": params.tolerance(),
+                "centralities": !self.no_centrality,
+            });
+            let doc = rshard::rank_partial(&net, &part, parameters);
+            emit(g, report::to_json(&doc).as_bytes())?;
+            return Ok(0);
+        }
+        let net = load(g)?;
+        let n = net.node_count();
+        let bar = Bar::new(g, "rank", "shocks");
         let mut r = analysis::rank(&net, self.model.0, haircut, &params, centralities, &|d| {
             bar.update(d, n);
         })?;
         bar.finish();
         if self.no_centrality {
-            r.notes
-                .push("centrality columns left out (--no-centrality)".into());
+            r.notes.push(NO_CENTRALITY_NOTE.into());
         }
         let rep = rrank::build(&net, &r, by);
         let text = match fmt {

@@ -3,11 +3,11 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use shockgraph::analysis::{self, SampleConfig};
+use shockgraph::analysis::{self, shard, SampleConfig, Shard};
 use shockgraph::io::library;
 use shockgraph::io::scenario::{Plan, Scenario};
 use shockgraph::report::dot::{self, DotOptions, Overlay};
-use shockgraph::report::{self, shock as rshock, Format};
+use shockgraph::report::{self, shard as rshard, shock as rshock, Format};
 use shockgraph::shock::{self, EdgeShock, Haircut, Model, Params, Shock, Trace};
 use shockgraph::Network;
 
@@ -243,6 +243,8 @@ impl ShockArgs {
   graph shock --node openai --model eisenberg-noe --alpha 0.5 --beta 0.9 --format json
   graph shock --node openai --haircut 0.5 --dot shock.dot --svg shock.svg
   graph shock --node openai --haircut 0.5 --samples 1000 --seed 7
+  graph shock --node openai --samples 1000 --shard 2/4 --format json -o s2.json
+                                     (one slice of the draws; `graph merge` joins the four)
 
 Models: debtrank (default; Bardoscia et al. 2015), debtrank-classic (Battiston et al. 2012),
 threshold (Furfine 2003, Gai & Kapadia 2010), eisenberg-noe (Eisenberg & Noe 2001, with
@@ -276,11 +278,30 @@ pub struct ShockCmd {
     /// Distribution of a figure in its range.
     #[arg(long, value_enum, default_value = "uniform")]
     pub dist: DistArg,
+    /// With --samples: compute only slice K of N of the draws (draw s is in slice s mod N + 1)
+    /// and write it as a JSON shard file for `graph merge`. Needs --format json.
+    #[arg(long, value_name = "K/N", requires = "samples")]
+    pub shard: Option<String>,
 }
 
 impl ShockCmd {
     pub fn run(&self, g: &Global) -> CliResult<i32> {
         let fmt = report_format(g, "shock")?;
+        let shard = match &self.shard {
+            Some(spec) => {
+                let s: Shard = spec.parse()?;
+                super::rank::check_shard_format(fmt, "shock")?;
+                if self.dot.is_some() || self.svg.is_some() {
+                    return Err(usage(
+                        "--shard",
+                        "a shard writes no diagram",
+                        Some("draw it with one run without --shard: graph shock ... --dot FILE"),
+                    ));
+                }
+                Some(s)
+            }
+            None => None,
+        };
         let net = load_for(g, self.shock.scenario_file()?.as_ref())?;
         if !self.shock.any() {
             return Err(usage(
@@ -302,16 +323,42 @@ impl ShockCmd {
             }
             super::limits::check_samples(g, k, net.node_count())?;
             let bar = Bar::new(g, "sample", "draws");
+            let config = SampleConfig {
+                samples: k,
+                seed: self.seed,
+                dist: self.dist.0,
+            };
+            if let Some(shard) = shard {
+                let part = shard::sample_shard(
+                    &net,
+                    plan.model,
+                    &plan.shocks,
+                    &plan.params,
+                    config,
+                    shard,
+                    &|d, t| bar.update(d, t),
+                )?;
+                bar.finish();
+                let parameters = serde_json::json!({
+                    "model": plan.model.name(),
+                    "shocks": rep.shocks,
+                    "parameters": rep.parameters,
+                    "max_rounds": plan.params.max_rounds(),
+                    "samples": k,
+                    "seed": self.seed,
+                    "dist": self.dist.0.name(),
+                    "trace": self.trace,
+                });
+                let doc = rshard::sample_partial(&net, &part, &rep, parameters);
+                emit(g, report::to_json(&doc).as_bytes())?;
+                return Ok(0);
+            }
             let summary = analysis::sample_with_progress(
                 &net,
                 plan.model,
                 &plan.shocks,
                 &plan.params,
-                SampleConfig {
-                    samples: k,
-                    seed: self.seed,
-                    dist: self.dist.0,
-                },
+                config,
                 &|d, t| bar.update(d, t),
             )?;
             bar.finish();

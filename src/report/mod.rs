@@ -20,6 +20,7 @@ pub mod library;
 #[cfg(feature = "render")]
 pub mod plot;
 pub mod rank;
+pub mod shard;
 pub mod shock;
 pub mod stall;
 #[cfg(feature = "render")]

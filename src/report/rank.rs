@@ -38,34 +38,46 @@ pub struct RankReport<'a> {
 
 /// Builds the report, sorted by `by` descending (ties by id; `rank` ascending).
 pub fn build<'a>(net: &'a Network, r: &'a Ranking, by: SortBy) -> RankReport<'a> {
+    let basis = super::basis::with_basis(net, serde_json::json!({}));
+    build_with(&|i| net.id(i), &|i| net.node_kind(i), &basis, r, by)
+}
+
+/// [`build`] with the nodes' ids and kinds given by index, and the `basis` (and
+/// `overrides`) of the parameters given as an object ([`super::basis::with_basis`] of an
+/// empty one): for a ranking rebuilt without its graph (`super::shard`).
+pub fn build_with<'a>(
+    id: &dyn Fn(usize) -> &'a str,
+    kind: &dyn Fn(usize) -> &'a str,
+    basis: &serde_json::Value,
+    r: &'a Ranking,
+    by: SortBy,
+) -> RankReport<'a> {
     let nodes = r
-        .sorted(net, by)
+        .sorted_by_id(id, by)
         .into_iter()
         .map(|x| RankEntry {
-            id: net.id(x.node),
+            id: id(x.node.index()),
             rank: x.rank,
-            kind: net.node_kind(x.node),
+            kind: kind(x.node.index()),
             sweep: &x.sweep,
             pagerank: x.pagerank,
             eigenvector: x.eigenvector,
             betweenness: x.betweenness,
         })
         .collect();
-    RankReport {
-        parameters: super::basis::with_basis(
-            net,
-            serde_json::json!({
-                "model": r.model.name(),
-                "haircut": r.haircut.get(),
-                "tolerance": r.tolerance,
-                "by": by.name(),
-                "notes": r.notes,
-                "betweenness_samples": r.betweenness_sampling.map(|s| s.samples),
-                "betweenness_seed": r.betweenness_sampling.map(|s| s.seed),
-            }),
-        ),
-        nodes,
+    let mut parameters = serde_json::json!({
+        "model": r.model.name(),
+        "haircut": r.haircut.get(),
+        "tolerance": r.tolerance,
+        "by": by.name(),
+        "notes": r.notes,
+        "betweenness_samples": r.betweenness_sampling.map(|s| s.samples),
+        "betweenness_seed": r.betweenness_sampling.map(|s| s.seed),
+    });
+    if let (Some(p), Some(b)) = (parameters.as_object_mut(), basis.as_object()) {
+        p.extend(b.iter().map(|(k, v)| (k.clone(), v.clone())));
     }
+    RankReport { parameters, nodes }
 }
 
 /// CSV with the JSON field names.
@@ -108,11 +120,17 @@ pub fn to_csv(rep: &RankReport<'_>) -> String {
 /// The table.
 #[cfg(feature = "cli")]
 pub fn to_table(net: &Network, rep: &RankReport<'_>, r: &Ranking, top: usize) -> String {
+    to_table_with(&super::basis::label(net), rep, r, top)
+}
+
+/// [`to_table`] with [`super::basis::label`] given (for a ranking rebuilt without its graph).
+#[cfg(feature = "cli")]
+pub fn to_table_with(basis_label: &str, rep: &RankReport<'_>, r: &Ranking, top: usize) -> String {
     let mut out = format!(
         "Systemic importance: each node alone loses {} of its value (model {}, {}); sorted by {}\n",
         pct(r.haircut.get()),
         r.model.name(),
-        super::basis::label(net),
+        basis_label,
         rep.parameters["by"].as_str().unwrap_or("rank")
     );
     let mut t = table(

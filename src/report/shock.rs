@@ -1,6 +1,6 @@
 //! The shock report: `graph shock` as a table, JSON or CSV.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "cli")]
 use super::{num, pct, table};
@@ -9,7 +9,7 @@ use crate::model::Network;
 use crate::shock::{Model, ShockResult, State, Totals};
 
 /// One shocked node as reported.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ShockEntry {
     /// Node id.
     pub node: String,
@@ -18,7 +18,7 @@ pub struct ShockEntry {
 }
 
 /// One edge shock as reported.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EdgeShockEntry {
     /// The edge's `from` node.
     pub from: String,
@@ -31,7 +31,7 @@ pub struct EdgeShockEntry {
 }
 
 /// One node's result as reported.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct NodeEntry {
     /// Node id.
     pub id: String,
@@ -77,7 +77,7 @@ pub struct NodeEntry {
 }
 
 /// One round of the trace as reported.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RoundEntry {
     /// Round number.
     pub round: u32,
@@ -88,7 +88,7 @@ pub struct RoundEntry {
 }
 
 /// A node's distress after a round.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ChangeEntry {
     /// Node id.
     pub id: String,
@@ -97,7 +97,7 @@ pub struct ChangeEntry {
 }
 
 /// The `graph shock --format json` document (`docs/output.md`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ShockReport {
     /// Model name.
     pub model: Model,
@@ -106,7 +106,7 @@ pub struct ShockReport {
     /// The shocks.
     pub shocks: Vec<ShockEntry>,
     /// The edge shocks (only when some are given).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub edge_shocks: Vec<EdgeShockEntry>,
     /// Whether propagation converged.
     pub converged: bool,
@@ -144,6 +144,24 @@ pub struct ShockReport {
 
 /// Adds the sampling summary (`--samples`) to a report.
 pub fn add_samples(net: &Network, rep: &mut ShockReport, s: &SampleSummary) {
+    add_samples_with(
+        &|id| {
+            net.index_of(id)
+                .expect("report ids come from the network")
+                .index()
+        },
+        rep,
+        s,
+    );
+}
+
+/// [`add_samples`] with the node index of an id given by `index_of` (for a report rebuilt
+/// without its graph, `super::shard`).
+pub fn add_samples_with(
+    index_of: &dyn Fn(&str) -> usize,
+    rep: &mut ShockReport,
+    s: &SampleSummary,
+) {
     rep.samples = Some(s.samples);
     rep.seed = Some(s.seed);
     rep.uncertain_figures = Some(s.uncertain);
@@ -151,10 +169,7 @@ pub fn add_samples(net: &Network, rep: &mut ShockReport, s: &SampleSummary) {
     rep.total_loss_p50 = Some(s.total_loss_p50);
     rep.total_loss_p95 = Some(s.total_loss_p95);
     for n in &mut rep.nodes {
-        let i = net
-            .index_of(&n.id)
-            .expect("report ids come from the network");
-        let x = s.nodes[i.index()];
+        let x = s.nodes[index_of(&n.id)];
         n.loss_p5 = Some(x.loss_p5);
         n.loss_p50 = Some(x.loss_p50);
         n.loss_p95 = Some(x.loss_p95);
@@ -348,7 +363,18 @@ fn shock_lines(rep: &ShockReport) -> Vec<String> {
 /// The human-readable report: scenario, node table by loss, totals, optional trace.
 #[cfg(feature = "cli")]
 pub fn to_table(net: &Network, rep: &ShockReport, top: usize) -> String {
-    let unit = net.meta().unit_label();
+    to_table_with(
+        &net.meta().unit_label(),
+        &super::basis::label(net),
+        rep,
+        top,
+    )
+}
+
+/// [`to_table`] with the graph's unit label and [`super::basis::label`] given (for a report
+/// rebuilt without its graph, `super::shard`).
+#[cfg(feature = "cli")]
+pub fn to_table_with(unit: &str, basis_label: &str, rep: &ShockReport, top: usize) -> String {
     let unit_s = if unit.is_empty() {
         String::new()
     } else {
@@ -360,7 +386,7 @@ pub fn to_table(net: &Network, rep: &ShockReport, top: usize) -> String {
         "Shock: {} — model {}, {}\n",
         shocks.join("; "),
         rep.model_name(),
-        super::basis::label(net)
+        basis_label
     ));
     let en = rep.model == Model::EisenbergNoe;
     let header = if en {

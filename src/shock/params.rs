@@ -93,6 +93,13 @@ impl serde::Serialize for Model {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Model {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Model, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 /// A haircut: the share of a claim's value that is lost, in [0, 1].
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default)]
 pub struct Haircut(f64);

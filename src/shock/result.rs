@@ -1,12 +1,12 @@
 //! The outcome of a shock: per-node distress, losses and states, and the totals.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Model, Params, Shock};
 use crate::model::{Network, NodeVec};
 
 /// A node's state at the end of a shock.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
 pub enum State {
     /// No loss.
@@ -90,7 +90,7 @@ pub struct ShockResult {
 
 /// Totals of a shock (`docs/model.md#totals`): what the shock does through the network, the
 /// shocked nodes' initial distress `h(1)` left out.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Totals {
     /// `sum_i c_i * buffer_i`, with `c_i = h_i - h_i(1)` (Eisenberg–Noe: `max(0, h_i - h_i(1))`).
     pub total_loss: f64,

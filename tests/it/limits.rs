@@ -157,6 +157,8 @@ fn every_subcommand() -> Vec<Vec<String>> {
     let stall = fixture("stall.json").to_str().unwrap().to_string();
     let diff_a = fixture("diff-a.json").to_str().unwrap().to_string();
     let diff_b = fixture("diff-b.json").to_str().unwrap().to_string();
+    let shard_1 = fixture("shard-1-of-2.json").to_str().unwrap().to_string();
+    let shard_2 = fixture("shard-2-of-2.json").to_str().unwrap().to_string();
     let cmds: Vec<Vec<&str>> = vec![
         vec!["shock", "--node", "openai", "--haircut", "0.5"],
         vec!["info"],
@@ -170,6 +172,7 @@ fn every_subcommand() -> Vec<Vec<String>> {
         vec!["tipping", "--node", "openai", "--target", "oracle"],
         vec!["report", "--node", "openai", "-o", "-"],
         vec!["diff", &diff_a, &diff_b],
+        vec!["merge", &shard_1, &shard_2],
         vec!["schema"],
         vec!["centrality", "--measure", "katz"],
         vec!["scenarios"],

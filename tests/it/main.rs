@@ -61,6 +61,8 @@ mod stall_cli;
 mod reference_v2;
 // The JSON Schema carries the rules of `validate` it can express (issue 13, item 5).
 mod schema_constraints;
+// Sharded ranking and sampling (--shard K/N) and `graph merge`: byte-identical merges, refusals.
+mod shard;
 // Snapshots (insta-cmd) of every command x output format, --help and error output.
 mod snapshots_cli;
 // Sweeps, tipping points and uncertainty sampling against `graph shock`.
