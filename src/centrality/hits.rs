@@ -44,8 +44,8 @@ fn scale(v: &mut [f64], sum: f64) {
 /// itself is not unique: this iteration returns the limit from the uniform start). A graph
 /// without edges has no hubs or authorities: all scores 0. Each iteration makes two pulls
 /// (a over the in-adjacency, h over the out-adjacency) and two scaling passes, every sum by
-/// fixed chunks added in a fixed order ([`super::det_pass`]): the same bits on any number of
-/// threads.
+/// fixed chunks added in a fixed order (`det_pass` in `centrality`): the same bits on any
+/// number of threads.
 ///
 /// # Errors
 /// [`crate::Error::NoConvergence`] after `max_iter` iterations (the two largest singular

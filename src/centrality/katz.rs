@@ -29,7 +29,7 @@ const DIVERGED: f64 = 1e150;
 /// reported on failure is that relative change; scores beyond 1e150 stop the iteration as
 /// diverging. Each iteration is one parallel pass over the nodes (the pull over the
 /// in-adjacency, the change and the largest score), its sums by fixed chunks added in a fixed
-/// order ([`super::det_pass`]): the same bits on any number of threads.
+/// order (`det_pass` in `centrality`): the same bits on any number of threads.
 ///
 /// # Errors
 /// [`Error::InvalidParameter`] when alpha < 0 or alpha or beta is not finite;

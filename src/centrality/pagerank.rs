@@ -1,4 +1,4 @@
-//! PageRank by pull-based power iteration over the in-adjacency, one fused pass per iteration.
+//! PageRank by pull-based power iteration over the in-adjacency.
 
 use rayon::prelude::*;
 
@@ -19,16 +19,18 @@ use crate::error::Result;
 /// with probability `1 - alpha` to the personalization (normalised to sum 1), else uniform.
 /// Normalisation: the scores sum to 1.
 ///
-/// Iteration: x(0) = 1/n; x(k+1)_v = alpha (sum_{u->v} x(k)_u `p_uv` + d(k) `p_v`) +
-/// (1 - alpha) `p_v` where `p_uv` = `w_uv` / `s_u` is the transition probability (`s_u` is u's
-/// out-strength) and d(k) the rank held by dangling nodes; stops when ||x(k+1) - x(k)||_1 <
-/// n tol.
+/// Iteration: x(0) = 1/n; x(k+1)_v = alpha (sum_{u->v} x(k)_u `w_uv` / `s_u` + d(k) `p_v`) +
+/// (1 - alpha) `p_v` where `s_u` is u's out-strength and d(k) the rank held by dangling nodes;
+/// stops when ||x(k+1) - x(k)||_1 < n tol.
 ///
-/// Work: the transition probabilities are computed once, next to the in-adjacency's sources
-/// (12 bytes per edge); each iteration is then one parallel pass over the nodes that pulls
-/// x(k+1)_v and adds its share of the L1 change and of the next dangling mass d(k+1), by fixed
-/// chunks of nodes added in a fixed order (the result has the same bits on any number of
-/// threads). O(V + E) per iteration.
+/// Work per iteration, O(V + E), two parallel passes over the nodes: the shares
+/// `x_u * (1 / s_u)` (a sequential pass that also leaves them in cache for the next one), then the
+/// pull over the in-adjacency (12 bytes per edge), which also adds each node's part of the L1
+/// change and of the next dangling mass d(k+1) to its chunk's partial sums. The chunks and the
+/// order of their sums are fixed (`det_pass` in `centrality`): the same bits on any number of
+/// threads. (Pre-multiplying the weights by `1 / s_u` into a second per-edge array, which saves
+/// the first pass, was measured slower on the 2-core machine: `docs/benchmarks.md`, "PageRank
+/// against the bandwidth floor".)
 ///
 /// # Errors
 /// [`crate::Error::InvalidParameter`] when alpha is outside [0, 1] or the personalization is not
@@ -54,16 +56,13 @@ pub fn pagerank(
         });
     }
     let chain = Transitions::new(g);
-    let it = match personalization {
-        Some(p) => {
-            let s: f64 = p.iter().sum();
-            let p: Vec<f64> = p.iter().map(|w| w / s).collect();
-            iterate(g, &chain, alpha, |v| p[v], conv)
-        }
-        None => {
-            let uniform = 1.0 / n as f64;
-            iterate(g, &chain, alpha, |_| uniform, conv)
-        }
+    let it = if let Some(p) = personalization {
+        let s: f64 = p.iter().sum();
+        let p: Vec<f64> = p.iter().map(|w| w / s).collect();
+        iterate(g, &chain, alpha, |v| p[v], conv)
+    } else {
+        let uniform = 1.0 / n as f64;
+        iterate(g, &chain, alpha, |_| uniform, conv)
     };
     it.map_err(|it| {
         no_convergence(
@@ -77,12 +76,11 @@ pub fn pagerank(
     })
 }
 
-/// The random walk's transition probabilities, aligned with the in-adjacency's entries, and
-/// the dangling nodes.
+/// What the random walk needs besides the in-adjacency: 1 / out-strength and the dangling
+/// nodes.
 struct Transitions {
-    /// `prob[e]` = `w_uv` / `s_u` for the entry e of the in-adjacency holding u -> v; 0 when
-    /// u is dangling.
-    prob: Vec<f64>,
+    /// 1 / `s_u`; 0 when u is dangling.
+    inv_strength: Vec<f64>,
     /// Bit v set: v has no out-strength (no out-edges, or amounts summing to 0).
     dangling: Vec<u64>,
 }
@@ -90,35 +88,30 @@ struct Transitions {
 impl Transitions {
     fn new(g: &View<'_>) -> Transitions {
         let n = g.node_count();
-        let strength: Vec<f64> = (0..n)
+        let inv_strength: Vec<f64> = (0..n)
             .into_par_iter()
             .with_min_len(MIN_LEN)
-            .map(|u| g.out.row(u).iter().map(|a| a.weight).sum())
-            .collect();
-        let prob: Vec<f64> = g
-            .inc
-            .src
-            .par_iter()
-            .zip(&g.inc.weight)
-            .with_min_len(MIN_LEN)
-            .map(|(&u, &w)| {
-                let s = strength[u as usize];
+            .map(|u| {
+                let s: f64 = g.out.row(u).iter().map(|a| a.weight).sum();
                 if s > 0.0 {
-                    w / s
+                    1.0 / s
                 } else {
                     0.0
                 }
             })
             .collect();
-        let dangling: Vec<u64> = strength
+        let dangling: Vec<u64> = inv_strength
             .par_chunks(64)
             .map(|c| {
                 c.iter()
                     .enumerate()
-                    .fold(0u64, |b, (i, &s)| b | (u64::from(!(s > 0.0)) << i))
+                    .fold(0u64, |b, (i, &s)| b | (u64::from(s == 0.0) << i))
             })
             .collect();
-        Transitions { prob, dangling }
+        Transitions {
+            inv_strength,
+            dangling,
+        }
     }
 
     #[inline]
@@ -136,10 +129,10 @@ fn iterate(
     conv: Convergence,
 ) -> std::result::Result<Iterated, Iterated> {
     let n = g.node_count();
-    let (offsets, src, prob) = (&g.inc.offsets, &g.inc.src, &chain.prob);
     let threshold = n as f64 * conv.tol;
     let mut x = vec![1.0 / n as f64; n];
     let mut next = vec![0.0; n];
+    let mut share = vec![0.0; n];
     let mut parts: Vec<(f64, f64)> = Vec::new();
     let mut d = det_sum(n, |v| if chain.is_dangling(v) { x[v] } else { 0.0 });
     let mut it = Iterated {
@@ -149,14 +142,19 @@ fn iterate(
     };
     while it.iterations < conv.max_iter {
         it.iterations += 1;
+        share
+            .par_iter_mut()
+            .with_min_len(MIN_LEN)
+            .zip(x.par_iter().zip(&chain.inv_strength))
+            .for_each(|(s, (xu, inv))| *s = xu * inv);
         det_pass(&mut next, &mut parts, |first, chunk| {
             let (mut change, mut dangling) = (0.0, 0.0);
             for (i, out) in chunk.iter_mut().enumerate() {
                 let v = first + i;
-                let r = offsets[v]..offsets[v + 1];
+                let (src, w) = g.inc.row(v);
                 let mut acc = 0.0;
-                for (&u, &q) in src[r.clone()].iter().zip(&prob[r]) {
-                    acc += x[u as usize] * q;
+                for (&u, &w) in src.iter().zip(w) {
+                    acc += share[u as usize] * w;
                 }
                 let pv = p(v);
                 let new = alpha * (acc + d * pv) + (1.0 - alpha) * pv;
@@ -233,7 +231,7 @@ mod tests {
         assert_close(&got, &[1.0 / (1.0 + a), a / (1.0 + a)], 1e-12);
     }
 
-    /// The iteration of the documentation written out the plain way: x_u / s_u pushed along
+    /// The iteration of the documentation written out the plain way: `x_u / s_u` pushed along
     /// every out-edge, the dangling mass summed over the nodes with no out-strength.
     fn plain(g: &crate::model::Csr, alpha: f64, p: Option<&[f64]>, tol: f64) -> (Vec<f64>, usize) {
         let n = g.node_count();
@@ -246,7 +244,7 @@ mod tests {
             .collect();
         let mut x = vec![1.0 / n as f64; n];
         for k in 1.. {
-            let d: f64 = (0..n).filter(|&u| !(s[u] > 0.0)).map(|u| x[u]).sum();
+            let d: f64 = (0..n).filter(|&u| s[u] <= 0.0).map(|u| x[u]).sum();
             let mut next: Vec<f64> = p
                 .iter()
                 .map(|pv| alpha * d * pv + (1.0 - alpha) * pv)
