@@ -5,9 +5,9 @@
 //! ```
 //!
 //! Arrays of `MIB` MiB each (default 256, far beyond the caches), every kernel run `RUNS`
-//! times (default 10), the best run reported, as STREAM does (McCalpin 1995, "Memory bandwidth
-//! and machine balance in current high performance computers", IEEE TCCA Newsletter). Bytes
-//! are counted as STREAM counts them: the arrays named in the kernel, once each (a write is
+//! times (default 10), the best run reported, as STREAM does (`McCalpin` 1995, "Memory
+//! bandwidth and machine balance in current high performance computers", newsletter of the
+//! IEEE Technical Committee on Computer Architecture). Bytes are counted as STREAM counts them: the arrays named in the kernel, once each (a write is
 //! not counted twice for the cache line the CPU reads before writing it).
 //!
 //! - `read`:  s += a[i]                   8 bytes per element
