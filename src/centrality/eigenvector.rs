@@ -2,7 +2,7 @@
 
 use rayon::prelude::*;
 
-use super::{det_sum, no_convergence, Convergence, Iterated, Rows, View, ITER_HINT, MIN_LEN};
+use super::{det_pass, no_convergence, Convergence, Iterated, View, ITER_HINT, MIN_LEN};
 use crate::error::Result;
 
 /// Largest amount beyond which the iteration runs on A / (largest amount): the squares of the
@@ -13,6 +13,11 @@ const SCALE_ABOVE: f64 = 1e100;
 /// NetworkX iteration, bit for bit) unless an amount exceeds [`SCALE_ABOVE`], then s = the
 /// largest amount (same eigenvector, no overflow: issue 13). Returns the result and the last
 /// norm times s, which tends to `lambda_max` + s.
+///
+/// Each iteration makes two parallel passes over the nodes: the pull over the in-adjacency with
+/// the sum of squares, then the scaling with the L1 change; both reductions by fixed chunks
+/// added in a fixed order ([`det_pass`]), so the result has the same bits on any number of
+/// threads.
 pub(crate) fn power(g: &View<'_>, conv: Convergence) -> (Iterated, f64, bool) {
     let n = g.node_count();
     let scale = shift(g);
@@ -26,25 +31,39 @@ pub(crate) fn power(g: &View<'_>, conv: Convergence) -> (Iterated, f64, bool) {
         residual: f64::INFINITY,
     };
     let mut norm = 1.0;
+    let mut parts: Vec<f64> = Vec::new();
     while it.iterations < conv.max_iter {
         it.iterations += 1;
-        next.par_iter_mut()
-            .with_min_len(MIN_LEN)
-            .enumerate()
-            .for_each(|(v, out)| {
+        // One pass pulls (A/s + I)^T x and the partial sums of its squares, a second one
+        // scales it to norm 1 and sums the L1 change.
+        det_pass(&mut next, &mut parts, |first, chunk| {
+            let mut squares = 0.0;
+            for (i, out) in chunk.iter_mut().enumerate() {
+                let v = first + i;
                 let mut acc = x[v];
-                g.inc.each(v, |u, w| acc += x[u] * (w * inv_scale));
+                let (src, w) = g.inc.row(v);
+                for (&u, &w) in src.iter().zip(w) {
+                    acc += x[u as usize] * (w * inv_scale);
+                }
                 *out = acc;
-            });
-        norm = det_sum(n, |v| next[v] * next[v]).sqrt();
+                squares += acc * acc;
+            }
+            squares
+        });
+        norm = parts.iter().sum::<f64>().sqrt();
         if norm == 0.0 || !norm.is_finite() {
             norm = 1.0;
         }
         let inv = 1.0 / norm;
-        next.par_iter_mut()
-            .with_min_len(MIN_LEN)
-            .for_each(|v| *v *= inv);
-        it.residual = det_sum(n, |v| (next[v] - x[v]).abs());
+        det_pass(&mut next, &mut parts, |first, chunk| {
+            let mut change = 0.0;
+            for (i, out) in chunk.iter_mut().enumerate() {
+                *out *= inv;
+                change += (*out - x[first + i]).abs();
+            }
+            change
+        });
+        it.residual = parts.iter().sum();
         std::mem::swap(&mut x, &mut next);
         if it.residual < threshold {
             it.scores = x;
@@ -99,10 +118,13 @@ pub fn eigenvector(g: &View<'_>, conv: Convergence) -> Result<Iterated> {
 /// The scale s of [`power`], which is also its shift in the units of A: 1, or the largest
 /// amount when one exceeds [`SCALE_ABOVE`].
 fn shift(g: &View<'_>) -> f64 {
-    let mut largest = 0.0f64;
-    for v in 0..g.node_count() {
-        g.inc.each(v, |_, w| largest = largest.max(w.abs()));
-    }
+    let largest = g
+        .inc
+        .weight
+        .par_iter()
+        .with_min_len(MIN_LEN)
+        .map(|w| w.abs())
+        .reduce(|| 0.0, f64::max);
     if largest > SCALE_ABOVE {
         largest
     } else {

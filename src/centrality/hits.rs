@@ -2,7 +2,7 @@
 
 use rayon::prelude::*;
 
-use super::{det_sum, no_convergence, Convergence, Iterated, Rows, View, ITER_HINT, MIN_LEN};
+use super::{det_pass, no_convergence, Convergence, Iterated, View, ITER_HINT, MIN_LEN};
 use crate::error::Result;
 
 /// Hub and authority scores.
@@ -18,11 +18,10 @@ pub struct Hits {
     pub residual: f64,
 }
 
-/// Normalises `v` to sum 1 (left as is when the sum is 0).
-fn to_unit_sum(v: &mut [f64]) {
-    let s = det_sum(v.len(), |i| v[i]);
-    if s > 0.0 {
-        let inv = 1.0 / s;
+/// Scales `v`, which sums to `sum`, to sum 1 (left as is when the sum is 0).
+fn scale(v: &mut [f64], sum: f64) {
+    if sum > 0.0 {
+        let inv = 1.0 / sum;
         v.par_iter_mut()
             .with_min_len(MIN_LEN)
             .for_each(|x| *x *= inv);
@@ -43,7 +42,10 @@ fn to_unit_sum(v: &mut [f64]) {
 /// h plus that of a is below n tol. NetworkX computes the same vectors with a sparse SVD
 /// (ARPACK); they agree whenever the largest singular value is simple (when it is not, HITS
 /// itself is not unique: this iteration returns the limit from the uniform start). A graph
-/// without edges has no hubs or authorities: all scores 0.
+/// without edges has no hubs or authorities: all scores 0. Each iteration makes two pulls
+/// (a over the in-adjacency, h over the out-adjacency) and two scaling passes, every sum by
+/// fixed chunks added in a fixed order (`det_pass` in `centrality`): the same bits on any
+/// number of threads.
 ///
 /// # Errors
 /// [`crate::Error::NoConvergence`] after `max_iter` iterations (the two largest singular
@@ -64,6 +66,7 @@ pub fn hits(g: &View<'_>, conv: Convergence) -> Result<Hits> {
     let mut a = vec![0.0; n];
     let mut a_last = vec![0.0; n];
     let mut h_next = vec![0.0; n];
+    let mut parts: Vec<f64> = Vec::new();
     let mut it = Iterated {
         scores: Vec::new(),
         iterations: 0,
@@ -72,26 +75,49 @@ pub fn hits(g: &View<'_>, conv: Convergence) -> Result<Hits> {
     while it.iterations < conv.max_iter {
         it.iterations += 1;
         std::mem::swap(&mut a, &mut a_last);
-        a.par_iter_mut()
-            .with_min_len(MIN_LEN)
-            .enumerate()
-            .for_each(|(v, out)| {
+        // a = A^T h (pull over the in-adjacency) with its partial sums, then scaled to sum 1.
+        det_pass(&mut a, &mut parts, |first, chunk| {
+            let mut sum = 0.0;
+            for (i, out) in chunk.iter_mut().enumerate() {
+                let (src, w) = g.inc.row(first + i);
                 let mut acc = 0.0;
-                g.inc.each(v, |u, w| acc += h[u] * w);
+                for (&u, &w) in src.iter().zip(w) {
+                    acc += h[u as usize] * w;
+                }
                 *out = acc;
-            });
-        to_unit_sum(&mut a);
-        h_next
-            .par_iter_mut()
-            .with_min_len(MIN_LEN)
-            .enumerate()
-            .for_each(|(u, out)| {
+                sum += acc;
+            }
+            sum
+        });
+        scale(&mut a, parts.iter().sum());
+        // h = A a (over the out-adjacency) with its partial sums, then one pass scales it to
+        // sum 1 and adds up the change of both vectors.
+        det_pass(&mut h_next, &mut parts, |first, chunk| {
+            let mut sum = 0.0;
+            for (i, out) in chunk.iter_mut().enumerate() {
                 let mut acc = 0.0;
-                g.out.each(u, |v, w| acc += a[v] * w);
+                for e in g.out.row(first + i) {
+                    acc += a[e.target as usize] * e.weight;
+                }
                 *out = acc;
-            });
-        to_unit_sum(&mut h_next);
-        it.residual = det_sum(n, |v| (h_next[v] - h[v]).abs() + (a[v] - a_last[v]).abs());
+                sum += acc;
+            }
+            sum
+        });
+        let total: f64 = parts.iter().sum();
+        let inv = if total > 0.0 { 1.0 / total } else { 1.0 };
+        det_pass(&mut h_next, &mut parts, |first, chunk| {
+            let mut change = 0.0;
+            for (i, out) in chunk.iter_mut().enumerate() {
+                let v = first + i;
+                if total > 0.0 {
+                    *out *= inv;
+                }
+                change += (*out - h[v]).abs() + (a[v] - a_last[v]).abs();
+            }
+            change
+        });
+        it.residual = parts.iter().sum();
         std::mem::swap(&mut h, &mut h_next);
         if it.iterations > 1 && it.residual < threshold {
             return Ok(Hits {

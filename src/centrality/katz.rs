@@ -2,7 +2,7 @@
 
 use rayon::prelude::*;
 
-use super::{det_sum, eigenvector, no_convergence, Convergence, Iterated, Rows, View, MIN_LEN};
+use super::{det_pass, det_sum, eigenvector, no_convergence, Convergence, Iterated, View, MIN_LEN};
 use crate::error::{Error, Param, Result};
 
 /// Scores beyond this mean the series diverges (stopping before they overflow).
@@ -27,7 +27,9 @@ const DIVERGED: f64 = 1e150;
 /// max(1, `max_v` |`x_v`|) is below n tol (NetworkX: the L1 change itself; the scale keeps the
 /// test meaningful when the unnormalised scores are large), then normalises. The residual
 /// reported on failure is that relative change; scores beyond 1e150 stop the iteration as
-/// diverging.
+/// diverging. Each iteration is one parallel pass over the nodes (the pull over the
+/// in-adjacency, the change and the largest score), its sums by fixed chunks added in a fixed
+/// order (`det_pass` in `centrality`): the same bits on any number of threads.
 ///
 /// # Errors
 /// [`Error::InvalidParameter`] when alpha < 0 or alpha or beta is not finite;
@@ -65,19 +67,28 @@ pub fn katz(g: &View<'_>, alpha: f64, beta: f64, conv: Convergence) -> Result<It
         residual: f64::INFINITY,
     };
     let threshold = n as f64 * conv.tol;
+    let mut parts: Vec<(f64, f64)> = Vec::new();
     while it.iterations < conv.max_iter {
         it.iterations += 1;
-        next.par_iter_mut()
-            .with_min_len(MIN_LEN)
-            .enumerate()
-            .for_each(|(v, out)| {
+        // One pass: the pull, the L1 change and the largest score.
+        det_pass(&mut next, &mut parts, |first, chunk| {
+            let (mut change, mut largest) = (0.0, 1.0f64);
+            for (i, out) in chunk.iter_mut().enumerate() {
+                let v = first + i;
                 let mut acc = 0.0;
-                g.inc.each(v, |u, w| acc += x[u] * w);
+                let (src, w) = g.inc.row(v);
+                for (&u, &w) in src.iter().zip(w) {
+                    acc += x[u as usize] * w;
+                }
                 *out = alpha * acc + beta;
-            });
-        let change = det_sum(n, |v| (next[v] - x[v]).abs());
+                change += (*out - x[v]).abs();
+                largest = largest.max(out.abs());
+            }
+            (change, largest)
+        });
+        let change: f64 = parts.iter().map(|p| p.0).sum();
+        let scale = parts.iter().fold(1.0f64, |m, p| m.max(p.1));
         std::mem::swap(&mut x, &mut next);
-        let scale = x.iter().fold(1.0f64, |m, v| m.max(v.abs()));
         if !(change.is_finite() && scale < DIVERGED) {
             break;
         }

@@ -28,6 +28,7 @@
 pub mod degree;
 pub mod eigenvector;
 pub mod hits;
+mod inadj;
 pub mod katz;
 pub mod pagerank;
 pub mod paths;
@@ -38,6 +39,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Param, Result};
 use crate::model::{Csr, Network, NodeVec};
+use inadj::InAdj;
 
 /// A centrality measure of `graph centrality --measure`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -278,49 +280,12 @@ impl<'a> View<'a> {
     }
 }
 
-/// In-adjacency in CSR form with separate neighbour and weight arrays.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct InAdj {
-    offsets: Vec<usize>,
-    src: Vec<u32>,
-    weight: Vec<f64>,
-}
-
 impl InAdj {
-    /// Transposes `out` in O(V + E); rows come out sorted by source.
-    fn transpose(out: &Csr) -> InAdj {
-        let n = out.node_count();
-        let mut offsets = vec![0usize; n + 1];
-        for u in 0..n {
-            for a in out.row(u) {
-                offsets[a.target as usize + 1] += 1;
-            }
-        }
-        for i in 0..n {
-            offsets[i + 1] += offsets[i];
-        }
-        let m = offsets[n];
-        let mut fill = offsets.clone();
-        let mut src = vec![0u32; m];
-        let mut weight = vec![0.0f64; m];
-        for u in 0..n {
-            for a in out.row(u) {
-                let p = &mut fill[a.target as usize];
-                src[*p] = u as u32;
-                weight[*p] = a.weight;
-                *p += 1;
-            }
-        }
-        InAdj {
-            offsets,
-            src,
-            weight,
-        }
-    }
-
+    /// The in-neighbours of node `i` and the amounts of their edges to it.
     #[inline]
-    fn range(&self, i: usize) -> std::ops::Range<usize> {
-        self.offsets[i]..self.offsets[i + 1]
+    pub(crate) fn row(&self, i: usize) -> (&[u32], &[f64]) {
+        let r = self.range(i);
+        (&self.src[r.clone()], &self.weight[r])
     }
 }
 
@@ -372,6 +337,25 @@ pub(crate) fn det_sum(n: usize, f: impl Fn(usize) -> f64 + Sync) -> f64 {
         .map(|c| (c * SUM_CHUNK..((c + 1) * SUM_CHUNK).min(n)).map(&f).sum())
         .collect();
     parts.into_iter().sum()
+}
+
+/// Runs `f(first, chunk)` on the consecutive chunks of [`SUM_CHUNK`] entries of `out` (the
+/// first starting at index `first`), in parallel, and leaves their results in `parts`, in
+/// chunk order.
+///
+/// A per-node pass that also reduces (a residual, a norm) returns its chunk's partial sum,
+/// summed from the chunk's first node to its last; the caller adds `parts` in order. The
+/// chunks and both orders are fixed, so the result has the same bits on any number of threads,
+/// and the same bits as [`det_sum`] over the same terms.
+pub(crate) fn det_pass<R: Send>(
+    out: &mut [f64],
+    parts: &mut Vec<R>,
+    f: impl Fn(usize, &mut [f64]) -> R + Sync + Send,
+) {
+    out.par_chunks_mut(SUM_CHUNK)
+        .enumerate()
+        .map(|(c, chunk)| f(c * SUM_CHUNK, chunk))
+        .collect_into_vec(parts);
 }
 
 /// Minimum items per rayon task in the per-node loops.
@@ -569,6 +553,40 @@ pub(crate) mod testing {
         csr(n, &e)
     }
 
+    /// A random graph on `n` nodes from `len` edges (parallel edges merged), a quarter of
+    /// them into one hub, amounts in [0, 125); nodes without out-edges are left as they fall.
+    pub fn random(n: usize, len: usize, seed: u64) -> Csr {
+        let mut x = seed | 1;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let hub = (next() % n as u64) as u32;
+        let t: Vec<(u32, u32, f64)> = (0..len)
+            .map(|_| {
+                let s = (next() % n as u64) as u32;
+                let d = if next() % 4 == 0 {
+                    hub
+                } else {
+                    (next() % n as u64) as u32
+                };
+                (s, d, (next() % 1000) as f64 / 8.0)
+            })
+            .collect();
+        csr(n, &t)
+    }
+
+    /// `f` run on a pool of `threads` threads.
+    pub fn on_threads<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(f)
+    }
+
     /// Asserts `a` and `b` agree to `tol` entrywise.
     pub fn assert_close(a: &[f64], b: &[f64], tol: f64) {
         assert_eq!(a.len(), b.len());
@@ -614,6 +632,67 @@ mod tests {
         assert_eq!(det_sum(n, |i| i as f64), (n * (n - 1) / 2) as f64);
         let f = |i: usize| 1.0 / (i as f64 + 1.0);
         assert_eq!(det_sum(n, f).to_bits(), det_sum(n, f).to_bits());
+    }
+
+    #[test]
+    fn det_pass_sums_as_det_sum_does() {
+        for n in [1, 100, SUM_CHUNK, SUM_CHUNK + 1, 5 * SUM_CHUNK + 3] {
+            let f = |i: usize| 1.0 / (i as f64 + 0.7);
+            let mut out = vec![0.0; n];
+            let mut parts = Vec::new();
+            let pass = |out: &mut Vec<f64>, parts: &mut Vec<f64>| {
+                det_pass(out, parts, |first, chunk| {
+                    let mut s = 0.0;
+                    for (i, o) in chunk.iter_mut().enumerate() {
+                        *o = f(first + i);
+                        s += *o;
+                    }
+                    s
+                });
+                parts.iter().sum::<f64>()
+            };
+            let one = on_threads(1, || pass(&mut out, &mut parts));
+            assert_eq!(out, (0..n).map(f).collect::<Vec<_>>());
+            let two = on_threads(2, || pass(&mut out, &mut parts));
+            assert_eq!(one.to_bits(), two.to_bits(), "n {n}");
+            assert_eq!(one.to_bits(), det_sum(n, f).to_bits(), "n {n}");
+        }
+    }
+
+    #[test]
+    fn iterative_measures_are_identical_on_one_and_two_threads() {
+        // More nodes than one reduction chunk, so that the chunks run on both threads.
+        let g = random(3 * SUM_CHUNK + 11, 12 * SUM_CHUNK, 5);
+        let p = Params {
+            alpha: None,
+            convergence: Convergence {
+                max_iter: 100_000,
+                tol: 1e-12,
+            },
+            ..Params::default()
+        };
+        let run = || {
+            let v = View::from_csr(&g);
+            [
+                Measure::Pagerank,
+                Measure::Eigenvector,
+                Measure::Katz,
+                Measure::Hubs,
+                Measure::Authorities,
+            ]
+            .map(|m| compute(&v, m, &p).map(|s| (s.values, s.iterations)).ok())
+        };
+        let one = on_threads(1, run);
+        let two = on_threads(2, run);
+        for (a, b) in one.iter().zip(&two) {
+            let (a, b) = (a.as_ref().unwrap(), b.as_ref().unwrap());
+            assert_eq!(a.1, b.1);
+            assert!(a
+                .0
+                .iter()
+                .zip(b.0.iter())
+                .all(|(x, y)| x.to_bits() == y.to_bits()));
+        }
     }
 
     #[test]

@@ -3,8 +3,8 @@
 use rayon::prelude::*;
 
 use super::{
-    check_alpha_pagerank, check_personalization, det_sum, no_convergence, Convergence, Iterated,
-    Rows, View, ITER_HINT, MIN_LEN,
+    check_alpha_pagerank, check_personalization, det_pass, det_sum, no_convergence, Convergence,
+    Iterated, View, ITER_HINT, MIN_LEN,
 };
 use crate::error::Result;
 
@@ -21,7 +21,16 @@ use crate::error::Result;
 ///
 /// Iteration: x(0) = 1/n; x(k+1)_v = alpha (sum_{u->v} x(k)_u `w_uv` / `s_u` + d(k) `p_v`) +
 /// (1 - alpha) `p_v` where `s_u` is u's out-strength and d(k) the rank held by dangling nodes;
-/// stops when ||x(k+1) - x(k)||_1 < n tol. Each iteration is O(V + E), parallel over nodes.
+/// stops when ||x(k+1) - x(k)||_1 < n tol.
+///
+/// Work per iteration, O(V + E), two parallel passes over the nodes: the shares
+/// `x_u * (1 / s_u)` (a sequential pass that also leaves them in cache for the next one), then the
+/// pull over the in-adjacency (12 bytes per edge), which also adds each node's part of the L1
+/// change and of the next dangling mass d(k+1) to its chunk's partial sums. The chunks and the
+/// order of their sums are fixed (`det_pass` in `centrality`): the same bits on any number of
+/// threads. (Pre-multiplying the weights by `1 / s_u` into a second per-edge array, which saves
+/// the first pass, was measured slower on the 2-core machine: `docs/benchmarks.md`, "PageRank
+/// against the bandwidth floor".)
 ///
 /// # Errors
 /// [`crate::Error::InvalidParameter`] when alpha is outside [0, 1] or the personalization is not
@@ -46,34 +55,86 @@ pub fn pagerank(
             residual: 0.0,
         });
     }
-    let p: Vec<f64> = match personalization {
-        Some(p) => {
-            let s: f64 = p.iter().sum();
-            p.iter().map(|w| w / s).collect()
-        }
-        None => vec![1.0 / n as f64; n],
+    let chain = Transitions::new(g);
+    let it = if let Some(p) = personalization {
+        let s: f64 = p.iter().sum();
+        let p: Vec<f64> = p.iter().map(|w| w / s).collect();
+        iterate(g, &chain, alpha, |v| p[v], conv)
+    } else {
+        let uniform = 1.0 / n as f64;
+        iterate(g, &chain, alpha, |_| uniform, conv)
     };
-    // 1 / out-strength, 0 for dangling nodes.
-    let inv_strength: Vec<f64> = (0..n)
-        .into_par_iter()
-        .with_min_len(MIN_LEN)
-        .map(|u| {
-            let mut s = 0.0;
-            g.out.each(u, |_, w| s += w);
-            if s > 0.0 {
-                1.0 / s
-            } else {
-                0.0
-            }
-        })
-        .collect();
-    let dangling: Vec<u32> = (0..n as u32)
-        .filter(|&u| inv_strength[u as usize] == 0.0)
-        .collect();
+    it.map_err(|it| {
+        no_convergence(
+            "pagerank power iteration",
+            &it,
+            n as f64 * conv.tol,
+            format!(
+                "{ITER_HINT}; a damping factor close to 1 (`damping` {alpha}) converges slowly"
+            ),
+        )
+    })
+}
+
+/// What the random walk needs besides the in-adjacency: 1 / out-strength and the dangling
+/// nodes.
+struct Transitions {
+    /// 1 / `s_u`; 0 when u is dangling.
+    inv_strength: Vec<f64>,
+    /// Bit v set: v has no out-strength (no out-edges, or amounts summing to 0).
+    dangling: Vec<u64>,
+}
+
+impl Transitions {
+    fn new(g: &View<'_>) -> Transitions {
+        let n = g.node_count();
+        let inv_strength: Vec<f64> = (0..n)
+            .into_par_iter()
+            .with_min_len(MIN_LEN)
+            .map(|u| {
+                let s: f64 = g.out.row(u).iter().map(|a| a.weight).sum();
+                if s > 0.0 {
+                    1.0 / s
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        let dangling: Vec<u64> = inv_strength
+            .par_chunks(64)
+            .map(|c| {
+                c.iter()
+                    .enumerate()
+                    .fold(0u64, |b, (i, &s)| b | (u64::from(s == 0.0) << i))
+            })
+            .collect();
+        Transitions {
+            inv_strength,
+            dangling,
+        }
+    }
+
+    #[inline]
+    fn is_dangling(&self, v: usize) -> bool {
+        (self.dangling[v >> 6] >> (v & 63)) & 1 == 1
+    }
+}
+
+/// The power iteration with personalization `p`; the last state when it does not converge.
+fn iterate(
+    g: &View<'_>,
+    chain: &Transitions,
+    alpha: f64,
+    p: impl Fn(usize) -> f64 + Sync,
+    conv: Convergence,
+) -> std::result::Result<Iterated, Iterated> {
+    let n = g.node_count();
     let threshold = n as f64 * conv.tol;
     let mut x = vec![1.0 / n as f64; n];
     let mut next = vec![0.0; n];
     let mut share = vec![0.0; n];
+    let mut parts: Vec<(f64, f64)> = Vec::new();
+    let mut d = det_sum(n, |v| if chain.is_dangling(v) { x[v] } else { 0.0 });
     let mut it = Iterated {
         scores: Vec::new(),
         iterations: 0,
@@ -81,33 +142,39 @@ pub fn pagerank(
     };
     while it.iterations < conv.max_iter {
         it.iterations += 1;
-        let d = det_sum(dangling.len(), |k| x[dangling[k] as usize]);
         share
             .par_iter_mut()
             .with_min_len(MIN_LEN)
-            .zip(x.par_iter().zip(&inv_strength))
+            .zip(x.par_iter().zip(&chain.inv_strength))
             .for_each(|(s, (xu, inv))| *s = xu * inv);
-        next.par_iter_mut()
-            .with_min_len(MIN_LEN)
-            .enumerate()
-            .for_each(|(v, out)| {
+        det_pass(&mut next, &mut parts, |first, chunk| {
+            let (mut change, mut dangling) = (0.0, 0.0);
+            for (i, out) in chunk.iter_mut().enumerate() {
+                let v = first + i;
+                let (src, w) = g.inc.row(v);
                 let mut acc = 0.0;
-                g.inc.each(v, |u, w| acc += share[u] * w);
-                *out = alpha * (acc + d * p[v]) + (1.0 - alpha) * p[v];
-            });
-        it.residual = det_sum(n, |v| (next[v] - x[v]).abs());
+                for (&u, &w) in src.iter().zip(w) {
+                    acc += share[u as usize] * w;
+                }
+                let pv = p(v);
+                let new = alpha * (acc + d * pv) + (1.0 - alpha) * pv;
+                change += (new - x[v]).abs();
+                if chain.is_dangling(v) {
+                    dangling += new;
+                }
+                *out = new;
+            }
+            (change, dangling)
+        });
+        it.residual = parts.iter().map(|c| c.0).sum();
+        d = parts.iter().map(|c| c.1).sum();
         std::mem::swap(&mut x, &mut next);
         if it.residual < threshold {
             it.scores = x;
             return Ok(it);
         }
     }
-    Err(no_convergence(
-        "pagerank power iteration",
-        &it,
-        threshold,
-        format!("{ITER_HINT}; a damping factor close to 1 (`damping` {alpha}) converges slowly"),
-    ))
+    Err(it)
 }
 
 #[cfg(test)]
@@ -162,6 +229,93 @@ mod tests {
         let a = 0.85;
         let got = pr(&g, a, Some(&[2.0, 0.0]));
         assert_close(&got, &[1.0 / (1.0 + a), a / (1.0 + a)], 1e-12);
+    }
+
+    /// The iteration of the documentation written out the plain way: `x_u / s_u` pushed along
+    /// every out-edge, the dangling mass summed over the nodes with no out-strength.
+    fn plain(g: &crate::model::Csr, alpha: f64, p: Option<&[f64]>, tol: f64) -> (Vec<f64>, usize) {
+        let n = g.node_count();
+        let p: Vec<f64> = match p {
+            Some(p) => p.iter().map(|w| w / p.iter().sum::<f64>()).collect(),
+            None => vec![1.0 / n as f64; n],
+        };
+        let s: Vec<f64> = (0..n)
+            .map(|u| g.row(u).iter().map(|a| a.weight).sum())
+            .collect();
+        let mut x = vec![1.0 / n as f64; n];
+        for k in 1.. {
+            let d: f64 = (0..n).filter(|&u| s[u] <= 0.0).map(|u| x[u]).sum();
+            let mut next: Vec<f64> = p
+                .iter()
+                .map(|pv| alpha * d * pv + (1.0 - alpha) * pv)
+                .collect();
+            for u in (0..n).filter(|&u| s[u] > 0.0) {
+                for a in g.row(u) {
+                    next[a.target as usize] += alpha * x[u] * a.weight / s[u];
+                }
+            }
+            let change: f64 = x.iter().zip(&next).map(|(a, b)| (a - b).abs()).sum();
+            x = next;
+            if change < n as f64 * tol {
+                return (x, k);
+            }
+        }
+        unreachable!()
+    }
+
+    #[test]
+    fn agrees_with_the_plain_iteration_on_random_graphs() {
+        // Some nodes dangling, one with out-edges of amount 0 (dangling too).
+        for (n, len, seed) in [(5, 6, 1), (50, 120, 2), (300, 900, 3), (6000, 30_000, 4)] {
+            let base = random(n, len, seed);
+            let mut t: Vec<(u32, u32, f64)> = (0..n)
+                .flat_map(|u| {
+                    base.row(u)
+                        .iter()
+                        .map(move |a| (u as u32, a.target, a.weight))
+                })
+                .collect();
+            t.retain(|e| e.0 != 1);
+            t.push((1, 2, 0.0));
+            let g = csr(n, &t);
+            let pers: Vec<f64> = (0..n).map(|i| (i % 3) as f64).collect();
+            for p in [None, Some(&pers[..])] {
+                for alpha in [0.0, 0.5, 0.85, 1.0] {
+                    let conv = Convergence {
+                        max_iter: 100_000,
+                        tol: 1e-13,
+                    };
+                    let got = pagerank(&View::from_csr(&g), alpha, p, conv).unwrap();
+                    let (want, k) = plain(&g, alpha, p, 1e-13);
+                    assert_close(&got.scores, &want, 1e-14);
+                    // The stopping test compares sums that differ in their last bits: the two
+                    // may stop one iteration apart.
+                    assert!(got.iterations.abs_diff(k) <= 1, "{} vs {k}", got.iterations);
+                    assert!((got.scores.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn relabelling_the_nodes_relabels_the_scores() {
+        let n = 5000;
+        let g = random(n, 20_000, 9);
+        // v -> (7 v + 3) mod n is a permutation (7 and 5000 are coprime).
+        let perm = |v: usize| (7 * v + 3) % n;
+        let t: Vec<(u32, u32, f64)> = (0..n)
+            .flat_map(|u| {
+                g.row(u)
+                    .iter()
+                    .map(move |a| (perm(u) as u32, perm(a.target as usize) as u32, a.weight))
+            })
+            .collect();
+        let h = csr(n, &t);
+        let a = pr(&g, 0.85, None);
+        let b = pr(&h, 0.85, None);
+        for v in 0..n {
+            assert!((a[v] - b[perm(v)]).abs() < 1e-15, "node {v}");
+        }
     }
 
     #[test]

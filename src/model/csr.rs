@@ -91,6 +91,17 @@ impl Csr {
         &self.adj[self.offsets[i]..self.offsets[i + 1]]
     }
 
+    /// Row offsets: row `i` holds the entries `offsets[i]..offsets[i + 1]` of [`Csr::entries`]
+    /// (`n + 1` values, the first 0).
+    pub fn offsets(&self) -> &[usize] {
+        &self.offsets
+    }
+
+    /// Every entry, row after row.
+    pub fn entries(&self) -> &[Adj] {
+        &self.adj
+    }
+
     /// Out-degree (distinct neighbours) of node `i`.
     #[inline]
     pub fn degree(&self, i: usize) -> usize {
