@@ -56,11 +56,29 @@ pub fn set_pull_permille(permille: usize) {
     PERMILLE.store(permille, Ordering::Relaxed);
 }
 
+thread_local! {
+    /// A switch point `(permille, min frontier)` in force on this thread (tests).
+    static OVERRIDE: std::cell::Cell<Option<(usize, usize)>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `f` with the switch point `(permille, min_frontier)` on the calling thread (the thread
+/// that runs the propagation decides push or pull): the tests force every round to push or to
+/// pull with it.
+#[cfg(test)]
+pub(crate) fn with_switch<R>(permille: usize, min_frontier: usize, f: impl FnOnce() -> R) -> R {
+    OVERRIDE.with(|o| o.set(Some((permille, min_frontier))));
+    let r = f();
+    OVERRIDE.with(|o| o.set(None));
+    r
+}
+
 /// Whether a round whose frontier has `frontier` nodes and `out_edges` out-edges should pull.
 #[inline]
 pub(crate) fn use_pull(frontier: usize, out_edges: usize, entries: usize) -> bool {
-    frontier > MIN_PULL_FRONTIER
-        && out_edges as u128 * 1000 > pull_permille() as u128 * entries as u128
+    let (permille, min_frontier) = OVERRIDE
+        .with(std::cell::Cell::get)
+        .unwrap_or((pull_permille(), MIN_PULL_FRONTIER));
+    frontier > min_frontier && out_edges as u128 * 1000 > permille as u128 * entries as u128
 }
 
 /// `sum_k weight(lam[k]) * delta[src[k]]` over one row, in four interleaved partial sums (the
@@ -186,4 +204,137 @@ where
         ws.rounds = round;
     }
     all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_switch;
+    use crate::model::Network;
+    use crate::shock::{self, EdgeShock, Haircut, Model, Params, Shock, ShockResult, Trace};
+    use crate::test_support::graph;
+    use crate::{EdgeId, NodeId};
+
+    /// A seeded random graph: `n` nodes, about `n * deg` debts with heavy-tailed obligors (a
+    /// few hubs), buffers between 5 and 60, and a few buffer-0 nodes.
+    fn random_graph(n: usize, deg: usize, seed: u64) -> Network {
+        let mut x = seed;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let names: Vec<String> = (0..n).map(|i| format!("n{i}")).collect();
+        let nodes: Vec<(&str, f64)> = names
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let b = if i % 97 == 5 {
+                    0.0
+                } else {
+                    5.0 + (next() % 5500) as f64 / 100.0
+                };
+                (s.as_str(), b)
+            })
+            .collect();
+        let mut edges = Vec::new();
+        for _ in 0..n * deg {
+            // Obligors skewed towards low indices (hubs), creditors uniform.
+            let r = (next() % 1_000_000) as f64 / 1e6;
+            let from = ((r * r * r) * n as f64) as usize % n;
+            let to = (next() % n as u64) as usize;
+            if from != to {
+                let amount = 0.5 + (next() % 1000) as f64 / 100.0;
+                edges.push((names[from].as_str(), names[to].as_str(), amount));
+            }
+        }
+        graph(&nodes, &edges)
+    }
+
+    fn run(net: &Network, model: Model, edges: &[EdgeShock], trace: bool) -> ShockResult {
+        let shocks = [Shock::new(NodeId::new(0), Haircut::FULL)];
+        let params = Params::default().with_trace(if trace { Trace::On } else { Trace::Off });
+        shock::run_with_edges(net, model, &shocks, edges, &params).unwrap()
+    }
+
+    const PUSH: (usize, usize) = (usize::MAX, usize::MAX);
+    const PULL: (usize, usize) = (0, 0);
+
+    fn forced(
+        (p, m): (usize, usize),
+        net: &Network,
+        model: Model,
+        edges: &[EdgeShock],
+    ) -> ShockResult {
+        with_switch(p, m, || run(net, model, edges, false))
+    }
+
+    fn assert_close(a: &ShockResult, b: &ShockResult, what: &str) {
+        assert_eq!(a.state, b.state, "{what}: states");
+        assert_eq!(a.first_round, b.first_round, "{what}: first rounds");
+        assert_eq!(a.rounds, b.rounds, "{what}: rounds");
+        let worst = a
+            .distress
+            .iter()
+            .zip(b.distress.iter())
+            .map(|(x, y)| (x - y).abs())
+            .fold(0.0, f64::max);
+        assert!(worst <= 1e-12, "{what}: distress differs by {worst}");
+    }
+
+    #[test]
+    fn pull_rounds_equal_push_rounds_in_every_model() {
+        let net = random_graph(3000, 8, 7);
+        let edge = [EdgeShock::new(EdgeId::new(3), Haircut::new(0.7).unwrap())];
+        for model in [Model::DebtRank, Model::DebtRankClassic, Model::Threshold] {
+            for edges in [&[][..], &edge[..]] {
+                let push = forced(PUSH, &net, model, edges);
+                let pull = forced(PULL, &net, model, edges);
+                // Classic DebtRank with edge shocks passes edge by edge (no pull rounds).
+                if model != Model::DebtRankClassic || edges.is_empty() {
+                    assert!(pull.edges_touched > push.edges_touched, "{model:?}: pulled");
+                }
+                assert!(
+                    push.totals(&net).distressed > 100,
+                    "{model:?}: a wide cascade"
+                );
+                assert_close(&push, &pull, model.name());
+            }
+        }
+    }
+
+    #[test]
+    fn pull_rounds_are_identical_on_one_and_two_threads() {
+        let net = random_graph(3000, 8, 11);
+        for model in [Model::DebtRank, Model::DebtRankClassic, Model::Threshold] {
+            let on = |threads: usize| {
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .build()
+                    .unwrap()
+                    .install(|| with_switch(0, 0, || run(&net, model, &[], true)))
+            };
+            let (one, two) = (on(1), on(2));
+            assert_eq!(one.distress, two.distress, "{}", model.name());
+            assert_eq!(one.trace, two.trace, "{}", model.name());
+            assert_eq!(one.first_round, two.first_round, "{}", model.name());
+        }
+    }
+
+    #[test]
+    fn pulled_cycle_reaches_the_hand_computed_fixed_point() {
+        // As debtrank's cycle test, every round pulled: h_a = 0.2 / 0.75, h_b = h_a / 2.
+        let net = graph(
+            &[("a", 10.0), ("b", 10.0)],
+            &[("a", "b", 5.0), ("b", "a", 5.0)],
+        );
+        let shocks = [Shock::new(NodeId::new(0), Haircut::new(0.2).unwrap())];
+        let r = with_switch(0, 0, || {
+            shock::run(&net, Model::DebtRank, &shocks, &Params::default()).unwrap()
+        });
+        assert!((r.distress[0] - 4.0 / 15.0).abs() < 1e-13);
+        assert!((r.distress[1] - 2.0 / 15.0).abs() < 1e-13);
+        // Every round read both entries of the matrix.
+        assert_eq!(r.edges_touched, 2 * u64::from(r.rounds));
+    }
 }
