@@ -10,7 +10,9 @@
 //! `bench_load`), runs the shock `SHOCKS` times (default 5) and prints the best and median wall
 //! time, edges touched, rounds, distressed and defaulted nodes and the impact. The first run of
 //! each model is timed apart (`first`): it includes building the network's cached views.
-//! `TOLERANCE` overrides the tolerance. With `DUMP=DIR`, each shock's distress vector is
+//! `TOLERANCE` overrides the tolerance; `PULL_PERMILLE` the push/pull switch point
+//! (`shockgraph::shock::pull`: 0 pulls every round of more than 64 nodes, 1001 never pulls).
+//! With `DUMP=DIR`, each shock's distress vector is
 //! written to `DIR/MODEL-LABEL.f64` (little-endian f64, one per node) to compare two builds.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
@@ -38,6 +40,12 @@ fn main() {
     let runs: usize = env("SHOCKS", 5).max(1);
     let tolerance: f64 = env("TOLERANCE", shock::TOLERANCE);
     let dump = std::env::var("DUMP").ok();
+    if let Some(p) = std::env::var("PULL_PERMILLE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+    {
+        shock::pull::set_pull_permille(p);
+    }
     let models: Vec<Model> = args
         .get(2)
         .map_or("debtrank,debtrank-classic,threshold", String::as_str)

@@ -23,8 +23,11 @@
 //! - Needs `buffer` on every node the shock can reach.
 //!
 //! # Complexity
-//! Each round touches only the out-edges of nodes whose distress grew by more than the
-//! tolerance: O(sum of their degrees) per round, O(V) memory for the state.
+//! A pushed round touches only the out-edges of nodes whose distress grew by more than the
+//! tolerance: O(sum of their degrees); once those are a sizeable share of all edges the round
+//! pulls instead, one parallel pass over every node's in-row (O(V + E), [`super::pull`]).
+//! O(V) memory for the state; the in-rows are built once per network
+//! ([`crate::model::Impact`]).
 
 use super::edge::{Corrections, EdgeShock, Rule};
 use super::pull::{pull_round, use_pull};

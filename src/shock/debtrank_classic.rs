@@ -35,8 +35,10 @@
 //! the node-shock kernel runs unchanged.
 //!
 //! # Complexity
-//! O(V + E) time over the whole cascade (each node's row is read once), O(V) memory; with edge
-//! shocks, O(V + E) more to lay the edges out by obligor.
+//! Pushed rounds read each node's row once over the whole cascade: O(V + E) time, O(V) memory.
+//! A round whose frontier's out-edges are a sizeable share of all edges pulls instead, one
+//! parallel pass over every node's in-row (O(V + E) per such round, [`super::pull`]). With edge
+//! shocks, O(V + E) more to lay the edges out by obligor (those runs always push).
 
 use std::collections::HashMap;
 

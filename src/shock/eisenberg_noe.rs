@@ -49,7 +49,8 @@
 //! node-shock runs `h_final >= h(1)` already).
 //!
 //! # Complexity
-//! O(E) to build the obligation matrix; each step O(E) plus the linear solve.
+//! O(E) to build the obligation structure, once per network ([`Network::obligations`]; edge
+//! write-downs build their own copy); each step O(V + E) plus the linear solve.
 
 use super::{Clearing, EdgeShock, Model, Params, Recorder, Shock, ShockResult, State};
 use crate::error::{Error, Result};

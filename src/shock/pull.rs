@@ -1,28 +1,37 @@
 //! Fused parallel pull rounds of the cascade models (differential and classic DebtRank,
 //! threshold), and the switch between push and pull.
 //!
-//! A round is synchronous: every node's new distress depends only on the increments its
-//! obligors passed on in the previous round. It can be computed two ways:
+//! A round is synchronous: every node's new distress depends only on what its obligors passed
+//! on in the previous round (`x_j`: the increment in differential DebtRank, the level in
+//! classic DebtRank, the share of exposure in the threshold model). It can be computed two
+//! ways:
 //!
 //! - **push**: walk the out-rows of the frontier (the nodes passing something on) in the
-//!   distress graph and add `x_j * Lambda_ij` to each exposed end — one random write per edge,
-//!   the cheap way while the frontier is small;
-//! - **pull**: every node sums `Lambda_ij x_j` over its own row of [`crate::model::Impact`]
-//!   (its obligors, in increasing order), with `x` a dense vector that is zero outside the
-//!   frontier — a sequential read of the whole matrix, the cheap way once the frontier's
-//!   out-edges are a sizeable share of all edges.
+//!   distress graph and add `x_j * exposure(j -> i)` to each exposed end `i` — one random write
+//!   per edge, the cheap way while the frontier is small;
+//! - **pull**: every node sums `exposure(j -> i) * x_j` over its own row of
+//!   [`crate::model::Impact`] (its obligors, in increasing order, 12 bytes per entry), with `x`
+//!   a dense vector that is zero outside the frontier — a sequential read of the whole matrix,
+//!   the cheap way once the frontier's out-edges are a sizeable share of all edges.
 //!
-//! [`use_pull`] picks pull when the frontier's out-edges exceed [`pull_permille`] thousandths of
+//! `Lambda_ij = exposure(j -> i) / buffer_i` is applied per row: differential DebtRank and the
+//! threshold model divide the node's summed loss by its buffer once, classic DebtRank caps each
+//! entry's `exposure / buffer_i` at 1 (Battiston et al. 2012), exactly as their push rounds do.
+//!
+//! `use_pull` picks pull when the frontier's out-edges exceed [`pull_permille`] thousandths of
 //! all entries (default [`PULL_PERMILLE`], measured in `docs/benchmarks.md`, "One full-default
 //! shock") and the frontier has more than [`MIN_PULL_FRONTIER`] nodes.
 //!
-//! [`pull_round`] fuses the whole round into one parallel pass over fixed blocks of
-//! [`CHUNK`] nodes: each node pulls its sum, applies the model's update (cap at 1, the
-//! buffer-0 rule, the tolerance hold-back: a closure of the model) and, if it joins the next
-//! frontier, lands in its block's list; the blocks' lists are concatenated in block order. A
-//! node's sum runs over its own row in a fixed order and the blocks do not depend on the thread
-//! count, so the result is the same on any number of threads. Push and pull add a node's
-//! incoming terms in different orders, so the two can differ in the last bits.
+//! `pull_round` fuses the whole round into one parallel pass over fixed blocks of `CHUNK` (2,048)
+//! nodes: each node pulls its sum, applies the model's update (a closure of the model: the cap
+//! at 1, the buffer-0 rule, the tolerance hold-back of differential DebtRank, unchanged) and, if
+//! it joins the next frontier, lands in its block's list; the blocks' lists are concatenated in
+//! block order, so no `(node, value)` pairs are collected and no serial pass visits the touched
+//! nodes. A node's sum runs over its own row in a fixed order (four interleaved partial sums)
+//! and the blocks do not depend on the thread count, so the result is the same on any number
+//! of threads. Push and pull add a node's incoming terms in different orders, so the two can
+//! differ in the last bits (tested to 1e-12; on the 1M-node graph the largest difference
+//! from the push-heavy kernel before this one is 1.1e-14).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -36,7 +45,7 @@ pub(crate) const CHUNK: usize = 2048;
 
 /// Default switch point: pull when the frontier's out-edges exceed this many thousandths of
 /// all entries of the impact matrix.
-pub const PULL_PERMILLE: usize = 50;
+pub const PULL_PERMILLE: usize = 20;
 
 /// Frontiers of at most this many nodes are always pushed.
 pub const MIN_PULL_FRONTIER: usize = 64;

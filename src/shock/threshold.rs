@@ -18,11 +18,12 @@
 //! every reachable node.
 //!
 //! # Complexity
-//! Every node passes on at most twice (its haircut, then its default): O(V + E) time, O(V)
-//! memory.
+//! Every node passes on at most twice (its haircut, then its default): O(V + E) time when
+//! pushed, O(V) memory; a round whose defaults' out-edges are a sizeable share of all edges
+//! pulls instead (O(V + E), [`super::pull`]).
 
 use super::edge::{Corrections, EdgeShock, Rule};
-use super::pull::{pull_round, use_pull};
+use super::pull::{pull_round, use_pull, Node};
 use super::workspace::{distress, Workspace, DONE, MARK};
 use super::{Model, Params, Shock, ShockResult};
 use crate::error::Result;
@@ -99,20 +100,7 @@ pub(crate) fn propagate(
                 round,
                 params.trace(),
                 |w, _| w,
-                |n, s| {
-                    *n.received += s;
-                    let new = distress(n.seed, *n.received, n.buffer);
-                    let old = *n.h;
-                    let changed = new > old + residue;
-                    if changed {
-                        *n.h = new;
-                    }
-                    let join = *n.h >= 1.0 && *n.flag & DONE == 0;
-                    if join {
-                        *n.flag |= DONE;
-                    }
-                    (changed.then_some(old), join)
-                },
+                |mut n, s| pulled_update(&mut n, s, residue),
             );
             edges_touched += imp.pair_count() as u64;
             for &(j, _) in &frontier {
@@ -176,6 +164,23 @@ pub(crate) fn propagate(
         round += 1;
     }
     (true, edges_touched)
+}
+
+/// A node's update in a pull round: adds what it pulled, raises its distress when that grows
+/// by more than `residue`, and joins the next frontier when it defaults now.
+fn pulled_update(n: &mut Node<'_>, s: f64, residue: f64) -> (Option<f64>, bool) {
+    *n.received += s;
+    let new = distress(n.seed, *n.received, n.buffer);
+    let old = *n.h;
+    let raised = new > old + residue;
+    if raised {
+        *n.h = new;
+    }
+    let join = *n.h >= 1.0 && *n.flag & DONE == 0;
+    if join {
+        *n.flag |= DONE;
+    }
+    (raised.then_some(old), join)
 }
 
 #[cfg(test)]
