@@ -212,12 +212,17 @@ mod tests {
     use super::with_switch;
     use crate::model::Network;
     use crate::shock::{self, EdgeShock, Haircut, Model, Params, Shock, ShockResult, Trace};
-    use crate::test_support::graph;
-    use crate::{EdgeId, NodeId};
+    use crate::test_support::{graph, graph_opt};
+    use crate::{EdgeId, Error, NodeId};
 
     /// A seeded random graph: `n` nodes, about `n * deg` debts with heavy-tailed obligors (a
     /// few hubs), buffers between 5 and 60, and a few buffer-0 nodes.
     fn random_graph(n: usize, deg: usize, seed: u64) -> Network {
+        random_graph_without(n, deg, seed, usize::MAX)
+    }
+
+    /// [`random_graph`] where node `missing` gives no buffer.
+    fn random_graph_without(n: usize, deg: usize, seed: u64, missing: usize) -> Network {
         let mut x = seed;
         let mut next = move || {
             x ^= x << 13;
@@ -226,7 +231,7 @@ mod tests {
             x
         };
         let names: Vec<String> = (0..n).map(|i| format!("n{i}")).collect();
-        let nodes: Vec<(&str, f64)> = names
+        let nodes: Vec<(&str, Option<f64>)> = names
             .iter()
             .enumerate()
             .map(|(i, s)| {
@@ -235,7 +240,7 @@ mod tests {
                 } else {
                     5.0 + (next() % 5500) as f64 / 100.0
                 };
-                (s.as_str(), b)
+                (s.as_str(), (i != missing).then_some(b))
             })
             .collect();
         let mut edges = Vec::new();
@@ -249,7 +254,7 @@ mod tests {
                 edges.push((names[from].as_str(), names[to].as_str(), amount));
             }
         }
-        graph(&nodes, &edges)
+        graph_opt(&nodes, &edges)
     }
 
     fn run(net: &Network, model: Model, edges: &[EdgeShock], trace: bool) -> ShockResult {
@@ -319,6 +324,25 @@ mod tests {
             assert_eq!(one.distress, two.distress, "{}", model.name());
             assert_eq!(one.trace, two.trace, "{}", model.name());
             assert_eq!(one.first_round, two.first_round, "{}", model.name());
+        }
+    }
+
+    #[test]
+    fn a_node_without_buffer_reached_by_a_pull_round_is_named() {
+        let net = random_graph_without(3000, 8, 7, 2999);
+        for model in [Model::DebtRank, Model::DebtRankClassic, Model::Threshold] {
+            for switch in [PUSH, PULL] {
+                let shocks = [Shock::new(NodeId::new(0), Haircut::FULL)];
+                let r = with_switch(switch.0, switch.1, || {
+                    shock::run(&net, model, &shocks, &Params::default())
+                });
+                match r {
+                    Err(Error::MissingData { nodes, .. }) => {
+                        assert_eq!(nodes, vec!["n2999".to_string()], "{}", model.name());
+                    }
+                    other => panic!("{}: {:?}", model.name(), other.map(|r| r.rounds)),
+                }
+            }
         }
     }
 
