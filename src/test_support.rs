@@ -11,6 +11,12 @@ pub fn shock(i: usize, h: f64) -> Shock {
 
 /// Nodes `(id, buffer)` and debt edges `(from, to, amount)` (`from` owes `to`).
 pub fn graph(nodes: &[(&str, f64)], edges: &[(&str, &str, f64)]) -> Network {
+    let nodes: Vec<(&str, Option<f64>)> = nodes.iter().map(|&(id, b)| (id, Some(b))).collect();
+    graph_opt(&nodes, edges)
+}
+
+/// As [`graph`], with `None` for a node that gives no buffer.
+pub fn graph_opt(nodes: &[(&str, Option<f64>)], edges: &[(&str, &str, f64)]) -> Network {
     let mut b = NetworkBuilder::new(
         GraphMeta::default(),
         Kinds::default(),
@@ -19,7 +25,7 @@ pub fn graph(nodes: &[(&str, f64)], edges: &[(&str, &str, f64)]) -> Network {
     );
     for (id, buf) in nodes {
         let f = NodeFigures {
-            buffer: Some(*buf),
+            buffer: *buf,
             ..Default::default()
         };
         b.add_node(id, 6, f, None).unwrap();

@@ -87,6 +87,7 @@ class DebtRank:
         # handled apart (any positive loss defaults them).
         self.lam = sp.csr_array(sp.diags_array(self.inv_buffer) @ e)
         self.e_zero = sp.csr_array(e[self.zero_buffer.nonzero()[0]]) if self.any_zero else None
+        self.e = e
         self.value = value
         self.total_value = float(value.sum())
 
@@ -112,6 +113,63 @@ class DebtRank:
             if np.abs(dh).max() <= self.tol:
                 break
             rounds += 1
+        impact = float(self.value @ (h - h1)) / self.total_value if self.total_value > 0 else 0.0
+        return impact, rounds
+
+    def shock_classic(self, k: int, haircut: float = 1.0):
+        """One classic DebtRank shock (Battiston et al. 2012; shockgraph's `debtrank-classic`):
+        W = min(1, Lambda); a node passes its level once, in the round after it is first
+        distressed; returns (impact, rounds in which some distress changed)."""
+        h = np.zeros(self.n)
+        h[k] = haircut
+        h1 = h.copy()
+        if not hasattr(self, "w"):
+            self.w = self.lam.copy()
+            self.w.data = np.minimum(self.w.data, 1.0)
+        done = np.zeros(self.n, dtype=bool)
+        active = h > 0
+        rounds = 0
+        while active.any():
+            done |= active
+            passed = np.where(active, h, 0.0)
+            hn = np.minimum(1.0, h + self.w @ passed)
+            if self.any_zero:
+                loss0 = self.e_zero @ passed
+                rows = self.zero_buffer.nonzero()[0]
+                hn[rows] = np.where(loss0 > 0, 1.0, hn[rows])
+            moved = hn > h
+            if moved.any():
+                rounds += 1
+            h = hn
+            active = moved & ~done
+        impact = float(self.value @ (h - h1)) / self.total_value if self.total_value > 0 else 0.0
+        return impact, rounds
+
+    def shock_threshold(self, k: int, haircut: float = 1.0):
+        """One threshold-cascade shock (Furfine 2003; shockgraph's `threshold`): losses are
+        `exposure * share passed`, a node passes the rest of its exposure once when it defaults
+        (distress within 1e-12 of 1); returns (impact, rounds in which some distress changed)."""
+        h1 = np.zeros(self.n)
+        h1[k] = haircut
+        h = h1.copy()
+        x = h1.copy()  # share of its exposure each node passes this round
+        passed = h1.copy()
+        done = h1 >= 1.0
+        received = np.zeros(self.n)
+        rounds = 0
+        while x.any():
+            received += self.e @ x
+            hn = np.minimum(1.0, h1 + received * self.inv_buffer)
+            if self.any_zero:
+                hn = np.where(self.zero_buffer & (received > 0), 1.0, hn)
+            hn = np.where(hn >= 1.0 - 1e-12, 1.0, np.maximum(h, hn))
+            if (hn > h).any():
+                rounds += 1
+            h = hn
+            new = (h >= 1.0) & ~done
+            x = np.where(new, 1.0 - passed, 0.0)
+            passed[new] = 1.0
+            done |= new
         impact = float(self.value @ (h - h1)) / self.total_value if self.total_value > 0 else 0.0
         return impact, rounds
 
@@ -150,6 +208,27 @@ def graph_shock_impact(binary, edges, nodes, node_id, tol=TOL):
     return json.loads(out)["impact"], json.loads(out).get("rounds")
 
 
+def times_ids(args, ids, dr, load_s, build_s) -> None:
+    """Times single shocks of the nodes of --ids, interleaved with nothing else in process."""
+    pos = {v: i for i, v in enumerate(ids.to_list())}
+    shock = {"classic": dr.shock_classic, "threshold": dr.shock_threshold}.get(args.model, dr.shock)
+    quiet = {} if args.no_wait else wait_quiet()
+    out = {"edges": args.edges, "model": args.model, "tolerance": args.tolerance, "load_s": round(load_s, 3),
+           "build_lambda_s": round(build_s, 3), **quiet, "loadavg": os.getloadavg(), "shocks": []}
+    for node in args.ids.split(","):
+        k = pos[node]
+        secs = []
+        for _ in range(max(1, args.repeat)):
+            t = time.perf_counter()
+            imp, rounds = shock(k)
+            secs.append(time.perf_counter() - t)
+        secs.sort()
+        out["shocks"].append({"id": node, "impact": imp, "rounds": rounds, "best_s": round(secs[0], 4),
+                              "median_s": round(secs[len(secs) // 2], 4), "runs": len(secs)})
+    out["versions"] = {"numpy": np.__version__, "scipy": scipy.__version__}
+    print(json.dumps(out, indent=1))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("edges")
@@ -159,6 +238,12 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--tolerance", type=float, default=TOL,
                     help="stop when no h changes by more than this (model.md: 1e-14)")
+    ap.add_argument("--ids", help="comma-separated node ids: time one shock of each (--repeat times) "
+                    "instead of a sample, and print best / median per node")
+    ap.add_argument("--repeat", type=int, default=5, help="with --ids: timed runs per node")
+    ap.add_argument("--model", choices=["debtrank", "classic", "threshold"], default="debtrank",
+                    help="with --ids: differential (default) or classic DebtRank, or the threshold cascade")
+    ap.add_argument("--no-wait", action="store_true", help="do not wait for an idle machine")
     ap.add_argument("--batch", type=int, default=1, help="shocks per N x B block (1: one matvec per shock)")
     ap.add_argument("--check-bin", help="shockgraph `graph` binary for the cross-check")
     ap.add_argument("--check", type=int, default=5, help="sampled nodes (positive out-degree) to cross-check")
@@ -172,6 +257,9 @@ def main() -> None:
     dr = DebtRank(buffer, value, e, args.tolerance)
     build_s = time.perf_counter() - t0
     n = dr.n
+    if args.ids:
+        times_ids(args, ids, dr, load_s, build_s)
+        return
     rng = np.random.default_rng(args.seed)
     if args.sample <= 0 or args.sample >= n:
         sample = np.arange(n)

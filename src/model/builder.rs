@@ -157,6 +157,8 @@ impl NetworkBuilder {
                 distress_in: OnceLock::new(),
                 written: OnceLock::new(),
                 written_in: OnceLock::new(),
+                impact: OnceLock::new(),
+                obligations: OnceLock::new(),
             },
         }
     }

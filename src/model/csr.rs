@@ -122,6 +122,18 @@ impl Csr {
         })
     }
 
+    /// Row offsets: row `i` is `entries()[offsets()[i]..offsets()[i + 1]]`.
+    #[inline]
+    pub fn offsets(&self) -> &[usize] {
+        &self.offsets
+    }
+
+    /// Every entry, row after row.
+    #[inline]
+    pub fn entries(&self) -> &[Adj] {
+        &self.adj
+    }
+
     /// Memory held by the arrays, in bytes.
     pub fn heap_bytes(&self) -> usize {
         self.offsets.capacity() * std::mem::size_of::<usize>()

@@ -95,6 +95,8 @@ pub struct Network {
     pub(crate) distress_in: OnceLock<Csr>,
     pub(crate) written: OnceLock<Csr>,
     pub(crate) written_in: OnceLock<Csr>,
+    pub(crate) impact: OnceLock<super::impact::Impact>,
+    pub(crate) obligations: OnceLock<super::obligations::Obligations>,
 }
 
 /// Bits of [`Network::given`]: which optional node figures the input gave.
@@ -304,6 +306,19 @@ impl Network {
         self.distress_in.get_or_init(|| self.distress.transpose())
     }
 
+    /// The impact matrix of the DebtRank-style models, `Lambda_ij = exposure(j -> i) /
+    /// buffer_i`, laid out by exposed node (the rows the pull rounds read), built on first use.
+    pub fn impact(&self) -> &super::impact::Impact {
+        self.impact.get_or_init(|| super::impact::Impact::new(self))
+    }
+
+    /// The obligation structure of Eisenberg–Noe clearing (obligations by obligor, what each
+    /// node owes and is owed, its equity before a shock), built on first use.
+    pub fn obligations(&self) -> &super::obligations::Obligations {
+        self.obligations
+            .get_or_init(|| super::obligations::Obligations::new(self))
+    }
+
     /// The graph as written (`from -> to`, weight = summed amount), built on first use.
     pub fn written(&self) -> &Csr {
         self.written.get_or_init(|| {
@@ -336,6 +351,14 @@ impl Network {
             + self.written.get().map_or(0, Csr::heap_bytes)
             + self.written_in.get().map_or(0, Csr::heap_bytes)
             + self.distress_in.get().map_or(0, Csr::heap_bytes)
+            + self
+                .impact
+                .get()
+                .map_or(0, super::impact::Impact::heap_bytes)
+            + self
+                .obligations
+                .get()
+                .map_or(0, super::obligations::Obligations::heap_bytes)
     }
 }
 

@@ -23,13 +23,15 @@
 //! - Needs `buffer` on every node the shock can reach.
 //!
 //! # Complexity
-//! Each round touches only the out-edges of nodes whose distress grew by more than the
-//! tolerance: O(sum of their degrees) per round, O(V) memory for the state.
-
-use rayon::prelude::*;
+//! A pushed round touches only the out-edges of nodes whose distress grew by more than the
+//! tolerance: O(sum of their degrees); once those are a sizeable share of all edges the round
+//! pulls instead, one parallel pass over every node's in-row (O(V + E), [`super::pull`]).
+//! O(V) memory for the state; the in-rows are built once per network
+//! ([`crate::model::Impact`]).
 
 use super::edge::{Corrections, EdgeShock, Rule};
-use super::workspace::{Workspace, MARK};
+use super::pull::{pull_round, use_pull};
+use super::workspace::{distress, Workspace, MARK};
 use super::{Model, Params, Shock, ShockResult};
 use crate::error::Result;
 use crate::model::Network;
@@ -42,11 +44,12 @@ pub fn run(net: &Network, shocks: &[Shock], params: &Params) -> Result<ShockResu
     super::run_sparse(net, Model::DebtRank, shocks, &[], params, propagate)
 }
 
-/// A round pulls instead of pushing when its frontier's out-edges exceed this percentage of
-/// all edges.
-const PULL_SHARE: usize = 10;
-
 /// Propagates in a reset workspace; returns (converged, edges touched).
+///
+/// Each round pushes the frontier's increments along its out-edges, or, when the frontier's
+/// out-edges are a sizeable share of the graph ([`super::pull::use_pull`]), pulls them along
+/// every node's row of the impact matrix in one fused parallel pass
+/// ([`super::pull::pull_round`]): the same synchronous round either way.
 pub(crate) fn propagate(
     ws: &mut Workspace,
     net: &Network,
@@ -56,6 +59,8 @@ pub(crate) fn propagate(
     params: &Params,
 ) -> (bool, u64) {
     let csr = net.distress();
+    let imp = net.impact();
+    let tol = params.tolerance();
     let mut frontier: Vec<u32> = Vec::new();
     let mut changes = Vec::new();
     for s in shocks {
@@ -73,11 +78,6 @@ pub(crate) fn propagate(
     }
     let mut round: u32 = 1;
     let mut touched: Vec<u32> = Vec::new();
-    // Increments of the frontier in a pull round (zero outside it).
-    let mut delta: Vec<f64> = Vec::new();
-    if net.node_count() > 0 {
-        delta = vec![0.0; net.node_count()];
-    }
     let mut edges_touched = 0u64;
     let mut converged = true;
     let mut corr = Corrections::new(net, ws, edge_shocks);
@@ -89,41 +89,44 @@ pub(crate) fn propagate(
             converged = false;
             break;
         }
-        // Push the increments along the out-edges of the frontier, or, when the frontier's
-        // out-edges are a large share of the graph, pull them along every node's in-edges:
-        // the same synchronous round, but a sequential pass over the transposed CSR instead
-        // of random writes (a few times faster per edge on big graphs).
         let out_edges: usize = frontier.iter().map(|&j| csr.degree(j as usize)).sum();
-        if out_edges > PULL_SHARE * csr.pair_count().max(1) / 100 && frontier.len() > 64 {
-            let inc = net.distress_in();
+        if use_pull(frontier.len(), out_edges, imp.pair_count()) {
             for &j in &frontier {
                 let j = j as usize;
                 let d = ws.h[j] - ws.passed[j];
                 if d > 0.0 {
                     ws.passed[j] = ws.h[j];
-                    delta[j] = d;
+                    ws.delta[j] = d;
                 }
             }
-            let pulled: Vec<(u32, f64)> = (0..inc.node_count())
-                .into_par_iter()
-                .with_min_len(4096)
-                .filter_map(|i| {
-                    let s: f64 = inc
-                        .row(i)
-                        .iter()
-                        .map(|a| a.weight * delta[a.target as usize])
-                        .sum();
-                    (s > 0.0).then_some((i as u32, s))
-                })
-                .collect();
-            edges_touched += inc.pair_count() as u64;
+            if !corr.is_empty() {
+                corr.apply(Rule::Differential, round, ws, &mut touched);
+                touched.clear();
+            }
+            let pulled = pull_round(
+                ws,
+                imp,
+                round,
+                params.trace(),
+                |w, _| w,
+                |n, s| {
+                    *n.received += s;
+                    let new = distress(n.seed, *n.received, n.buffer);
+                    if new > *n.h {
+                        let old = std::mem::replace(n.h, new);
+                        (Some(old), new - *n.passed > tol)
+                    } else {
+                        (None, false)
+                    }
+                },
+            );
+            edges_touched += imp.pair_count() as u64;
             for &j in &frontier {
-                delta[j as usize] = 0.0;
+                ws.delta[j as usize] = 0.0;
             }
-            for (i, s) in pulled {
-                ws.received[i as usize] += s;
-                touched.push(i);
-            }
+            ws.running += pulled.running;
+            changes.extend_from_slice(&pulled.changes);
+            frontier = pulled.frontier;
         } else {
             for &j in &frontier {
                 let j = j as usize;
@@ -143,29 +146,29 @@ pub(crate) fn propagate(
                     }
                 }
             }
-        }
-        if !corr.is_empty() {
-            corr.apply(Rule::Differential, round, ws, &mut touched);
-        }
-        frontier.clear();
-        for &i in &touched {
-            let iu = i as usize;
-            ws.flag[iu] &= !MARK;
-            ws.touch(i);
-            let new = ws.distress_of(iu, buffer[iu]);
-            if new > ws.h[iu] {
-                ws.running += (new - ws.h[iu]) * buffer[iu];
-                ws.h[iu] = new;
-                ws.record(round, i);
-                if params.trace() {
-                    changes.push((i, new));
-                }
-                if new - ws.passed[iu] > params.tolerance() {
-                    frontier.push(i);
+            if !corr.is_empty() {
+                corr.apply(Rule::Differential, round, ws, &mut touched);
+            }
+            frontier.clear();
+            for &i in &touched {
+                let iu = i as usize;
+                ws.flag[iu] &= !MARK;
+                ws.touch(i);
+                let new = ws.distress_of(iu, buffer[iu]);
+                if new > ws.h[iu] {
+                    ws.running += (new - ws.h[iu]) * buffer[iu];
+                    ws.h[iu] = new;
+                    ws.record(round, i);
+                    if params.trace() {
+                        changes.push((i, new));
+                    }
+                    if new - ws.passed[iu] > tol {
+                        frontier.push(i);
+                    }
                 }
             }
+            touched.clear();
         }
-        touched.clear();
         if params.trace() {
             ws.push_round(round, std::mem::take(&mut changes));
         }

@@ -35,11 +35,14 @@
 //! the node-shock kernel runs unchanged.
 //!
 //! # Complexity
-//! O(V + E) time over the whole cascade (each node's row is read once), O(V) memory; with edge
-//! shocks, O(V + E) more to lay the edges out by obligor.
+//! Pushed rounds read each node's row once over the whole cascade: O(V + E) time, O(V) memory.
+//! A round whose frontier's out-edges are a sizeable share of all edges pulls instead, one
+//! parallel pass over every node's in-row (O(V + E) per such round, [`super::pull`]). With edge
+//! shocks, O(V + E) more to lay the edges out by obligor (those runs always push).
 
 use std::collections::HashMap;
 
+use super::pull::{pull_round, use_pull};
 use super::workspace::{Workspace, ACTIVE, DONE, MARK};
 use super::{EdgeShock, Model, Params, Shock, ShockResult};
 use crate::error::Result;
@@ -66,6 +69,7 @@ pub(crate) fn propagate(
         return propagate_edges(ws, net, buffer, shocks, edge_shocks, params);
     }
     let csr = net.distress();
+    let imp = net.impact();
     // Nodes distressed in the previous round, with their level then (the snapshot they pass).
     let mut frontier: Vec<(u32, f64)> = Vec::new();
     let mut changes = Vec::new();
@@ -88,38 +92,76 @@ pub(crate) fn propagate(
     let mut newly: Vec<u32> = Vec::new();
     let mut moved: Vec<u32> = Vec::new();
     while !frontier.is_empty() {
-        for &(j, hj) in &frontier {
+        for &(j, _) in &frontier {
             ws.flag[j as usize] = (ws.flag[j as usize] & !ACTIVE) | DONE;
-            let row = csr.row(j as usize);
-            edges_touched += row.len() as u64;
-            for a in row {
-                let i = a.target as usize;
-                let old = ws.h[i];
-                let new = if buffer[i] > 0.0 {
-                    super::cap(old + (a.weight / buffer[i]).min(1.0) * hj)
-                } else if a.weight > 0.0 && hj > 0.0 {
+        }
+        let out_edges: usize = frontier.iter().map(|&(j, _)| csr.degree(j as usize)).sum();
+        if use_pull(frontier.len(), out_edges, imp.pair_count()) {
+            for &(j, hj) in &frontier {
+                ws.delta[j as usize] = hj;
+            }
+            let pulled = pull_round(ws, imp, round, params.trace(), classic_weight, |n, s| {
+                let old = *n.h;
+                let new = if n.buffer > 0.0 {
+                    super::cap(old + s)
+                } else if s > 0.0 {
                     1.0
                 } else {
                     old
                 };
                 if new > old {
-                    ws.running += (new - old) * buffer[i];
-                    ws.h[i] = new;
-                    ws.record(round, a.target);
-                    if params.trace() {
-                        moved.push(a.target);
+                    *n.h = new;
+                    let join = *n.flag & (ACTIVE | DONE) == 0;
+                    if join {
+                        *n.flag |= ACTIVE;
                     }
-                    if ws.flag[i] & (ACTIVE | DONE) == 0 {
-                        ws.flag[i] |= ACTIVE;
-                        newly.push(a.target);
+                    (Some(old), join)
+                } else {
+                    (None, false)
+                }
+            });
+            edges_touched += imp.pair_count() as u64;
+            for &(j, _) in &frontier {
+                ws.delta[j as usize] = 0.0;
+            }
+            ws.running += pulled.running;
+            changes.extend_from_slice(&pulled.changes);
+            newly = pulled.frontier;
+        } else {
+            for &(j, hj) in &frontier {
+                let row = csr.row(j as usize);
+                edges_touched += row.len() as u64;
+                for a in row {
+                    let i = a.target as usize;
+                    let old = ws.h[i];
+                    let new = if buffer[i] > 0.0 {
+                        super::cap(old + (a.weight / buffer[i]).min(1.0) * hj)
+                    } else if a.weight > 0.0 && hj > 0.0 {
+                        1.0
+                    } else {
+                        old
+                    };
+                    if new > old {
+                        ws.running += (new - old) * buffer[i];
+                        ws.h[i] = new;
+                        ws.record(round, a.target);
+                        if params.trace() {
+                            moved.push(a.target);
+                        }
+                        if ws.flag[i] & (ACTIVE | DONE) == 0 {
+                            ws.flag[i] |= ACTIVE;
+                            newly.push(a.target);
+                        }
                     }
                 }
             }
+            if params.trace() {
+                moved.sort_unstable();
+                moved.dedup();
+                changes.extend(moved.drain(..).map(|i| (i, ws.h[i as usize])));
+            }
         }
         if params.trace() {
-            moved.sort_unstable();
-            moved.dedup();
-            changes.extend(moved.drain(..).map(|i| (i, ws.h[i as usize])));
             ws.push_round(round, std::mem::take(&mut changes));
         }
         frontier.clear();
@@ -127,6 +169,17 @@ pub(crate) fn propagate(
         round += 1;
     }
     (true, edges_touched)
+}
+
+/// The classic impact of an entry of a row with buffer `b`: `min(1, exposure / b)` (as the push
+/// rounds compute it), the raw exposure when `b` is not positive (only its sign matters then).
+#[inline]
+fn classic_weight(w: f64, b: f64) -> f64 {
+    if b > 0.0 {
+        (w / b).min(1.0)
+    } else {
+        w
+    }
 }
 
 /// One edge of the edge-shock path, laid out by obligor.

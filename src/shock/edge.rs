@@ -145,7 +145,7 @@ impl Corrections {
 
     /// Adds to each exposed end the change of its edge's correction since the last call, given
     /// the share the obligor has passed on through the distress graph (`ws.passed`), and queues
-    /// the exposed ends that moved in `touched`.
+    /// the exposed ends that moved in `touched` (marked [`MARK`]).
     pub fn apply(&mut self, rule: Rule, round: u32, ws: &mut Workspace, touched: &mut Vec<u32>) {
         for c in &mut self.0 {
             let passed = ws.passed[c.obligor as usize];

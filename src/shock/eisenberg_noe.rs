@@ -49,11 +49,14 @@
 //! node-shock runs `h_final >= h(1)` already).
 //!
 //! # Complexity
-//! O(E) to build the obligation matrix; each step O(E) plus the linear solve.
+//! O(E) to build the obligation structure, once per network ([`Network::obligations`]; edge
+//! write-downs build their own copy); each step O(V + E) plus the linear solve.
 
 use super::{Clearing, EdgeShock, Model, Params, Recorder, Shock, ShockResult, State};
 use crate::error::{Error, Result};
-use crate::model::{Csr, Network};
+use std::borrow::Cow;
+
+use crate::model::{obligations, Csr, Network};
 
 /// Largest defaulted set solved by dense Gaussian elimination.
 pub const DENSE_LIMIT: usize = 400;
@@ -62,27 +65,10 @@ pub const DENSE_LIMIT: usize = 400;
 const SHORT_EPS: f64 = 1e-13;
 
 /// The obligation matrix: row `i` lists whom `i` owes and how much (face value). Every edge
-/// kind but `equity` and `guarantee` is an obligation (convention 7a).
+/// kind but `equity` and `guarantee` is an obligation (convention 7a). A copy of the network's
+/// cached one ([`Network::obligations`]).
 pub fn obligations(net: &Network) -> Csr {
-    obligations_written_down(net, &[])
-}
-
-/// The obligation matrix after the write-downs `cut` (edge index, `c_e`): `(1 - c_e) L_e`.
-fn obligations_written_down(net: &Network, cut: &[(usize, f64)]) -> Csr {
-    let cuts: std::collections::HashMap<usize, f64> = cut.iter().copied().collect();
-    let pairs: Vec<(u32, u32, f64)> = net
-        .edges()
-        .filter(|e| net.kinds().is_obligation(e.kind))
-        .map(|e| {
-            let (ob, ex) = net.distress_pair(&e);
-            let amount = match cuts.get(&e.index.index()) {
-                Some(c) => (1.0 - c) * e.amount,
-                None => e.amount,
-            };
-            (ob.raw(), ex.raw(), amount)
-        })
-        .collect();
-    Csr::from_triples(net.node_count(), pairs.len(), |k| pairs[k])
+    net.obligations().matrix().clone()
 }
 
 /// The write-downs of the edge shocks (convention 7c): `(edge, c_e)` with `c_e = max(0, H_e -
@@ -138,26 +124,27 @@ pub fn run_with_edges(
 }
 
 /// The clearing problem: obligations, what each node owes, its assets before and after the
-/// haircut, and its equity before the shock.
-struct System {
+/// haircut, and its equity before the shock. Borrows the network's cached obligation structure
+/// ([`Network::obligations`]) unless edge shocks write obligations down.
+struct System<'a> {
     /// Row `i`: whom `i` owes and how much (face value after the edge write-downs).
-    ob: Csr,
+    ob: Cow<'a, Csr>,
     /// Everything each node owes after the write-downs, outside creditors included.
-    pbar: Vec<f64>,
-    /// The write-down of each node's liabilities, `sum_e c_e L_e` (0 without edge shocks).
+    pbar: Cow<'a, [f64]>,
+    /// The write-down of each node's liabilities, `sum_e c_e L_e` (empty without edge shocks).
     written_down: Vec<f64>,
     /// External assets before the haircut.
-    e_pre: Vec<f64>,
+    e_pre: &'a [f64],
     /// External assets after the haircut.
     e: Vec<f64>,
     /// The haircut of each node (0 when not shocked).
     haircut: Vec<f64>,
     /// Claims on others at face value (before the write-downs).
-    face: Vec<f64>,
+    face: &'a [f64],
     /// Claims on others after the write-downs (what the node receives when all pay in full).
-    claims: Vec<f64>,
+    claims: Cow<'a, [f64]>,
     /// External assets before the haircut + claims at face - pbar (before the write-downs).
-    equity_before: Vec<f64>,
+    equity_before: &'a [f64],
 }
 
 /// The outcome of the clearing algorithm.
@@ -173,56 +160,41 @@ struct Cleared {
     last_change: u32,
 }
 
-impl System {
-    fn new(net: &Network, shocks: &[Shock], edges: &[EdgeShock]) -> System {
+impl<'a> System<'a> {
+    fn new(net: &'a Network, shocks: &[Shock], edges: &[EdgeShock]) -> System<'a> {
         let n = net.node_count();
-        let owed = |ob: &Csr| -> Vec<f64> {
-            (0..n)
-                .map(|i| {
-                    ob.row(i).iter().map(|a| a.weight).sum::<f64>() + net.external_liabilities(i)
-                })
-                .collect()
-        };
-        let face_ob = obligations(net);
-        let pbar_face = owed(&face_ob);
-        let e_pre: Vec<f64> = (0..n).map(|i| net.external_assets(i)).collect();
-        let mut e = e_pre.clone();
+        let cached = net.obligations();
+        let e_pre: &[f64] = &net.external_assets;
+        let mut e = e_pre.to_vec();
         let mut haircut = vec![0.0; n];
         for s in shocks {
             let i = s.node.index();
             haircut[i] = s.haircut.get();
             e[i] = (1.0 - s.haircut.get()) * e_pre[i];
         }
-        let mut face = vec![0.0f64; n];
-        for j in 0..n {
-            for a in face_ob.row(j) {
-                face[a.target as usize] += a.weight;
-            }
-        }
-        let equity_before = (0..n).map(|i| e_pre[i] + face[i] - pbar_face[i]).collect();
         let cuts = write_downs(net, &haircut, edges);
-        let mut written_down = vec![0.0f64; n];
-        let (ob, pbar) = if cuts.is_empty() {
-            (face_ob, pbar_face)
+        let (ob, pbar, claims, written_down) = if cuts.is_empty() {
+            (
+                Cow::Borrowed(cached.matrix()),
+                Cow::Borrowed(cached.owed()),
+                Cow::Borrowed(cached.claims()),
+                Vec::new(),
+            )
         } else {
+            let mut written_down = vec![0.0f64; n];
             for &(k, c) in &cuts {
                 let e = net.edge(k);
                 written_down[net.distress_pair(&e).0.index()] += c * e.amount;
             }
-            let ob = obligations_written_down(net, &cuts);
-            let pbar = owed(&ob);
-            (ob, pbar)
-        };
-        let claims = if cuts.is_empty() {
-            face.clone()
-        } else {
-            let mut c = vec![0.0f64; n];
-            for j in 0..n {
-                for a in ob.row(j) {
-                    c[a.target as usize] += a.weight;
-                }
-            }
-            c
+            let ob = obligations::matrix(net, &cuts);
+            let pbar = obligations::owed(net, &ob);
+            let claims = obligations::claims(&ob);
+            (
+                Cow::Owned(ob),
+                Cow::Owned(pbar),
+                Cow::Owned(claims),
+                written_down,
+            )
         };
         System {
             ob,
@@ -231,19 +203,24 @@ impl System {
             e_pre,
             e,
             haircut,
-            face,
+            face: cached.claims(),
             claims,
-            equity_before,
+            equity_before: cached.equity_before(),
         }
+    }
+
+    /// The write-down of node `i`'s liabilities (0 without edge shocks).
+    fn written_down(&self, i: usize) -> f64 {
+        self.written_down.get(i).copied().unwrap_or(0.0)
     }
 
     /// The greatest clearing vector by Rogers & Veraart's algorithm: grow the set of nodes
     /// that cannot pay in full, solve for their payments, until the set stops growing.
     fn clear(&self, shocks: &[Shock], params: &Params) -> Cleared {
         let n = self.pbar.len();
-        let (ob, pbar, e) = (&self.ob, &self.pbar, &self.e);
-        let mut p = pbar.clone();
-        let mut inflow = self.claims.clone();
+        let (ob, pbar, e) = (&*self.ob, &*self.pbar, &self.e);
+        let mut p = pbar.to_vec();
+        let mut inflow = self.claims.to_vec();
         let mut rec = Recorder::new(n, params.trace());
         for s in shocks {
             if s.haircut.get() > 0.0 && self.e_pre[s.node.index()] > 0.0 {
@@ -358,7 +335,7 @@ impl System {
     /// Per-node losses, distress, states and the trace's running totals.
     fn result(&self, net: &Network, shocks: &[Shock], params: &Params, c: Cleared) -> ShockResult {
         let n = self.pbar.len();
-        let (pbar, e_pre, equity_before) = (&self.pbar, &self.e_pre, &self.equity_before);
+        let (pbar, e_pre, equity_before) = (&*self.pbar, self.e_pre, self.equity_before);
         let Cleared {
             p,
             inflow,
@@ -390,8 +367,8 @@ impl System {
         let loss: Vec<f64> = (0..n)
             .map(|i| {
                 let l = self.haircut[i] * e_pre[i] + (self.face[i] - inflow[i]);
-                if self.written_down[i] > 0.0 {
-                    l - self.written_down[i]
+                if self.written_down(i) > 0.0 {
+                    l - self.written_down(i)
                 } else {
                     l.max(0.0)
                 }
@@ -462,7 +439,7 @@ impl System {
                 payment: p.into(),
                 payment_ratio,
                 equity: equity.into(),
-                equity_before: equity_before.clone().into(),
+                equity_before: equity_before.to_vec().into(),
             }),
             buffer: buffer.into(),
             edges_touched,
@@ -494,9 +471,11 @@ fn solve(
     converged: &mut bool,
 ) -> Vec<f64> {
     let m = d.len();
-    let mut pos = std::collections::HashMap::with_capacity(m);
+    // Position of each node in D (NONE outside it): one array read per edge, no hashing.
+    const NONE: u32 = u32::MAX;
+    let mut pos = vec![NONE; pbar.len()];
     for (k, &i) in d.iter().enumerate() {
-        pos.insert(i, k);
+        pos[i as usize] = k as u32;
     }
     // rhs_k = alpha e_i + beta * (inflow from nodes outside D), and the D x D coupling.
     let mut rhs: Vec<f64> = d.iter().map(|&i| alpha * e[i as usize]).collect();
@@ -507,8 +486,9 @@ fn solve(
             continue;
         }
         for a in ob.row(ju) {
-            if let Some(&ki) = pos.get(&a.target) {
-                coupling.push((ki, kj, a.weight / pbar[ju]));
+            let ki = pos[a.target as usize];
+            if ki != NONE {
+                coupling.push((ki as usize, kj, a.weight / pbar[ju]));
             }
         }
     }
@@ -518,8 +498,9 @@ fn solve(
             continue;
         }
         for a in ob.row(j) {
-            if let Some(&ki) = pos.get(&a.target) {
-                rhs[ki] += beta * a.weight / pbar[j] * p[j];
+            let ki = pos[a.target as usize];
+            if ki != NONE {
+                rhs[ki as usize] += beta * a.weight / pbar[j] * p[j];
             }
         }
     }

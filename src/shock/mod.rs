@@ -28,6 +28,7 @@ pub mod debtrank_classic;
 pub mod edge;
 pub mod eisenberg_noe;
 mod params;
+pub mod pull;
 mod result;
 pub mod threshold;
 pub(crate) mod workspace;
@@ -190,7 +191,8 @@ pub(crate) fn propagator(model: Model) -> Option<Propagate> {
 
 /// Runs a DebtRank-style model: propagates in a fresh workspace, then checks that every node
 /// the shock reached has a buffer (checking afterwards costs nothing extra: the workspace knows
-/// which nodes it touched), and returns the dense result.
+/// which nodes it touched; nothing to check when every node has one), and returns the dense
+/// result.
 pub(crate) fn run_sparse(
     net: &Network,
     model: Model,
@@ -199,13 +201,14 @@ pub(crate) fn run_sparse(
     params: &Params,
     propagate: Propagate,
 ) -> Result<ShockResult> {
-    let buffer: Vec<f64> = (0..net.node_count())
-        .map(|i| net.buffer(i).unwrap_or(0.0))
-        .collect();
+    let imp = net.impact();
+    let buffer = imp.buffer();
     let mut ws = Workspace::new(net.node_count());
-    let (converged, edges_touched) = propagate(&mut ws, net, &buffer, shocks, edges, params);
-    check_buffers(net, model, &ws.hit)?;
-    let mut r = ws.result(model, params, shocks, buffer, converged, edges_touched);
+    let (converged, edges_touched) = propagate(&mut ws, net, buffer, shocks, edges, params);
+    if !imp.all_buffers() {
+        check_buffers(net, model, &ws.touched())?;
+    }
+    let mut r = ws.into_result(model, params, shocks, buffer, converged, edges_touched);
     r.edge_shocks = edges.to_vec();
     Ok(r)
 }

@@ -18,11 +18,13 @@
 //! every reachable node.
 //!
 //! # Complexity
-//! Every node passes on at most twice (its haircut, then its default): O(V + E) time, O(V)
-//! memory.
+//! Every node passes on at most twice (its haircut, then its default): O(V + E) time when
+//! pushed, O(V) memory; a round whose defaults' out-edges are a sizeable share of all edges
+//! pulls instead (O(V + E), [`super::pull`]).
 
 use super::edge::{Corrections, EdgeShock, Rule};
-use super::workspace::{Workspace, DONE, MARK};
+use super::pull::{pull_round, use_pull, Node};
+use super::workspace::{distress, Workspace, DONE, MARK};
 use super::{Model, Params, Shock, ShockResult};
 use crate::error::Result;
 use crate::model::Network;
@@ -49,6 +51,7 @@ pub(crate) fn propagate(
     params: &Params,
 ) -> (bool, u64) {
     let csr = net.distress();
+    let imp = net.impact();
     let mut changes = Vec::new();
     // Nodes that pass on in the coming round, with the share of their exposure they pass.
     let mut frontier: Vec<(u32, f64)> = Vec::new();
@@ -82,6 +85,42 @@ pub(crate) fn propagate(
     // every increase counts, as before.
     let residue = if corr.is_empty() { 0.0 } else { RESIDUE };
     while !frontier.is_empty() || pending {
+        let out_edges: usize = frontier.iter().map(|&(j, _)| csr.degree(j as usize)).sum();
+        if use_pull(frontier.len(), out_edges, imp.pair_count()) {
+            for &(j, share) in &frontier {
+                ws.delta[j as usize] = share;
+            }
+            if !corr.is_empty() {
+                corr.apply(Rule::Threshold, round, ws, &mut touched);
+                touched.clear();
+            }
+            let pulled = pull_round(
+                ws,
+                imp,
+                round,
+                params.trace(),
+                |w, _| w,
+                |mut n, s| pulled_update(&mut n, s, residue),
+            );
+            edges_touched += imp.pair_count() as u64;
+            for &(j, _) in &frontier {
+                ws.delta[j as usize] = 0.0;
+            }
+            ws.running += pulled.running;
+            changes.extend_from_slice(&pulled.changes);
+            frontier.clear();
+            for i in pulled.frontier {
+                let iu = i as usize;
+                frontier.push((i, 1.0 - ws.passed[iu]));
+                ws.passed[iu] = 1.0;
+            }
+            if params.trace() {
+                ws.push_round(round, std::mem::take(&mut changes));
+            }
+            pending = std::mem::take(&mut top_up);
+            round += 1;
+            continue;
+        }
         for &(j, share) in &frontier {
             let row = csr.row(j as usize);
             edges_touched += row.len() as u64;
@@ -125,6 +164,23 @@ pub(crate) fn propagate(
         round += 1;
     }
     (true, edges_touched)
+}
+
+/// A node's update in a pull round: adds what it pulled, raises its distress when that grows
+/// by more than `residue`, and joins the next frontier when it defaults now.
+fn pulled_update(n: &mut Node<'_>, s: f64, residue: f64) -> (Option<f64>, bool) {
+    *n.received += s;
+    let new = distress(n.seed, *n.received, n.buffer);
+    let old = *n.h;
+    let raised = new > old + residue;
+    if raised {
+        *n.h = new;
+    }
+    let join = *n.h >= 1.0 && *n.flag & DONE == 0;
+    if join {
+        *n.flag |= DONE;
+    }
+    (raised.then_some(old), join)
 }
 
 #[cfg(test)]

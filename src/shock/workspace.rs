@@ -4,7 +4,25 @@
 //! resetting it costs time in proportion to what the shock reached, not to the graph's size.
 //! One workspace per thread lets `graph rank` run a shock per node without reallocating.
 
+use rayon::prelude::*;
+
 use super::{state_of, Model, Params, Round, ShockResult, State};
+
+/// Nodes per parallel task in the result's per-node passes.
+const MIN_LEN: usize = 1 << 14;
+
+/// Relative distress from a seed and the loss received: `min(1, seed + received / buffer)`
+/// ([`super::cap`]), or 1 on any positive loss when the buffer is not positive.
+#[inline]
+pub(crate) fn distress(seed: f64, received: f64, buffer: f64) -> f64 {
+    if buffer > 0.0 {
+        super::cap(seed + received / buffer)
+    } else if received > 0.0 {
+        1.0
+    } else {
+        seed
+    }
+}
 
 /// Per-node scratch state, reset sparsely.
 #[derive(Debug, Clone)]
@@ -21,9 +39,15 @@ pub struct Workspace {
     pub(crate) flag: Vec<u8>,
     /// Round first hit, 0 = never.
     pub(crate) first: Vec<u32>,
-    /// Every node whose slots are non-zero, in first-touch order.
+    /// Every node whose slots are non-zero, in first-touch order (not kept once a pull round
+    /// ran: see `dense`).
     pub(crate) hit: Vec<u32>,
     seen: Vec<bool>,
+    /// Increments passed on in a pull round (zero outside its frontier and between rounds).
+    pub(crate) delta: Vec<f64>,
+    /// A pull round ran: any slot may be non-zero, `hit` is incomplete and the reset clears
+    /// every slot.
+    pub(crate) dense: bool,
     /// Round-by-round changes (with tracing on).
     pub(crate) trace: Vec<Round>,
     /// Running total loss (sum of (h - h(1)) * buffer) for the trace.
@@ -51,6 +75,8 @@ impl Workspace {
             first: vec![0; n],
             hit: Vec::new(),
             seen: vec![false; n],
+            delta: vec![0.0; n],
+            dense: false,
             trace: Vec::new(),
             running: 0.0,
             rounds: 0,
@@ -85,8 +111,34 @@ impl Workspace {
         }
     }
 
+    /// The nodes whose slots are non-zero, in first-touch order for push-only runs, by index
+    /// once a pull round ran.
+    pub(crate) fn touched(&self) -> std::borrow::Cow<'_, [u32]> {
+        if self.dense {
+            (0..self.len() as u32)
+                .filter(|&i| {
+                    let i = i as usize;
+                    self.h[i] != 0.0 || self.received[i] != 0.0 || self.seed[i] != 0.0
+                })
+                .collect::<Vec<u32>>()
+                .into()
+        } else {
+            self.hit.as_slice().into()
+        }
+    }
+
     /// Clears every slot a shock touched.
     pub fn reset(&mut self) {
+        if self.dense {
+            self.seed.fill(0.0);
+            self.received.fill(0.0);
+            self.h.fill(0.0);
+            self.passed.fill(0.0);
+            self.flag.fill(0);
+            self.first.fill(0);
+            self.seen.fill(false);
+            self.dense = false;
+        }
         for &i in &self.hit {
             let i = i as usize;
             self.seed[i] = 0.0;
@@ -106,13 +158,7 @@ impl Workspace {
     /// Relative distress of node `i` from its seed and the loss it received.
     #[inline]
     pub(crate) fn distress_of(&self, i: usize, buffer: f64) -> f64 {
-        if buffer > 0.0 {
-            super::cap(self.seed[i] + self.received[i] / buffer)
-        } else if self.received[i] > 0.0 {
-            1.0
-        } else {
-            self.seed[i]
-        }
+        distress(self.seed[i], self.received[i], buffer)
     }
 
     /// Final state of node `i` under `model`.
@@ -131,19 +177,36 @@ impl Workspace {
         }
     }
 
-    /// Dense result of the last propagation.
-    pub(crate) fn result(
-        &mut self,
+    /// Dense result of the last propagation, consuming the workspace (its distress and seed
+    /// slots become the result's). The per-node arrays are built in parallel.
+    pub(crate) fn into_result(
+        self,
         model: Model,
         params: &Params,
         shocks: &[super::Shock],
-        buffer: Vec<f64>,
+        buffer: &[f64],
         converged: bool,
         edges_touched: u64,
     ) -> ShockResult {
         let n = self.len();
-        let loss = (0..n).map(|i| self.h[i] * buffer[i]).collect();
-        let state = (0..n).map(|i| self.state(model, i)).collect();
+        let state = (0..n)
+            .into_par_iter()
+            .with_min_len(MIN_LEN)
+            .map(|i| self.state(model, i))
+            .collect::<Vec<State>>();
+        let first_round = self
+            .first
+            .par_iter()
+            .with_min_len(MIN_LEN)
+            .map(|&f| (f > 0).then_some(f))
+            .collect::<Vec<Option<u32>>>();
+        let loss = self
+            .h
+            .par_iter()
+            .zip(buffer)
+            .with_min_len(MIN_LEN)
+            .map(|(h, b)| h * b)
+            .collect::<Vec<f64>>();
         ShockResult {
             model,
             params: *params,
@@ -151,14 +214,19 @@ impl Workspace {
             edge_shocks: Vec::new(),
             converged,
             rounds: self.rounds,
-            distress: self.h.clone().into(),
-            initial: self.seed.clone().into(),
-            loss,
-            state,
-            first_round: self.first.iter().map(|&f| (f > 0).then_some(f)).collect(),
-            trace: std::mem::take(&mut self.trace),
+            distress: self.h.into(),
+            initial: self.seed.into(),
+            loss: loss.into(),
+            state: state.into(),
+            first_round: first_round.into(),
+            trace: self.trace,
             clearing: None,
-            buffer: buffer.into(),
+            buffer: buffer
+                .par_iter()
+                .with_min_len(MIN_LEN)
+                .copied()
+                .collect::<Vec<f64>>()
+                .into(),
             edges_touched,
         }
     }
