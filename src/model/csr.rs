@@ -93,11 +93,13 @@ impl Csr {
 
     /// Row offsets: row `i` holds the entries `offsets[i]..offsets[i + 1]` of [`Csr::entries`]
     /// (`n + 1` values, the first 0).
+    #[inline]
     pub fn offsets(&self) -> &[usize] {
         &self.offsets
     }
 
     /// Every entry, row after row.
+    #[inline]
     pub fn entries(&self) -> &[Adj] {
         &self.adj
     }
@@ -120,18 +122,6 @@ impl Csr {
         Csr::from_triples_par(n, self.adj.len(), |p| {
             (self.adj[p].target, row_of[p], self.adj[p].weight)
         })
-    }
-
-    /// Row offsets: row `i` is `entries()[offsets()[i]..offsets()[i + 1]]`.
-    #[inline]
-    pub fn offsets(&self) -> &[usize] {
-        &self.offsets
-    }
-
-    /// Every entry, row after row.
-    #[inline]
-    pub fn entries(&self) -> &[Adj] {
-        &self.adj
     }
 
     /// Memory held by the arrays, in bytes.
