@@ -161,19 +161,8 @@ type BlockJob<'a> = (
 
 impl Blocks {
     fn new(n: usize, counts: &[Vec<u32>]) -> Blocks {
-        let shift = (n / 256).max(1).next_power_of_two().trailing_zeros();
-        let blocks = ((n - 1) >> shift) + 1;
-        let share = counts
-            .iter()
-            .map(|c| {
-                (0..blocks)
-                    .map(|k| {
-                        let (lo, hi) = (k << shift, ((k + 1) << shift).min(n));
-                        c[lo..hi].iter().map(|&x| x as usize).sum()
-                    })
-                    .collect()
-            })
-            .collect();
+        // The same blocks as the distress CSR's placement (`Csr::from_triples`).
+        let (shift, share) = crate::model::csr::block_shares(n, counts);
         Blocks { n, shift, share }
     }
 

@@ -131,6 +131,26 @@ impl Csr {
     }
 }
 
+/// The blocks of a bucket placement of `n` rows: about 256 blocks of `2^shift` consecutive
+/// rows. Returns `shift` and, for every chunk of the input (its per-row entry `counts`), its
+/// number of entries in every block.
+pub(crate) fn block_shares(n: usize, counts: &[Vec<u32>]) -> (u32, Vec<Vec<usize>>) {
+    let shift = (n / 256).max(1).next_power_of_two().trailing_zeros();
+    let blocks = if n == 0 { 0 } else { ((n - 1) >> shift) + 1 };
+    let share = counts
+        .iter()
+        .map(|c| {
+            (0..blocks)
+                .map(|k| {
+                    let (lo, hi) = (k << shift, ((k + 1) << shift).min(n));
+                    c[lo..hi].iter().map(|&x| x as usize).sum()
+                })
+                .collect()
+        })
+        .collect();
+    (shift, share)
+}
+
 /// Out-degrees (parallel edges counted) of the sources of `range`.
 fn count_sources(
     n: usize,
@@ -169,19 +189,7 @@ impl Layout {
             let d: usize = counts.iter().map(|c| c[i] as usize).sum();
             offsets[i + 1] = offsets[i] + d;
         }
-        let shift = (n / 256).max(1).next_power_of_two().trailing_zeros();
-        let blocks = if n == 0 { 0 } else { ((n - 1) >> shift) + 1 };
-        let share = counts
-            .iter()
-            .map(|c| {
-                (0..blocks)
-                    .map(|k| {
-                        let (lo, hi) = (k << shift, ((k + 1) << shift).min(n));
-                        c[lo..hi].iter().map(|&x| x as usize).sum()
-                    })
-                    .collect()
-            })
-            .collect();
+        let (shift, share) = block_shares(n, counts);
         Layout {
             n,
             offsets,
