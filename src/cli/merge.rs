@@ -7,7 +7,7 @@ use shockgraph::analysis::SortBy;
 use shockgraph::report::shard::{self as rshard, Merged, MergedRank, MergedShock};
 use shockgraph::report::{self, rank as rrank, shock as rshock, Format};
 
-use super::rank::NO_CENTRALITY_NOTE;
+use super::rank::{parse_by, NO_CENTRALITY_NOTE};
 use super::{emit, report_format, usage, CliResult, Global};
 
 /// Combine the shard files of `graph rank --shard K/N` (or of `graph shock --samples S --shard
@@ -54,16 +54,7 @@ impl MergeCmd {
                 Some("drop --graph and --nodes; give them to the shard runs"),
             ));
         }
-        let by: SortBy = self.by.parse().map_err(|m: String| {
-            usage(
-                "--by",
-                m,
-                Some(&format!(
-                    "one of: {}",
-                    SortBy::ALL.map(SortBy::name).join(", ")
-                )),
-            )
-        })?;
+        let by = parse_by(&self.by)?;
         let mut parts = Vec::with_capacity(self.files.len());
         for f in &self.files {
             let p = rshard::read_file(f)?;

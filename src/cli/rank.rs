@@ -71,19 +71,24 @@ pub(super) fn check_shard_format(fmt: Format, command: &str) -> CliResult<()> {
     ))
 }
 
+/// The `--by` column of `graph rank` and `graph merge`.
+pub(super) fn parse_by(by: &str) -> CliResult<SortBy> {
+    by.parse().map_err(|m: String| {
+        usage(
+            "--by",
+            m,
+            Some(&format!(
+                "one of: {}",
+                SortBy::ALL.map(SortBy::name).join(", ")
+            )),
+        )
+    })
+}
+
 impl RankCmd {
     pub fn run(&self, g: &Global) -> CliResult<i32> {
         let fmt = report_format(g, "rank")?;
-        let by: SortBy = self.by.parse().map_err(|m: String| {
-            usage(
-                "--by",
-                m,
-                Some(&format!(
-                    "one of: {}",
-                    SortBy::ALL.map(SortBy::name).join(", ")
-                )),
-            )
-        })?;
+        let by = parse_by(&self.by)?;
         let haircut = Haircut::new(self.haircut).map_err(|_| {
             usage(
                 "--haircut",
