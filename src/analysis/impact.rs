@@ -157,9 +157,12 @@ pub fn sweep_sources(
                         vulnerability: 0.0,
                     };
                     let mut weighted = 0.0;
-                    // Index order, so the sums equal `ShockResult::totals` to the bit.
-                    ws.hit.sort_unstable();
-                    for &i in &ws.hit {
+                    // Every node the shock reached, pushed or pulled (a pull round reaches
+                    // nodes without listing them in `hit`), in index order, so the sums equal
+                    // `ShockResult::totals` to the bit.
+                    let mut reached = ws.touched().into_owned();
+                    reached.sort_unstable();
+                    for &i in &reached {
                         let iu = i as usize;
                         let dh = ws.h[iu] - ws.seed[iu];
                         weighted += net.value(iu) * dh;
@@ -362,6 +365,48 @@ mod tests {
             )
             .unwrap();
             assert_eq!(row.impact, r.totals(&net).impact);
+        }
+    }
+}
+
+#[cfg(test)]
+mod pulled_tests {
+    use super::*;
+    use crate::test_support::graph;
+
+    /// A hub owes 1 to each of 100 nodes `m_i`, each `m_i` owes 1 to its own `t_i`; every
+    /// buffer is 1. The hub's shock defaults the 100 `m_i` in round 1; round 2 starts from a
+    /// frontier holding half the edges, so it pulls, and defaults the 100 `t_i`. By hand: the
+    /// hub's row has loss 200 and 200 nodes defaulted besides the hub.
+    #[test]
+    fn nodes_reached_in_a_pulled_round_count_in_every_model() {
+        let names: Vec<String> = (0..100)
+            .flat_map(|i| [format!("m{i:03}"), format!("t{i:03}")])
+            .collect();
+        let mut nodes: Vec<(&str, f64)> = vec![("hub", 1.0)];
+        nodes.extend(names.iter().map(|s| (s.as_str(), 1.0)));
+        let mut edges: Vec<(&str, &str, f64)> = Vec::new();
+        for pair in names.chunks(2) {
+            edges.push(("hub", pair[0].as_str(), 1.0));
+            edges.push((pair[0].as_str(), pair[1].as_str(), 1.0));
+        }
+        let net = graph(&nodes, &edges);
+        for model in [Model::DebtRank, Model::DebtRankClassic, Model::Threshold] {
+            let rows = sweep(&net, model, Haircut::FULL, &Params::default(), &|_| {}).unwrap();
+            assert_eq!(rows[0].total_loss, 200.0, "{model:?}");
+            assert_eq!(rows[0].defaulted, 200, "{model:?}");
+            for (k, row) in rows.iter().enumerate().step_by(37) {
+                let r = shock::run(
+                    &net,
+                    model,
+                    &[Shock::new(NodeId::new(k), Haircut::FULL)],
+                    &Params::default(),
+                )
+                .unwrap();
+                let t = r.totals(&net);
+                assert_eq!(row.impact, t.impact, "{model:?} source {k}");
+                assert_eq!(row.total_loss, t.total_loss, "{model:?} source {k}");
+            }
         }
     }
 }
