@@ -498,6 +498,17 @@ fn merge_rank(files: &[(String, Partial)], cover: &[(&str, Shard)]) -> Result<Me
         .collect();
     let (f0, p0) = parts[0];
     let n = p0.graph.nodes;
+    // Every node is a source of exactly one slice: checked slice by slice by the merge, and
+    // here first as a bound, so that a node count changed in a file cannot size the arrays
+    // below (a slice of N may differ from its neighbours by a block).
+    let sources: usize = parts.iter().map(|(_, p)| p.sources.len()).sum();
+    if n > sources + crate::analysis::shard::BLOCK * parts.len() {
+        return Err(merge_error(
+            f0,
+            format!("the shards hold {sources} sources for a graph of {n} nodes"),
+            "give every slice of one run once; a file changed after it was written must be run again",
+        ));
+    }
     let pv = &p0.parameters;
     let model: Model = serde_json::from_value(param(f0, pv, "model")?.clone())
         .map_err(|_| bad_param(f0, "model"))?;
@@ -646,9 +657,17 @@ fn merge_shock(files: &[(String, Partial)], cover: &[(&str, Shard)]) -> Result<M
             })
         })
         .collect::<Result<_>>()?;
+    let (file, w) = whole.expect("shard 1 is present and checked");
+    // The whole report lists the graph's ids: checked before `n` sizes the summary's arrays.
+    if w.ids.len() != n {
+        return Err(merge_error(
+            file,
+            format!("the whole report's node ids do not match the graph's {n} nodes"),
+            "the file was changed after it was written: run that slice again",
+        ));
+    }
     let named: Vec<(&str, &SampleShard)> = parts.iter().map(|(f, _)| *f).zip(&shards).collect();
     let summary = shard::merge_samples(n, config, p0.uncertain_figures, &named)?;
-    let (file, w) = whole.expect("shard 1 is present and checked");
     let index: std::collections::HashMap<&str, usize> = w
         .ids
         .iter()

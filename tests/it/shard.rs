@@ -417,3 +417,35 @@ fn merge_output_passes_the_finiteness_guard_and_writes_nothing_on_error() {
     );
     assert!(!o.exists(), "no partial output");
 }
+
+#[test]
+fn a_node_count_changed_in_every_file_is_refused_before_anything_is_sized_by_it() {
+    // A trillion nodes in the fingerprint of every file (so the files agree with each other):
+    // the merge must refuse from what the files hold, not allocate a trillion slots.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for (tag, base, needle) in [
+        (
+            "r",
+            vec!["rank"],
+            "sources for a graph of 1000000000000 nodes",
+        ),
+        (
+            "s",
+            seed("1"),
+            "do not match the graph's 1000000000000 nodes",
+        ),
+    ] {
+        let files = shards(d, tag, &base, 2);
+        let mut args = vec!["merge".to_string()];
+        for f in &files {
+            let mut v: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap();
+            v["graph"]["nodes"] = serde_json::json!(1_000_000_000_000u64);
+            std::fs::write(f, serde_json::to_string(&v).unwrap()).unwrap();
+            args.push(f.to_str().unwrap().to_string());
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        refused(&args, &[needle]);
+    }
+}
