@@ -312,6 +312,11 @@ impl Network {
         self.impact.get_or_init(|| super::impact::Impact::new(self))
     }
 
+    /// The impact matrix if a pull round already built it.
+    pub fn impact_if_built(&self) -> Option<&super::impact::Impact> {
+        self.impact.get()
+    }
+
     /// The obligation structure of Eisenberg–Noe clearing (obligations by obligor, what each
     /// node owes and is owed, its equity before a shock), built on first use.
     pub fn obligations(&self) -> &super::obligations::Obligations {

@@ -59,7 +59,6 @@ pub(crate) fn propagate(
     params: &Params,
 ) -> (bool, u64) {
     let csr = net.distress();
-    let imp = net.impact();
     let tol = params.tolerance();
     let mut frontier: Vec<u32> = Vec::new();
     let mut changes = Vec::new();
@@ -90,7 +89,10 @@ pub(crate) fn propagate(
             break;
         }
         let out_edges: usize = frontier.iter().map(|&j| csr.degree(j as usize)).sum();
-        if use_pull(frontier.len(), out_edges, imp.pair_count()) {
+        if use_pull(frontier.len(), out_edges, csr.pair_count()) {
+            // The pull matrix is built on the first round that pulls (a shock that only
+            // pushes never pays for it).
+            let imp = net.impact();
             for &j in &frontier {
                 let j = j as usize;
                 let d = ws.h[j] - ws.passed[j];

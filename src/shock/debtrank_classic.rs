@@ -69,7 +69,6 @@ pub(crate) fn propagate(
         return propagate_edges(ws, net, buffer, shocks, edge_shocks, params);
     }
     let csr = net.distress();
-    let imp = net.impact();
     // Nodes distressed in the previous round, with their level then (the snapshot they pass).
     let mut frontier: Vec<(u32, f64)> = Vec::new();
     let mut changes = Vec::new();
@@ -96,7 +95,10 @@ pub(crate) fn propagate(
             ws.flag[j as usize] = (ws.flag[j as usize] & !ACTIVE) | DONE;
         }
         let out_edges: usize = frontier.iter().map(|&(j, _)| csr.degree(j as usize)).sum();
-        if use_pull(frontier.len(), out_edges, imp.pair_count()) {
+        if use_pull(frontier.len(), out_edges, csr.pair_count()) {
+            // The pull matrix is built on the first round that pulls (a shock that only
+            // pushes never pays for it).
+            let imp = net.impact();
             for &(j, hj) in &frontier {
                 ws.delta[j as usize] = hj;
             }

@@ -201,11 +201,21 @@ pub(crate) fn run_sparse(
     params: &Params,
     propagate: Propagate,
 ) -> Result<ShockResult> {
-    let imp = net.impact();
-    let buffer = imp.buffer();
+    // The buffers: the pull matrix's copy when a pull round already built it, else read here
+    // (O(n), like the workspace), so that a shock that only pushes does not build the matrix.
+    let local: Vec<f64>;
+    let (buffer, all_buffers) = if let Some(imp) = net.impact_if_built() {
+        (imp.buffer(), imp.all_buffers())
+    } else {
+        local = (0..net.node_count())
+            .map(|i| net.buffer(i).unwrap_or(0.0))
+            .collect();
+        let all = (0..net.node_count()).all(|i| net.buffer(i).is_some());
+        (local.as_slice(), all)
+    };
     let mut ws = Workspace::new(net.node_count());
     let (converged, edges_touched) = propagate(&mut ws, net, buffer, shocks, edges, params);
-    if !imp.all_buffers() {
+    if !all_buffers {
         check_buffers(net, model, &ws.touched())?;
     }
     let mut r = ws.into_result(model, params, shocks, buffer, converged, edges_touched);

@@ -51,7 +51,6 @@ pub(crate) fn propagate(
     params: &Params,
 ) -> (bool, u64) {
     let csr = net.distress();
-    let imp = net.impact();
     let mut changes = Vec::new();
     // Nodes that pass on in the coming round, with the share of their exposure they pass.
     let mut frontier: Vec<(u32, f64)> = Vec::new();
@@ -86,7 +85,10 @@ pub(crate) fn propagate(
     let residue = if corr.is_empty() { 0.0 } else { RESIDUE };
     while !frontier.is_empty() || pending {
         let out_edges: usize = frontier.iter().map(|&(j, _)| csr.degree(j as usize)).sum();
-        if use_pull(frontier.len(), out_edges, imp.pair_count()) {
+        if use_pull(frontier.len(), out_edges, csr.pair_count()) {
+            // The pull matrix is built on the first round that pulls (a shock that only
+            // pushes never pays for it).
+            let imp = net.impact();
             for &(j, share) in &frontier {
                 ws.delta[j as usize] = share;
             }
