@@ -409,6 +409,17 @@ fn check_together(files: &[(String, Partial)]) -> Result<Vec<(&str, Shard)>> {
                 "run every slice with the same flags (only --shard differs)",
             ));
         }
+        let (partition, want) = match p {
+            Partial::Rank(r) => (&r.partition, SOURCE_PARTITION),
+            Partial::Shock(d) => (&d.partition, DRAW_PARTITION),
+        };
+        if partition != want {
+            return Err(merge_error(
+                file,
+                format!("its slices were cut by another rule (`{partition}`), not `{want}`"),
+                "run every slice again with this version of graph",
+            ));
+        }
         let shard = Shard::new(s.index, s.count)
             .map_err(|e| merge_error(file, format!("bad slice: {e}"), "run that slice again"))?;
         out.push((file.as_str(), shard));

@@ -360,6 +360,15 @@ fn merge_refuses_shards_that_do_not_belong_together() {
     let full = std::fs::read_to_string(&three[1]).unwrap();
     std::fs::write(&cut, &full[..full.len() / 2]).unwrap();
     refused(&["merge", &a1, &s(&cut), &a3], &["cut.json"]);
+    // Slices cut by another rule.
+    let other_rule = d.join("rule.json");
+    let mut v: serde_json::Value = serde_json::from_str(&full).unwrap();
+    v["partition"] = serde_json::json!("source k belongs to shard (k mod N) + 1");
+    std::fs::write(&other_rule, serde_json::to_string(&v).unwrap()).unwrap();
+    refused(
+        &["merge", &a1, &s(&other_rule), &a3],
+        &["rule.json", "cut by another rule"],
+    );
     // A slice whose rows were edited away.
     let edited = d.join("edited.json");
     let mut v: serde_json::Value = serde_json::from_str(&full).unwrap();
