@@ -130,46 +130,17 @@ pub(crate) fn propagate(
             changes.extend_from_slice(&pulled.changes);
             frontier = pulled.frontier;
         } else {
-            for &j in &frontier {
-                let j = j as usize;
-                let d = ws.h[j] - ws.passed[j];
-                if d <= 0.0 {
-                    continue;
-                }
-                ws.passed[j] = ws.h[j];
-                let row = csr.row(j);
-                edges_touched += row.len() as u64;
-                for a in row {
-                    let i = a.target as usize;
-                    ws.received[i] += d * a.weight;
-                    if ws.flag[i] & MARK == 0 {
-                        ws.flag[i] |= MARK;
-                        touched.push(a.target);
-                    }
-                }
-            }
-            if !corr.is_empty() {
-                corr.apply(Rule::Differential, round, ws, &mut touched);
-            }
-            frontier.clear();
-            for &i in &touched {
-                let iu = i as usize;
-                ws.flag[iu] &= !MARK;
-                ws.touch(i);
-                let new = ws.distress_of(iu, buffer[iu]);
-                if new > ws.h[iu] {
-                    ws.running += (new - ws.h[iu]) * buffer[iu];
-                    ws.h[iu] = new;
-                    ws.record(round, i);
-                    if params.trace() {
-                        changes.push((i, new));
-                    }
-                    if new - ws.passed[iu] > tol {
-                        frontier.push(i);
-                    }
-                }
-            }
-            touched.clear();
+            edges_touched += push_round(
+                ws,
+                net,
+                buffer,
+                &mut corr,
+                round,
+                params,
+                &mut frontier,
+                &mut touched,
+                &mut changes,
+            );
         }
         if params.trace() {
             ws.push_round(round, std::mem::take(&mut changes));
@@ -177,6 +148,65 @@ pub(crate) fn propagate(
         round += 1;
     }
     (converged, edges_touched)
+}
+
+/// One pushed round: the frontier's increments along its out-edges, then the update of every
+/// node they reached (the next frontier replaces `frontier`). Returns the edges touched.
+#[allow(clippy::too_many_arguments)]
+fn push_round(
+    ws: &mut Workspace,
+    net: &Network,
+    buffer: &[f64],
+    corr: &mut Corrections,
+    round: u32,
+    params: &Params,
+    frontier: &mut Vec<u32>,
+    touched: &mut Vec<u32>,
+    changes: &mut Vec<(u32, f64)>,
+) -> u64 {
+    let csr = net.distress();
+    let mut edges_touched = 0u64;
+    for &j in frontier.iter() {
+        let j = j as usize;
+        let d = ws.h[j] - ws.passed[j];
+        if d <= 0.0 {
+            continue;
+        }
+        ws.passed[j] = ws.h[j];
+        let row = csr.row(j);
+        edges_touched += row.len() as u64;
+        for a in row {
+            let i = a.target as usize;
+            ws.received[i] += d * a.weight;
+            if ws.flag[i] & MARK == 0 {
+                ws.flag[i] |= MARK;
+                touched.push(a.target);
+            }
+        }
+    }
+    if !corr.is_empty() {
+        corr.apply(Rule::Differential, round, ws, touched);
+    }
+    frontier.clear();
+    for &i in touched.iter() {
+        let iu = i as usize;
+        ws.flag[iu] &= !MARK;
+        ws.touch(i);
+        let new = ws.distress_of(iu, buffer[iu]);
+        if new > ws.h[iu] {
+            ws.running += (new - ws.h[iu]) * buffer[iu];
+            ws.h[iu] = new;
+            ws.record(round, i);
+            if params.trace() {
+                changes.push((i, new));
+            }
+            if new - ws.passed[iu] > params.tolerance() {
+                frontier.push(i);
+            }
+        }
+    }
+    touched.clear();
+    edges_touched
 }
 
 #[cfg(test)]
