@@ -18,16 +18,8 @@ use shockgraph::shock::{self, Model, Params, Shock};
 fn shocks(c: &mut Criterion) {
     let g = data::bench_graph();
     let net = shockgraph::io::load(Some(&g.edges), Some(&g.nodes)).expect("the bench graph loads");
-    let d = net.distress();
-    let n = net.node_count();
-    let hub = (0..n)
-        .max_by_key(|&i| (d.degree(i), std::cmp::Reverse(i)))
-        .expect("a node");
-    let mut rng = gen::Rng::new(42);
-    let random = (0..1000)
-        .map(|_| rng.below(n))
-        .find(|&i| d.degree(i) > 0)
-        .unwrap_or(hub);
+    // The largest distress out-degree and a seeded random node (`gen::shock_nodes`).
+    let (hub, random) = gen::shock_nodes(&net);
     let mut group = c.benchmark_group("shock");
     group.sample_size(10);
     group.sampling_mode(SamplingMode::Flat);
@@ -42,7 +34,7 @@ fn shocks(c: &mut Criterion) {
             "shock/{}/{name}: node {} (out-degree {}): {} edges touched in {} rounds",
             g.label,
             net.id(node),
-            d.degree(node),
+            net.distress().degree(node),
             r.edges_touched,
             r.rounds
         );

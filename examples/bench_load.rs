@@ -70,16 +70,8 @@ fn main() {
         net.distress().pair_count(),
         net.heap_bytes() as f64 / (1024.0 * 1024.0)
     );
-    let d = net.distress();
-    let hub = (0..net.node_count())
-        .max_by_key(|&i| (d.degree(i), std::cmp::Reverse(i)))
-        .unwrap_or(0);
-    // A seeded random node with a positive out-degree (as in `benches/shock.rs`).
-    let mut rng = gen::Rng::new(42);
-    let random = (0..1000)
-        .map(|_| rng.below(net.node_count()))
-        .find(|&i| d.degree(i) > 0)
-        .unwrap_or(hub);
+    // The largest distress out-degree and a seeded random node (`gen::shock_nodes`).
+    let (hub, random) = gen::shock_nodes(&net);
     for (label, node) in [("hub", hub), ("random", random)] {
         if runs == 0 {
             break;
@@ -102,7 +94,7 @@ fn main() {
                 println!(
                     "shock_{label}: node {} (out-degree {}), tolerance {tolerance:e}: best {:.1} ms of {runs}; edges_touched {} ({:.1} ns/edge); rounds {}; distressed {}; defaulted {}; impact {:.4}",
                     net.id(node),
-                    d.degree(node),
+                    net.distress().degree(node),
                     best.as_secs_f64() * 1e3,
                     r.edges_touched,
                     best.as_secs_f64() * 1e9 / r.edges_touched.max(1) as f64,

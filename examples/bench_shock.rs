@@ -73,15 +73,8 @@ fn main() {
         net.edge_count(),
         rayon::current_num_threads()
     );
-    let d = net.distress();
-    let hub = (0..net.node_count())
-        .max_by_key(|&i| (d.degree(i), std::cmp::Reverse(i)))
-        .unwrap_or(0);
-    let mut rng = gen::Rng::new(42);
-    let random = (0..1000)
-        .map(|_| rng.below(net.node_count()))
-        .find(|&i| d.degree(i) > 0)
-        .unwrap_or(hub);
+    // The largest distress out-degree and a seeded random node (`gen::shock_nodes`).
+    let (hub, random) = gen::shock_nodes(&net);
     let params = Params::default()
         .with_tolerance(tolerance)
         .expect("a tolerance in [0, 1)");
@@ -113,7 +106,7 @@ fn main() {
                 "{} {label} {} (out-degree {}): first {:.1} ms, best {:.1} ms, median {:.1} ms of {runs}; edges_touched {}; rounds {}; distressed {}; defaulted {}; impact {:.6e}",
                 model.name(),
                 net.id(node),
-                d.degree(node),
+                net.distress().degree(node),
                 ms(first_time),
                 ms(best),
                 ms(median),

@@ -484,3 +484,20 @@ pub fn generate_stall_json(
         bytes,
     })
 }
+
+/// The two nodes the shock benches and examples shock: the one with the largest distress
+/// out-degree (ties: the lowest index) and a seeded random node with a positive out-degree
+/// (the first of up to 1000 draws; the hub when none has one).
+pub fn shock_nodes(net: &shockgraph::Network) -> (usize, usize) {
+    let d = net.distress();
+    let n = net.node_count();
+    let hub = (0..n)
+        .max_by_key(|&i| (d.degree(i), std::cmp::Reverse(i)))
+        .unwrap_or(0);
+    let mut rng = Rng::new(42);
+    let random = (0..1000)
+        .map(|_| rng.below(n))
+        .find(|&i| d.degree(i) > 0)
+        .unwrap_or(hub);
+    (hub, random)
+}
