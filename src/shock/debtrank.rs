@@ -173,16 +173,7 @@ fn push_round(
             continue;
         }
         ws.passed[j] = ws.h[j];
-        let row = csr.row(j);
-        edges_touched += row.len() as u64;
-        for a in row {
-            let i = a.target as usize;
-            ws.received[i] += d * a.weight;
-            if ws.flag[i] & MARK == 0 {
-                ws.flag[i] |= MARK;
-                touched.push(a.target);
-            }
-        }
+        edges_touched += ws.push_row(csr, j, d, touched);
     }
     if !corr.is_empty() {
         corr.apply(Rule::Differential, round, ws, touched);

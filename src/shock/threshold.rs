@@ -124,16 +124,7 @@ pub(crate) fn propagate(
             continue;
         }
         for &(j, share) in &frontier {
-            let row = csr.row(j as usize);
-            edges_touched += row.len() as u64;
-            for a in row {
-                let i = a.target as usize;
-                ws.received[i] += share * a.weight;
-                if ws.flag[i] & MARK == 0 {
-                    ws.flag[i] |= MARK;
-                    touched.push(a.target);
-                }
-            }
+            edges_touched += ws.push_row(csr, j as usize, share, &mut touched);
         }
         if !corr.is_empty() {
             corr.apply(Rule::Threshold, round, ws, &mut touched);

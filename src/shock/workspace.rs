@@ -98,6 +98,29 @@ impl Workspace {
         }
     }
 
+    /// A pushed increment: every node exposed to `j` receives `amount` times its exposure
+    /// (row `j` of the distress graph) and is queued once in `touched`. Returns the row's
+    /// length (the edges touched).
+    #[inline]
+    pub(crate) fn push_row(
+        &mut self,
+        csr: &crate::model::Csr,
+        j: usize,
+        amount: f64,
+        touched: &mut Vec<u32>,
+    ) -> u64 {
+        let row = csr.row(j);
+        for a in row {
+            let i = a.target as usize;
+            self.received[i] += amount * a.weight;
+            if self.flag[i] & MARK == 0 {
+                self.flag[i] |= MARK;
+                touched.push(a.target);
+            }
+        }
+        row.len() as u64
+    }
+
     /// Records that node `i`'s distress changed in `round`.
     #[inline]
     pub(crate) fn record(&mut self, round: u32, i: u32) {
