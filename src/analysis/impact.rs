@@ -13,7 +13,11 @@
 //! # Complexity
 //! One propagation per node; the DebtRank-style models reuse one workspace per chunk and
 //! reset it sparsely, so each shock costs what it reaches. Eisenberg–Noe runs the full clearing
-//! per node (meant for small and medium graphs).
+//! per node (meant for small and medium graphs). Propagating blocks of 8 or 4 sources together
+//! (an `n x 8` state read once per edge for the whole block, pushed or pulled) was built and
+//! measured slower from 100k nodes on: the block's state outgrows the core's cache, and each
+//! of its reads costs more than the eight single shocks' reads of their own smaller vectors
+//! (`docs/benchmarks.md`, "All-node DebtRank ranking").
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -22,7 +26,6 @@ use rayon::prelude::*;
 use crate::error::Result;
 use crate::model::Network;
 use crate::model::NodeId;
-use crate::shock::batch::{self, Batch};
 use crate::shock::{self, Haircut, Model, Params, Shock, State, Trace, Workspace};
 
 /// One node's row of the sweep.
@@ -91,11 +94,7 @@ pub fn sweep(
 /// repeats): what one shard of a ranking computes (`super::shard`).
 ///
 /// Each source's row, and its share of every vulnerability sum, is the same to the bit as in
-/// the sweep of all nodes, provided `sources` holds whole blocks of [`BLOCK`] consecutive
-/// indices (`[b * BLOCK, (b + 1) * BLOCK)`, the last one cut at `n`): the differential
-/// DebtRank sweep propagates a block together, and only the order in which a node's incoming
-/// losses are added depends on the block (a few ulps). The other models shock one node at a
-/// time.
+/// the sweep of all nodes: every source is shocked alone, whatever else is in `sources`.
 ///
 /// # Errors
 /// As [`sweep`].
@@ -123,188 +122,34 @@ pub fn sweep_sources(
         shock::buffers(net, model, &all)?
     };
     let total_value: f64 = (0..n).map(|i| net.value(i)).sum();
-    if model == Model::DebtRank {
-        return Ok(sweep_batched(
-            net,
-            haircut,
-            &params,
-            &buffer,
-            total_value,
-            sources,
-            progress,
-        ));
-    }
     let done = AtomicUsize::new(0);
     let total = sources.len();
     let threads = rayon::current_num_threads().max(1);
     let chunk = total.div_ceil(threads * 8).max(1);
-    let parts: Vec<Result<(Vec<SweepRow>, Vec<i128>)>> = sources
+    // Every chunk adds its vulnerability sums into one array when it ends: they are integers,
+    // so the order of the additions does not change them, and only one array per running
+    // chunk is alive (not one per chunk: 16 x n x 16 bytes at 2 threads).
+    let sums = std::sync::Mutex::new(vec![0i128; n]);
+    let parts: Vec<Result<Vec<SweepRow>>> = sources
         .par_chunks(chunk)
         .map(|part| {
             let mut rows = Vec::with_capacity(part.len());
             let mut vuln = vec![0i128; n];
             let mut ws = (model != Model::EisenbergNoe).then(|| Workspace::new(n));
             for k in part.iter().map(|&k| k as usize) {
-                let s = [Shock::new(NodeId::new(k), haircut)];
                 let row = if let Some(ws) = ws.as_mut() {
+                    let s = [Shock::new(NodeId::new(k), haircut)];
                     let propagate = shock::propagator(model).expect("cascade model");
                     propagate(ws, net, &buffer, &s, &[], &params);
-                    let mut row = SweepRow {
-                        impact: 0.0,
-                        total_loss: 0.0,
-                        distressed: 0,
-                        defaulted: 0,
-                        vulnerability: 0.0,
-                    };
-                    let mut weighted = 0.0;
-                    // Every node the shock reached, pushed or pulled (a pull round reaches
-                    // nodes without listing them in `hit`), in index order, so the sums equal
-                    // `ShockResult::totals` to the bit.
-                    let mut reached = ws.touched().into_owned();
-                    reached.sort_unstable();
-                    for &i in &reached {
-                        let iu = i as usize;
-                        let dh = ws.h[iu] - ws.seed[iu];
-                        weighted += net.value(iu) * dh;
-                        row.total_loss += dh * buffer[iu];
-                        if iu != k {
-                            vuln[iu] += (ws.h[iu] * FIXED).round() as i128;
-                            match ws.state(model, iu) {
-                                State::Distressed => row.distressed += 1,
-                                State::Defaulted => row.defaulted += 1,
-                                State::Undistressed => {}
-                            }
-                        }
-                    }
-                    row.impact = if total_value > 0.0 {
-                        weighted / total_value
-                    } else {
-                        0.0
-                    };
+                    let row = cascade_row(ws, net, model, &buffer, k, total_value, &mut vuln);
                     ws.reset();
                     row
                 } else {
-                    let r = shock::run(net, model, &s, &params)?;
-                    let t = r.totals(net);
-                    let mut row = SweepRow {
-                        impact: t.impact,
-                        total_loss: t.total_loss,
-                        distressed: 0,
-                        defaulted: 0,
-                        vulnerability: 0.0,
-                    };
-                    for i in (0..n).filter(|&i| i != k) {
-                        vuln[i] += (r.distress[i] * FIXED).round() as i128;
-                        match r.state[i] {
-                            State::Distressed => row.distressed += 1,
-                            State::Defaulted => row.defaulted += 1,
-                            State::Undistressed => {}
-                        }
-                    }
-                    row
+                    clearing_row(net, model, haircut, &params, k, &mut vuln)?
                 };
                 rows.push(row);
                 let d = done.fetch_add(1, Ordering::Relaxed) + 1;
                 if d.is_multiple_of(64) || d == total {
-                    progress(d);
-                }
-            }
-            Ok((rows, vuln))
-        })
-        .collect();
-    let mut rows = Vec::with_capacity(total);
-    let mut vuln = vec![0i128; n];
-    for p in parts {
-        let (r, v) = p?;
-        rows.extend(r);
-        for (a, b) in vuln.iter_mut().zip(v) {
-            *a += b;
-        }
-    }
-    Ok(PartialSweep {
-        rows,
-        vulnerability_sums: vuln,
-    })
-}
-
-/// The blocks of the sweep: sources `[b * BLOCK, (b + 1) * BLOCK)` are propagated together by
-/// the differential DebtRank sweep, whichever thread (or shard) runs them.
-pub const BLOCK: usize = batch::LANES;
-
-/// One chunk of the batched sweep: its rows and its sparse vulnerability sums.
-/// Differential DebtRank sweep in blocks of [`batch::LANES`] sources ([`batch`]). Blocks are
-/// fixed by node index (not by thread or shard), so every number is the same on any thread
-/// count and in any shard.
-fn sweep_batched(
-    net: &Network,
-    haircut: Haircut,
-    params: &Params,
-    buffer: &[f64],
-    total_value: f64,
-    all_sources: &[u32],
-    progress: &(dyn Fn(usize) + Sync),
-) -> PartialSweep {
-    let n = net.node_count();
-    let total = all_sources.len();
-    let done = AtomicUsize::new(0);
-    // The sources cut into their blocks, then the blocks into chunks, one per task.
-    let blocks: Vec<&[u32]> = all_sources
-        .chunk_by(|a, b| *a as usize / BLOCK == *b as usize / BLOCK)
-        .collect();
-    let threads = rayon::current_num_threads().max(1);
-    let chunk = blocks.len().div_ceil(threads * 8).max(1);
-    // Every chunk adds its vulnerability sums into one array when it ends. The sums are
-    // integers, so the order of the additions does not change them. (A list of (node, sum)
-    // pairs per block grew with blocks x nodes reached: 38 GB at 100k nodes.)
-    let sums = std::sync::Mutex::new(vec![0i128; n]);
-    let parts: Vec<Vec<SweepRow>> = blocks
-        .par_chunks(chunk)
-        .map(|part| {
-            let mut rows = Vec::with_capacity(part.len() * BLOCK);
-            let mut vuln = vec![0i128; n];
-            let mut block = Batch::new(n);
-            for &sources in part {
-                block.run(net, buffer, sources, haircut, params);
-                let mut out = [SweepRow {
-                    impact: 0.0,
-                    total_loss: 0.0,
-                    distressed: 0,
-                    defaulted: 0,
-                    vulnerability: 0.0,
-                }; batch::LANES];
-                let mut weighted = [0.0f64; batch::LANES];
-                let hit = block.rows_sorted().to_vec();
-                // Index order, so the sums equal `ShockResult::totals` given the same distress.
-                for &i in &hit {
-                    let iu = i as usize;
-                    let mut v = 0i128;
-                    for (b, &k) in sources.iter().enumerate() {
-                        let dh = block.increase(iu, b);
-                        weighted[b] += net.value(iu) * dh;
-                        out[b].total_loss += dh * buffer[iu];
-                        if iu != k as usize {
-                            let h = block.distress(iu, b);
-                            v += (h * FIXED).round() as i128;
-                            match shock::state_of(h) {
-                                State::Distressed => out[b].distressed += 1,
-                                State::Defaulted => out[b].defaulted += 1,
-                                State::Undistressed => {}
-                            }
-                        }
-                    }
-                    vuln[iu] += v;
-                }
-                for (b, row) in out.iter_mut().take(sources.len()).enumerate() {
-                    row.impact = if total_value > 0.0 {
-                        weighted[b] / total_value
-                    } else {
-                        0.0
-                    };
-                    rows.push(*row);
-                }
-                let before = done.fetch_add(sources.len(), Ordering::Relaxed);
-                let d = before + sources.len();
-                if d / 64 != before / 64 || d == total {
                     progress(d);
                 }
             }
@@ -314,16 +159,102 @@ fn sweep_batched(
             for (a, v) in all.iter_mut().zip(&vuln) {
                 *a += v;
             }
-            rows
+            Ok(rows)
         })
         .collect();
-    PartialSweep {
-        rows: parts.concat(),
+    let mut rows = Vec::with_capacity(total);
+    for p in parts {
+        rows.extend(p?);
+    }
+    Ok(PartialSweep {
+        rows,
         vulnerability_sums: sums
             .into_inner()
             .unwrap_or_else(std::sync::PoisonError::into_inner),
-    }
+    })
 }
+
+/// The row of source `k` from a cascade model's workspace after its shock, adding every other
+/// node's final distress to `vuln`.
+fn cascade_row(
+    ws: &Workspace,
+    net: &Network,
+    model: Model,
+    buffer: &[f64],
+    k: usize,
+    total_value: f64,
+    vuln: &mut [i128],
+) -> SweepRow {
+    let mut row = SweepRow {
+        impact: 0.0,
+        total_loss: 0.0,
+        distressed: 0,
+        defaulted: 0,
+        vulnerability: 0.0,
+    };
+    let mut weighted = 0.0;
+    // Every node the shock reached, pushed or pulled (a pull round reaches nodes without
+    // listing them in `hit`), in index order, so the sums equal `ShockResult::totals` to the
+    // bit.
+    let mut reached = ws.touched().into_owned();
+    reached.sort_unstable();
+    for &i in &reached {
+        let iu = i as usize;
+        let dh = ws.h[iu] - ws.seed[iu];
+        weighted += net.value(iu) * dh;
+        row.total_loss += dh * buffer[iu];
+        if iu != k {
+            vuln[iu] += (ws.h[iu] * FIXED).round() as i128;
+            match ws.state(model, iu) {
+                State::Distressed => row.distressed += 1,
+                State::Defaulted => row.defaulted += 1,
+                State::Undistressed => {}
+            }
+        }
+    }
+    row.impact = if total_value > 0.0 {
+        weighted / total_value
+    } else {
+        0.0
+    };
+    row
+}
+
+/// The row of source `k` under Eisenberg–Noe clearing (a full clearing per source), adding
+/// every other node's final distress to `vuln`.
+fn clearing_row(
+    net: &Network,
+    model: Model,
+    haircut: Haircut,
+    params: &Params,
+    k: usize,
+    vuln: &mut [i128],
+) -> Result<SweepRow> {
+    let r = shock::run(net, model, &[Shock::new(NodeId::new(k), haircut)], params)?;
+    let t = r.totals(net);
+    let mut row = SweepRow {
+        impact: t.impact,
+        total_loss: t.total_loss,
+        distressed: 0,
+        defaulted: 0,
+        vulnerability: 0.0,
+    };
+    for i in (0..net.node_count()).filter(|&i| i != k) {
+        vuln[i] += (r.distress[i] * FIXED).round() as i128;
+        match r.state[i] {
+            State::Distressed => row.distressed += 1,
+            State::Defaulted => row.defaulted += 1,
+            State::Undistressed => {}
+        }
+    }
+    Ok(row)
+}
+
+/// The unit in which shards deal out sources: blocks of `BLOCK` consecutive node indices
+/// (`super::shard`). A source's row does not depend on which sources share its block or
+/// shard, so any size would merge exactly; 8 is kept so that shard files from earlier
+/// versions, cut by the same rule, still merge.
+pub const BLOCK: usize = 8;
 
 #[cfg(test)]
 mod tests {
@@ -412,7 +343,7 @@ mod pulled_tests {
 }
 
 #[cfg(test)]
-mod batched_tests {
+mod sweep_tests {
     use proptest::prelude::*;
 
     use super::*;
@@ -494,11 +425,11 @@ mod batched_tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
-        /// Batched sweep = one DebtRank run per node (to 1e-12), bit-identical on 1 and 2
+        /// Sweep = one DebtRank run per node (to 1e-12), bit-identical on 1 and 2
         /// threads; held-back increments (large tolerance), zero buffers, cycles and the round
         /// cap included.
         #[test]
-        fn batched_equals_per_source(
+        fn sweep_equals_per_source(
             buffers in prop::collection::vec(prop_oneof![Just(0.0), 0.5f64..20.0], 1..21),
             edges in prop::collection::vec((0usize..20, 0usize..20, 0.1f64..15.0), 0..60),
             h in 0.0f64..=1.0,

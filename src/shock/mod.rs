@@ -10,7 +10,6 @@
 //! | `threshold` | [`threshold`] | Furfine 2003; Gai & Kapadia 2010 |
 //! | `eisenberg-noe` | [`eisenberg_noe`] | Eisenberg & Noe 2001; Rogers & Veraart 2013 |
 //!
-//! [`batch`] runs blocks of single-node differential DebtRank shocks together (`graph rank`).
 //!
 //! Distress travels along the network's distress graph (obligor -> exposed end, weight
 //! `amount * (1 - recovery)`). Relative distress `h_i = loss_i / buffer_i` in [0, 1] is measured
@@ -22,7 +21,6 @@
 //! `total_loss = sum_i (h_i - h_i(1)) * buffer_i`,
 //! `impact = sum_i value_i (h_i - h_i(1)) / sum_i value_i`.
 
-pub mod batch;
 pub mod debtrank;
 pub mod debtrank_classic;
 pub mod edge;
