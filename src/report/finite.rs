@@ -119,9 +119,18 @@ impl ser::Error for Found {
     }
 }
 
+/// A step of the path to a figure: an element's index, a struct field or a map key. Indices
+/// and field names are kept as they are and only spelt out when a figure is not finite, so
+/// the walk allocates nothing per element or field.
+enum Seg {
+    Index(usize),
+    Field(&'static str),
+    Key(String),
+}
+
 /// A serializer that visits every number and stops at the first non-finite one.
 struct Checker {
-    path: Vec<String>,
+    path: Vec<Seg>,
     found: Option<NonFinite>,
 }
 
@@ -132,16 +141,21 @@ impl Checker {
         }
         let mut place = String::new();
         for p in &self.path {
-            if !p.starts_with('[') && !place.is_empty() {
+            let name: std::borrow::Cow<'_, str> = match p {
+                Seg::Index(i) => format!("[{i}]").into(),
+                Seg::Field(f) => (*f).into(),
+                Seg::Key(k) => k.as_str().into(),
+            };
+            if !name.starts_with('[') && !place.is_empty() {
                 place.push('.');
             }
-            place.push_str(p);
+            place.push_str(&name);
         }
         self.found = Some(NonFinite { place, value: x });
         Err(Found)
     }
 
-    fn nested<T: Serialize + ?Sized>(&mut self, seg: String, v: &T) -> Result<(), Found> {
+    fn nested<T: Serialize + ?Sized>(&mut self, seg: Seg, v: &T) -> Result<(), Found> {
         self.path.push(seg);
         let r = v.serialize(&mut *self);
         self.path.pop();
@@ -158,7 +172,7 @@ struct Seq<'a> {
 
 impl Seq<'_> {
     fn element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Found> {
-        let seg = format!("[{}]", self.i);
+        let seg = Seg::Index(self.i);
         self.i += 1;
         self.c.nested(seg, v)
     }
@@ -218,7 +232,7 @@ impl<'a> ser::Serializer for &'a mut Checker {
         variant: &'static str,
         v: &T,
     ) -> Result<(), Found> {
-        self.nested(variant.to_string(), v)
+        self.nested(Seg::Field(variant), v)
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Seq<'a>, Found> {
         Ok(Seq {
@@ -300,7 +314,7 @@ macro_rules! struct_like {
                 key: &'static str,
                 v: &T,
             ) -> Result<(), Found> {
-                self.c.nested(key.to_string(), v)
+                self.c.nested(Seg::Field(key), v)
             }
             fn end(self) -> Result<(), Found> {
                 Ok(())
@@ -325,7 +339,7 @@ impl ser::SerializeMap for Seq<'_> {
         Ok(())
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Found> {
-        let seg = self.key.take().unwrap_or_else(|| format!("[{}]", self.i));
+        let seg = self.key.take().map_or(Seg::Index(self.i), Seg::Key);
         self.i += 1;
         self.c.nested(seg, v)
     }

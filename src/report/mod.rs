@@ -156,7 +156,11 @@ pub fn to_json<T: serde::Serialize + ?Sized>(v: &T) -> String {
 
 /// Pretty JSON of `v` with node ids in place of [`crate::NodeId`]s, and a trailing newline.
 pub fn to_json_named<T: serde::Serialize + ?Sized>(net: &crate::Network, v: &T) -> String {
-    to_json(&crate::model::Named::new(net, v))
+    note_json_named(net, v);
+    let mut s =
+        serde_json::to_string_pretty(&crate::model::Named::new(net, v)).expect("report serialises");
+    s.push('\n');
+    s
 }
 
 /// Writes [`to_json_named`]'s text to `w` while it is made, without holding it: the same
@@ -176,13 +180,39 @@ pub fn write_json_named<T: serde::Serialize + ?Sized>(
 
 /// Notes the first non-finite figure of `v`'s JSON for the output's guard ([`finite`]), as
 /// [`to_json_named`] does.
+///
+/// The figures are checked without the ids first (a node id is a random read per row; the
+/// numbers are the same either way), and the ids are looked up only to name a figure that is
+/// not finite.
 pub fn note_json_named<T: serde::Serialize + ?Sized>(net: &crate::Network, v: &T) {
-    finite::note_in("JSON", &crate::model::Named::new(net, v));
+    if finite::find(v).is_some() {
+        finite::note_in("JSON", &crate::model::Named::new(net, v));
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The guard checks without ids, then names the figure by the ids of the graph.
+    #[test]
+    fn non_finite_figure_is_named_with_node_ids() {
+        let net = crate::io::load_default().unwrap();
+        let fine: std::collections::BTreeMap<crate::NodeId, f64> =
+            [(crate::NodeId::new(1), 0.5)].into_iter().collect();
+        note_json_named(&net, &fine);
+        assert_eq!(finite::take(), None);
+        let bad: std::collections::BTreeMap<crate::NodeId, f64> = [
+            (crate::NodeId::new(0), 0.5),
+            (crate::NodeId::new(2), f64::NAN),
+        ]
+        .into_iter()
+        .collect();
+        note_json_named(&net, &bad);
+        let nf = finite::take().expect("noted");
+        assert_eq!(nf.place, format!("JSON {}", net.id(2usize)));
+        assert!(nf.value.is_nan());
+    }
 
     #[test]
     fn json_written_while_made_is_the_same_text() {
