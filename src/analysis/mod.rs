@@ -54,7 +54,7 @@ pub use shard::{Fingerprint, RankShard, SampleShard, Shard};
 pub use stall::{
     scenario_specs, stall, stall_all, stall_all_with_progress, Stall, StallEdge, StallYear,
 };
-pub use summary::{summary, Summary};
+pub use summary::{summary, EdgeEntry, FeedbackLoop, KindTotal, NodeTotals, Summary};
 pub use uncertainty::{
     draws, sample, sample_with_progress, summarize, uncertain_figures, Dist, Draw, NodeSummary,
     SampleConfig, SampleSummary, MAX_SAMPLES,

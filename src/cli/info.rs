@@ -35,7 +35,7 @@ impl InfoCmd {
             Format::Json => {
                 // A million node rows: written while they are serialised, not held as a string.
                 report::note_json_named(&net, &rep);
-                emit_stream(g, |w| report::write_json_named(w, &net, &rep))?;
+                emit_stream(g, |w| summary::write_json(w, &net, &rep))?;
                 return Ok(0);
             }
             Format::Csv => summary::to_csv(&net, &rep),
