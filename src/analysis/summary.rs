@@ -107,91 +107,74 @@ pub struct FeedbackLoop {
 #[must_use]
 pub fn summary(net: &Network, top: usize, node_rows: Option<usize>) -> Summary<'_> {
     let n = net.node_count();
-    let k = net.kinds();
-    let mut per_node_kind = vec![0usize; k.nodes.len()];
-    for i in 0..n {
-        per_node_kind[net.node_kind_index(i) as usize] += 1;
-    }
-    let node_kinds: BTreeMap<String, usize> = k
-        .nodes
-        .iter()
-        .zip(&per_node_kind)
-        .filter(|(_, &c)| c > 0)
-        .map(|(kind, &c)| (kind.name.clone(), c))
-        .collect();
-    let mut per_kind = vec![(0usize, 0.0f64); k.edges.len()];
-    let (mut amount_in, mut amount_out) = (vec![0.0; n], vec![0.0; n]);
-    for e in net.edges() {
-        per_kind[e.kind.index()].0 += 1;
-        per_kind[e.kind.index()].1 += e.amount;
-        amount_out[e.from.index()] += e.amount;
-        amount_in[e.to.index()] += e.amount;
-    }
-    let edge_kinds = k
-        .edges
-        .iter()
-        .zip(&per_kind)
-        .filter(|(_, c)| c.0 > 0)
-        .map(|(kind, c)| KindTotal {
-            kind: kind.name.clone(),
-            exposed: match kind.exposed {
-                Exposed::From => "from".into(),
-                Exposed::To => "to".into(),
-            },
-            count: c.0,
-            amount: c.1,
-        })
-        .collect();
-    let largest_edges = largest(top, net.edges().map(|e| e.amount))
-        .into_iter()
-        .map(|e| {
-            let e = net.edge(e);
-            EdgeEntry {
-                from: e.from,
-                to: e.to,
-                kind: net.edge_kind_name(e.kind).into(),
-                amount: e.amount,
-                recovery: e.recovery,
+    // The feedback loops (a serial search of the distress graph and its transpose) are found
+    // on one core while the totals and the node rows are computed beside them; both use the
+    // transpose, built once first.
+    let _ = net.distress_in();
+    let (loops, (node_kinds, edge_kinds, largest_edges, node_totals)) = rayon::join(
+        || feedback_loops(net),
+        || {
+            let k = net.kinds();
+            let mut per_node_kind = vec![0usize; k.nodes.len()];
+            for i in 0..n {
+                per_node_kind[net.node_kind_index(i) as usize] += 1;
             }
-        })
-        .collect();
-    // Exposure of i to obligor j sits in the distress graph row j; transpose to group by i.
-    let incoming = net.distress_in();
-    let exposure: Vec<f64> = (0..n)
-        .into_par_iter()
-        .with_min_len(4096)
-        .map(|i| incoming.row(i).iter().map(|a| a.weight).sum::<f64>() + 0.0)
-        .collect();
-    let order = by_exposure(net, &exposure, node_rows);
-    let node_totals = order
-        .par_iter()
-        .with_min_len(4096)
-        .map(|&i| {
-            let i = i as usize;
-            let best = incoming.row(i).iter().max_by(|a, b| {
-                a.weight
-                    .total_cmp(&b.weight)
-                    .then_with(|| net.id(b.target as usize).cmp(net.id(a.target as usize)))
-            });
-            NodeTotals {
-                node: NodeId::new(i),
-                kind: net.node_kind(i),
-                amount_in: amount_in[i],
-                amount_out: amount_out[i],
-                exposure: exposure[i],
-                largest_counterparty: best.map(|a| NodeId::from_raw(a.target)),
-                largest_share: best.map_or(0.0, |a| {
-                    if exposure[i] > 0.0 {
-                        a.weight / exposure[i]
-                    } else {
-                        0.0
+            let node_kinds: BTreeMap<String, usize> = k
+                .nodes
+                .iter()
+                .zip(&per_node_kind)
+                .filter(|(_, &c)| c > 0)
+                .map(|(kind, &c)| (kind.name.clone(), c))
+                .collect();
+            let mut per_kind = vec![(0usize, 0.0f64); k.edges.len()];
+            let (mut amount_in, mut amount_out) = (vec![0.0; n], vec![0.0; n]);
+            for e in net.edges() {
+                per_kind[e.kind.index()].0 += 1;
+                per_kind[e.kind.index()].1 += e.amount;
+                amount_out[e.from.index()] += e.amount;
+                amount_in[e.to.index()] += e.amount;
+            }
+            let edge_kinds = k
+                .edges
+                .iter()
+                .zip(&per_kind)
+                .filter(|(_, c)| c.0 > 0)
+                .map(|(kind, c)| KindTotal {
+                    kind: kind.name.clone(),
+                    exposed: match kind.exposed {
+                        Exposed::From => "from".into(),
+                        Exposed::To => "to".into(),
+                    },
+                    count: c.0,
+                    amount: c.1,
+                })
+                .collect();
+            let largest_edges = largest(top, net.edges().map(|e| e.amount))
+                .into_iter()
+                .map(|e| {
+                    let e = net.edge(e);
+                    EdgeEntry {
+                        from: e.from,
+                        to: e.to,
+                        kind: net.edge_kind_name(e.kind).into(),
+                        amount: e.amount,
+                        recovery: e.recovery,
                     }
-                }),
-                buffer: net.buffer(i),
-            }
-        })
-        .collect();
-    let feedback_loops = feedback_loops(net)
+                })
+                .collect();
+            // Exposure of i to obligor j sits in the distress graph row j; transpose to group by i.
+            let incoming = net.distress_in();
+            let exposure: Vec<f64> = (0..n)
+                .into_par_iter()
+                .with_min_len(4096)
+                .map(|i| incoming.row(i).iter().map(|a| a.weight).sum::<f64>() + 0.0)
+                .collect();
+            let order = by_exposure(net, &exposure, node_rows);
+            let node_totals = rows_of(net, &order, [&amount_in, &amount_out, &exposure]);
+            (node_kinds, edge_kinds, largest_edges, node_totals)
+        },
+    );
+    let feedback_loops = loops
         .into_iter()
         .take(20)
         .map(|c| {
@@ -220,6 +203,43 @@ pub fn summary(net: &Network, top: usize, node_rows: Option<usize>) -> Summary<'
     }
 }
 
+/// The rows of the nodes in `order`, from their amounts in and out and their exposure.
+fn rows_of<'a>(
+    net: &'a Network,
+    order: &[u32],
+    [amount_in, amount_out, exposure]: [&[f64]; 3],
+) -> Vec<NodeTotals<'a>> {
+    let incoming = net.distress_in();
+    order
+        .par_iter()
+        .with_min_len(4096)
+        .map(|&i| {
+            let i = i as usize;
+            let best = incoming.row(i).iter().max_by(|a, b| {
+                a.weight
+                    .total_cmp(&b.weight)
+                    .then_with(|| net.id(b.target as usize).cmp(net.id(a.target as usize)))
+            });
+            NodeTotals {
+                node: NodeId::new(i),
+                kind: net.node_kind(i),
+                amount_in: amount_in[i],
+                amount_out: amount_out[i],
+                exposure: exposure[i],
+                largest_counterparty: best.map(|a| NodeId::from_raw(a.target)),
+                largest_share: best.map_or(0.0, |a| {
+                    if exposure[i] > 0.0 {
+                        a.weight / exposure[i]
+                    } else {
+                        0.0
+                    }
+                }),
+                buffer: net.buffer(i),
+            }
+        })
+        .collect()
+}
+
 /// Node indices by exposure descending, ties by id: all of them, or the first `rows` (selected
 /// in O(n), then sorted). Ids are unique, so the order is total and the unstable (parallel)
 /// sort and the selection are deterministic.
@@ -239,7 +259,17 @@ fn by_exposure(net: &Network, exposure: &[f64], rows: Option<usize>) -> Vec<u32>
             order.truncate(k);
             order.sort_unstable_by(cmp);
         }
-        _ => order.par_sort_unstable_by(cmp),
+        _ => {
+            // Every node: sort (exposure, index) pairs, whose keys sit next to each other,
+            // rather than indices that each look their exposure up at random.
+            let mut keyed: Vec<(f64, u32)> =
+                order.iter().map(|&i| (exposure[i as usize], i)).collect();
+            keyed.par_sort_unstable_by(|a, b| {
+                b.0.total_cmp(&a.0)
+                    .then_with(|| net.id(a.1 as usize).cmp(net.id(b.1 as usize)))
+            });
+            order = keyed.into_iter().map(|(_, i)| i).collect();
+        }
     }
     order
 }
