@@ -79,4 +79,5 @@ python3 $P/debtrank_numpy.py "$DATA/g20k.csv" "$DATA/g20k-nodes.csv" --sample 0 
 # Accuracy of the 1e-6 rankings against the 1e-14 numpy ones.
 python3 $P/accuracy.py "$OUT/dr10k_full.json" "$OUT/dr10k_full_t6.json" "$OUT/rank10k_t6.csv" | tee "$OUT/accuracy10k.txt"
 python3 $P/accuracy.py "$OUT/dr20k_full.json" "$OUT/dr20k_full_t6.json" "$OUT/rank20k_t6.csv" | tee "$OUT/accuracy20k.txt"
-echo "results in $OUT"
+python3 $P/tables.py "$OUT" | tee "$OUT/tables.md"
+echo "results in $OUT (ratio tables: $OUT/tables.md)"
