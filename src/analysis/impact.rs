@@ -252,8 +252,8 @@ fn clearing_row(
 
 /// The unit in which shards deal out sources: blocks of `BLOCK` consecutive node indices
 /// (`super::shard`). A source's row does not depend on which sources share its block or
-/// shard, so any size would merge exactly; 8 is kept so that shard files from earlier
-/// versions, cut by the same rule, still merge.
+/// shard, so any size would merge exactly; 8 is the partition rule shard files have always
+/// named.
 pub const BLOCK: usize = 8;
 
 #[cfg(test)]

@@ -12,9 +12,8 @@
 //!   shock grows or falls with the node index (hubs first in many files), and the union of the
 //!   slices is every source (every draw) exactly once. A shard may be empty (`N` larger than
 //!   the number of blocks or draws).
-//! - **Exactness, ranking.** A source's row depends on its own shock only, and the sweep runs
-//!   a block together whichever shard runs it ([`impact::sweep_sources`]), so each row is the
-//!   same to the bit. A node's vulnerability is the mean of its distress over the other nodes'
+//! - **Exactness, ranking.** A source's row depends on its own shock only, which runs alone
+//!   whichever shard runs it ([`impact::sweep_sources`]), so each row is the same to the bit. A node's vulnerability is the mean of its distress over the other nodes'
 //!   shocks; each shard keeps its part of the sum in 2^-60 fixed point (`i128`), whose
 //!   addition is exact and associative, so the merged sum is the unsharded one. The
 //!   centrality columns are whole-graph computations (PageRank, eigenvector: iterations over
@@ -40,8 +39,7 @@ use crate::error::{Error, Param, Result};
 use crate::model::Network;
 use crate::shock::{Haircut, Model, Params, Shock};
 
-/// The number of consecutive sources a ranking's shard takes at a time: the sweep's block
-/// ([`impact::BLOCK`]).
+/// The number of consecutive sources a ranking's shard takes at a time ([`impact::BLOCK`]).
 pub const BLOCK: usize = impact::BLOCK;
 
 /// The most shards a computation may be cut into.

@@ -28,8 +28,10 @@ use crate::model::Network;
 use crate::shock::{Haircut, Model};
 
 /// The version of the shard file format, in the field `shockgraph_shard` that marks a file as
-/// a shard.
-pub const FORMAT_VERSION: u32 = 1;
+/// a shard. Format 2 (2026-12-07): a ranking's differential DebtRank rows come from one shock
+/// per source; format 1 files came from a sweep that propagated 8 sources together, whose
+/// figures differ in the last bits, so the two are never merged together.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The partition of a ranking's sources, as the files state it.
 pub const SOURCE_PARTITION: &str =

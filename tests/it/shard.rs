@@ -310,6 +310,20 @@ fn merge_refuses_shards_that_do_not_belong_together() {
         &["it is shard 2/3, as is", "-2-of-3.json"],
     );
     refused(&["merge", &a1, &a2, &a2, &a3], &["given twice"]);
+    // A slice written by the version before format 2 (8 sources propagated together, figures
+    // that differ in the last bits): refused, naming the format.
+    let old = d.join("old-3-of-3.json");
+    let text = std::fs::read_to_string(&three[2]).unwrap();
+    assert!(text.contains("\"shockgraph_shard\": 2,"));
+    std::fs::write(
+        &old,
+        text.replacen("\"shockgraph_shard\": 2,", "\"shockgraph_shard\": 1,", 1),
+    )
+    .unwrap();
+    refused(
+        &["merge", &a1, &a2, &s(&old)],
+        &["shard format 1", "reads format 2", "old-3-of-3.json"],
+    );
     // Slices of a different N.
     let two = shards(d, "c", &["rank"], 2);
     refused(
