@@ -52,9 +52,9 @@ def pagerank_table(out: str, name: str, title: str) -> None:
     print("|---|---|---|---|---|---|")
     for lib, modes in rows.items():
         ld, pr = modes.get("load", {}), modes.get("pagerank", {})
-        name = f"**{lib}**" if lib == "shockgraph" else f"{lib} {ld.get('version') or pr.get('version') or ''}"
+        label = f"**{lib}**" if lib == "shockgraph" else f"{lib} {ld.get('version') or pr.get('version') or ''}"
         in_proc = secs(pr.get("pagerank_s")) if lib != "shockgraph" else "(whole command only)"
-        print(f"| {name.strip()} | {secs(ld.get('wall_s'))} / {ld.get('peak_rss_mib', 'n/a')} MiB | "
+        print(f"| {label.strip()} | {secs(ld.get('wall_s'))} / {ld.get('peak_rss_mib', 'n/a')} MiB | "
               f"{ratio(ld.get('wall_s'), our_load)} | {secs(pr.get('wall_s'))} / "
               f"{pr.get('peak_rss_mib', 'n/a')} MiB | {ratio(pr.get('wall_s'), our_pr)} | {in_proc} |")
     busy = [m.get("busy_before") for modes in rows.values() for m in modes.values()]
@@ -75,6 +75,10 @@ def rank_table(out: str) -> None:
         if sg is None or dr is None:
             continue
         dr = dr.get("summary", dr)
+        if sg.get("exit") != 0 or sg.get("timed_out"):
+            why = "timed out" if sg.get("timed_out") else f"exit {sg.get('exit')}"
+            print(f"| {tol} | failed ({why}) | {secs(dr.get('sample_total_s'))} | n/a | n/a |")
+            continue
         diff = dr.get("rank_check", {}).get("max_abs_diff")
         print(f"| {tol} | {secs(sg.get('wall_s'))} / {sg.get('peak_rss_mib', 'n/a')} MiB | "
               f"{secs(dr.get('sample_total_s'))} | {ratio(dr.get('sample_total_s'), sg.get('wall_s'))} | "
