@@ -149,6 +149,11 @@ pub fn pct(x: f64) -> String {
 /// ([`finite`]).
 pub fn to_json<T: serde::Serialize + ?Sized>(v: &T) -> String {
     finite::note_in("JSON", v);
+    pretty(v)
+}
+
+/// Pretty JSON with a trailing newline, unchecked.
+fn pretty<T: serde::Serialize + ?Sized>(v: &T) -> String {
     let mut s = serde_json::to_string_pretty(v).expect("report serialises");
     s.push('\n');
     s
@@ -157,10 +162,7 @@ pub fn to_json<T: serde::Serialize + ?Sized>(v: &T) -> String {
 /// Pretty JSON of `v` with node ids in place of [`crate::NodeId`]s, and a trailing newline.
 pub fn to_json_named<T: serde::Serialize + ?Sized>(net: &crate::Network, v: &T) -> String {
     note_json_named(net, v);
-    let mut s =
-        serde_json::to_string_pretty(&crate::model::Named::new(net, v)).expect("report serialises");
-    s.push('\n');
-    s
+    pretty(&crate::model::Named::new(net, v))
 }
 
 /// Writes [`to_json_named`]'s text to `w` while it is made, without holding it: the same
