@@ -38,16 +38,13 @@ pub(crate) fn power(g: &View<'_>, conv: Convergence) -> (Iterated, f64, bool) {
         // scales it to norm 1 and sums the L1 change.
         det_pass(&mut next, &mut parts, |first, chunk| {
             let mut squares = 0.0;
-            for (i, out) in chunk.iter_mut().enumerate() {
-                let v = first + i;
-                let mut acc = x[v];
-                let (src, w) = g.inc.row(v);
-                for (&u, &w) in src.iter().zip(w) {
-                    acc += x[u as usize] * (w * inv_scale);
-                }
-                *out = acc;
-                squares += acc * acc;
-            }
+            let (init, coef) = (|v| x[v], |_, w| w * inv_scale);
+            g.inc
+                .pull()
+                .sums(&x, first, chunk.len(), init, coef, |v, acc| {
+                    chunk[v - first] = acc;
+                    squares += acc * acc;
+                });
             squares
         });
         norm = parts.iter().sum::<f64>().sqrt();

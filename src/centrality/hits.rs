@@ -78,15 +78,13 @@ pub fn hits(g: &View<'_>, conv: Convergence) -> Result<Hits> {
         // a = A^T h (pull over the in-adjacency) with its partial sums, then scaled to sum 1.
         det_pass(&mut a, &mut parts, |first, chunk| {
             let mut sum = 0.0;
-            for (i, out) in chunk.iter_mut().enumerate() {
-                let (src, w) = g.inc.row(first + i);
-                let mut acc = 0.0;
-                for (&u, &w) in src.iter().zip(w) {
-                    acc += h[u as usize] * w;
-                }
-                *out = acc;
-                sum += acc;
-            }
+            let (init, coef) = (|_| 0.0, |_, w| w);
+            g.inc
+                .pull()
+                .sums(&h, first, chunk.len(), init, coef, |v, acc| {
+                    chunk[v - first] = acc;
+                    sum += acc;
+                });
             sum
         });
         scale(&mut a, parts.iter().sum());

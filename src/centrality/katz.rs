@@ -73,17 +73,15 @@ pub fn katz(g: &View<'_>, alpha: f64, beta: f64, conv: Convergence) -> Result<It
         // One pass: the pull, the L1 change and the largest score.
         det_pass(&mut next, &mut parts, |first, chunk| {
             let (mut change, mut largest) = (0.0, 1.0f64);
-            for (i, out) in chunk.iter_mut().enumerate() {
-                let v = first + i;
-                let mut acc = 0.0;
-                let (src, w) = g.inc.row(v);
-                for (&u, &w) in src.iter().zip(w) {
-                    acc += x[u as usize] * w;
-                }
-                *out = alpha * acc + beta;
-                change += (*out - x[v]).abs();
-                largest = largest.max(out.abs());
-            }
+            let (init, coef) = (|_| 0.0, |_, w| w);
+            g.inc
+                .pull()
+                .sums(&x, first, chunk.len(), init, coef, |v, acc| {
+                    let out = alpha * acc + beta;
+                    chunk[v - first] = out;
+                    change += (out - x[v]).abs();
+                    largest = largest.max(out.abs());
+                });
             (change, largest)
         });
         let change: f64 = parts.iter().map(|p| p.0).sum();

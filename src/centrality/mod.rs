@@ -38,6 +38,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::{Error, Param, Result};
+use crate::model::gather::PullRows;
 use crate::model::{Csr, Network, NodeVec};
 use inadj::InAdj;
 
@@ -281,11 +282,14 @@ impl<'a> View<'a> {
 }
 
 impl InAdj {
-    /// The in-neighbours of node `i` and the amounts of their edges to it.
+    /// The whole in-adjacency, for the prefetched pulls ([`PullRows::sums`]).
     #[inline]
-    pub(crate) fn row(&self, i: usize) -> (&[u32], &[f64]) {
-        let r = self.range(i);
-        (&self.src[r.clone()], &self.weight[r])
+    pub(crate) fn pull(&self) -> PullRows<'_> {
+        PullRows {
+            offsets: &self.offsets,
+            src: &self.src,
+            weight: &self.weight,
+        }
     }
 }
 

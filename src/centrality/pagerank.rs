@@ -25,7 +25,8 @@ use crate::error::Result;
 ///
 /// Work per iteration, O(V + E), two parallel passes over the nodes: the shares
 /// `x_u * (1 / s_u)` (a sequential pass that also leaves them in cache for the next one), then the
-/// pull over the in-adjacency (12 bytes per edge), which also adds each node's part of the L1
+/// pull over the in-adjacency (12 bytes per edge, its gathers prefetched:
+/// [`crate::model::gather`]), which also adds each node's part of the L1
 /// change and of the next dangling mass d(k+1) to its chunk's partial sums. The chunks and the
 /// order of their sums are fixed (`det_pass` in `centrality`): the same bits on any number of
 /// threads. (Pre-multiplying the weights by `1 / s_u` into a second per-edge array, which saves
@@ -147,23 +148,19 @@ fn iterate(
             .with_min_len(MIN_LEN)
             .zip(x.par_iter().zip(&chain.inv_strength))
             .for_each(|(s, (xu, inv))| *s = xu * inv);
+        let rows = g.inc.pull();
         det_pass(&mut next, &mut parts, |first, chunk| {
             let (mut change, mut dangling) = (0.0, 0.0);
-            for (i, out) in chunk.iter_mut().enumerate() {
-                let v = first + i;
-                let (src, w) = g.inc.row(v);
-                let mut acc = 0.0;
-                for (&u, &w) in src.iter().zip(w) {
-                    acc += share[u as usize] * w;
-                }
+            let (init, coef) = (|_| 0.0, |_, w| w);
+            rows.sums(&share, first, chunk.len(), init, coef, |v, acc| {
                 let pv = p(v);
                 let new = alpha * (acc + d * pv) + (1.0 - alpha) * pv;
                 change += (new - x[v]).abs();
                 if chain.is_dangling(v) {
                     dangling += new;
                 }
-                *out = new;
-            }
+                chunk[v - first] = new;
+            });
             (change, dangling)
         });
         it.residual = parts.iter().map(|c| c.0).sum();

@@ -74,6 +74,16 @@ impl Impact {
         (&self.source[r.clone()], &self.weight[r])
     }
 
+    /// The whole matrix, for the pull kernels ([`super::gather::PullRows::sums`]).
+    #[inline]
+    pub(crate) fn rows(&self) -> super::gather::PullRows<'_> {
+        super::gather::PullRows {
+            offsets: &self.offsets,
+            src: &self.source,
+            weight: &self.weight,
+        }
+    }
+
     /// Every node's buffer (0 where none is given).
     #[inline]
     pub fn buffer(&self) -> &[f64] {

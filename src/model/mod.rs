@@ -8,6 +8,7 @@
 pub mod adjust;
 mod builder;
 pub mod csr;
+pub(crate) mod gather;
 mod ids;
 pub mod impact;
 pub mod index;

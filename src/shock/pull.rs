@@ -90,18 +90,6 @@ pub(crate) fn use_pull(frontier: usize, out_edges: usize, entries: usize) -> boo
     frontier > min_frontier && out_edges as u128 * 1000 > permille as u128 * entries as u128
 }
 
-/// `sum_k weight(lam[k]) * delta[src[k]]` over one row, in order (a fixed order, whatever the
-/// thread count; four interleaved partial sums measured no faster: the gathers from `delta`
-/// dominate).
-#[inline]
-fn row_sum(src: &[u32], lam: &[f64], delta: &[f64], weight: impl Fn(f64) -> f64) -> f64 {
-    let mut s = 0.0;
-    for (&j, &w) in src.iter().zip(lam) {
-        s += weight(w) * delta[j as usize];
-    }
-    s
-}
-
 /// One node's slots, as a model's update sees them in a pull round.
 pub(crate) struct Node<'a> {
     pub h: &'a mut f64,
@@ -146,6 +134,7 @@ where
     let delta = &ws.delta;
     let seed = &ws.seed;
     let buffer = imp.buffer();
+    let rows = imp.rows();
     let blocks: Vec<Pulled> =
         ws.h.par_chunks_mut(CHUNK)
             .zip(ws.received.par_chunks_mut(CHUNK))
@@ -156,38 +145,43 @@ where
             .map(|(c, ((((h, received), passed), flag), first))| {
                 let base = c * CHUNK;
                 let mut out = Pulled::default();
-                for k in 0..h.len() {
-                    let i = base + k;
-                    let (src, lam) = imp.row(i);
-                    let b = buffer[i];
-                    let s = row_sum(src, lam, delta, |w| weight(w, b));
-                    if !(s > 0.0 || flag[k] & MARK != 0) {
-                        continue;
-                    }
-                    flag[k] &= !MARK;
-                    let node = Node {
-                        h: &mut h[k],
-                        received: &mut received[k],
-                        passed: &mut passed[k],
-                        flag: &mut flag[k],
-                        seed: seed[i],
-                        buffer: buffer[i],
-                    };
-                    let (old, join) = update(node, s);
-                    if let Some(old) = old {
-                        out.changed = true;
-                        out.running += (h[k] - old) * buffer[i];
-                        if first[k] == 0 {
-                            first[k] = round;
+                let coef = |i: usize, w| weight(w, buffer[i]);
+                rows.sums(
+                    delta,
+                    base,
+                    h.len(),
+                    |_| 0.0,
+                    coef,
+                    |i, s| {
+                        let k = i - base;
+                        if !(s > 0.0 || flag[k] & MARK != 0) {
+                            return;
                         }
-                        if trace {
-                            out.changes.push((i as u32, h[k]));
+                        flag[k] &= !MARK;
+                        let node = Node {
+                            h: &mut h[k],
+                            received: &mut received[k],
+                            passed: &mut passed[k],
+                            flag: &mut flag[k],
+                            seed: seed[i],
+                            buffer: buffer[i],
+                        };
+                        let (old, join) = update(node, s);
+                        if let Some(old) = old {
+                            out.changed = true;
+                            out.running += (h[k] - old) * buffer[i];
+                            if first[k] == 0 {
+                                first[k] = round;
+                            }
+                            if trace {
+                                out.changes.push((i as u32, h[k]));
+                            }
                         }
-                    }
-                    if join {
-                        out.frontier.push(i as u32);
-                    }
-                }
+                        if join {
+                            out.frontier.push(i as u32);
+                        }
+                    },
+                );
                 out
             })
             .collect();
