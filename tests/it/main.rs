@@ -14,8 +14,10 @@ mod analysis;
 mod centrality_reference;
 // Sampled betweenness: NetworkX's k= with the same pivots, K >= n exact, seeds, --samples.
 mod sampled_betweenness;
-// The command line: outputs of every command and every bad-input case (exit 2, no partial file).
+// The command line: outputs of every command (default graph, exports, analysis commands).
 mod cli;
+// The command line's bad-input cases (exit 2, a message naming the problem, no partial file).
+mod cli_bad_input;
 // `graph diff`: a fixture pair with every kind of change, a graph against itself, bad inputs.
 mod diff;
 // Issue 13 regressions: outputs never replace devices or inputs; overflowing totals refused.
