@@ -49,8 +49,10 @@ mod fuzz;
 mod newcomer;
 // Property tests (proptest) of the shock models and of the JSON round trip.
 mod properties;
-// `graph report`: the self-contained HTML page, its escaping, and headless Chromium.
+// `graph report`: the self-contained HTML page, its escaping, the pictures in docs/img/.
 mod report;
+// `graph report` in headless Chromium: no console message, tables and figures, inert markup.
+mod report_browser;
 // The independent shock reference cases of tests/reference/shock/, reproduced to 1e-9.
 mod shock_reference;
 // The growth-stall reference cases of tests/reference/stall/, reproduced to 1e-9.

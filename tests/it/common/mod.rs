@@ -1,6 +1,7 @@
 //! Helpers shared by the modules of the integration-test harness: the `graph` command, the
 //! crate root, fixtures and temporary files.
 
+pub mod report;
 pub mod tol;
 
 use std::path::{Path, PathBuf};
