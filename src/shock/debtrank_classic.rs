@@ -197,6 +197,9 @@ struct OutEdge {
     live: bool,
 }
 
+/// A pass of the edge-shock path: (edge slot in the obligor layout, share passed).
+type Pass = (usize, f64);
+
 /// The edges of `net` grouped by obligor (`offsets[j]..offsets[j + 1]`), each with its impact
 /// weight `omega_e = min(1, w_iO / buffer_i) * w_e / w_iO` (0 when `buffer_i` or `w_iO` is 0).
 fn out_edges(net: &Network, buffer: &[f64]) -> (Vec<usize>, Vec<OutEdge>) {
@@ -254,66 +257,18 @@ fn propagate_edges(
     params: &Params,
 ) -> (bool, u64) {
     let (offsets, out) = out_edges(net, buffer);
-    let mut given = vec![f64::NAN; net.edge_count()];
-    for s in edge_shocks {
-        given[s.edge.index()] = s.haircut.get();
-    }
     // What each edge has passed so far, as a share of its exposure (pi_e).
     let mut pi = vec![0.0f64; net.edge_count()];
     let mut pos = vec![false; net.node_count()];
-    let mut changes = Vec::new();
-    // Round 1's passes: (edge slot in `out`, share passed).
-    let mut passes: Vec<(usize, f64)> = Vec::new();
-    for s in shocks {
-        let i = s.node.index();
-        let h = s.haircut.get();
-        ws.touch(s.node.raw());
-        ws.seed[i] = h;
-        ws.h[i] = h;
-        if h > 0.0 {
-            ws.flag[i] |= DONE;
-            ws.record(1, s.node.raw());
-            if params.trace() {
-                changes.push((s.node.raw(), h));
-            }
-            for k in offsets[i]..offsets[i + 1] {
-                let g = given[out[k].edge as usize];
-                passes.push((k, if g.is_nan() { h } else { g }));
-            }
-        }
-    }
-    for s in edge_shocks {
-        let e = net.edge(s.edge);
-        let o = net.distress_pair(&e).0.index();
-        if ws.seed[o] > 0.0 {
-            continue; // passed with its obligor above
-        }
-        let k = (offsets[o]..offsets[o + 1])
-            .find(|&k| out[k].edge as usize == s.edge.index())
-            .expect("every edge is laid out under its obligor");
-        passes.push((k, s.haircut.get()));
-    }
+    let (mut passes, mut changes) =
+        first_passes(ws, net, shocks, edge_shocks, &offsets, &out, params);
     let mut round: u32 = 1;
     let mut edges_touched = 0u64;
     let mut touched: Vec<u32> = Vec::new();
     let mut frontier: Vec<u32> = Vec::new();
     while !passes.is_empty() {
         edges_touched += passes.len() as u64;
-        for &(k, d) in &passes {
-            let a = out[k];
-            pi[a.edge as usize] += d;
-            if d <= 0.0 {
-                continue;
-            }
-            let x = a.target as usize;
-            ws.received[x] += d * a.omega;
-            pos[x] |= a.live;
-            if ws.flag[x] & MARK == 0 {
-                ws.flag[x] |= MARK;
-                ws.touch(a.target);
-                touched.push(a.target);
-            }
-        }
+        apply_passes(ws, &out, &passes, &mut pi, &mut pos, &mut touched);
         passes.clear();
         frontier.clear();
         for &x in &touched {
@@ -361,6 +316,85 @@ fn propagate_edges(
         round += 1;
     }
     (true, edges_touched)
+}
+
+/// Round 1 of the edge-shock path: seeds the node-shocked nodes (done after round 1), and
+/// returns their passes, each edge at its given haircut else its obligor's, then those of the
+/// edge shocks whose obligor is not node-shocked; with the round's changes when tracing.
+fn first_passes(
+    ws: &mut Workspace,
+    net: &Network,
+    shocks: &[Shock],
+    edge_shocks: &[EdgeShock],
+    offsets: &[usize],
+    out: &[OutEdge],
+    params: &Params,
+) -> (Vec<Pass>, Vec<(u32, f64)>) {
+    let mut given = vec![f64::NAN; net.edge_count()];
+    for s in edge_shocks {
+        given[s.edge.index()] = s.haircut.get();
+    }
+    let mut changes = Vec::new();
+    let mut passes: Vec<Pass> = Vec::new();
+    for s in shocks {
+        let i = s.node.index();
+        let h = s.haircut.get();
+        ws.touch(s.node.raw());
+        ws.seed[i] = h;
+        ws.h[i] = h;
+        if h > 0.0 {
+            ws.flag[i] |= DONE;
+            ws.record(1, s.node.raw());
+            if params.trace() {
+                changes.push((s.node.raw(), h));
+            }
+            for k in offsets[i]..offsets[i + 1] {
+                let g = given[out[k].edge as usize];
+                passes.push((k, if g.is_nan() { h } else { g }));
+            }
+        }
+    }
+    for s in edge_shocks {
+        let e = net.edge(s.edge);
+        let o = net.distress_pair(&e).0.index();
+        if ws.seed[o] > 0.0 {
+            continue; // passed with its obligor above
+        }
+        let k = (offsets[o]..offsets[o + 1])
+            .find(|&k| out[k].edge as usize == s.edge.index())
+            .expect("every edge is laid out under its obligor");
+        passes.push((k, s.haircut.get()));
+    }
+    (passes, changes)
+}
+
+/// Applies one round's passes: each edge's `pi_e` grows by its share, and a positive share
+/// reaches the edge's exposed end (its gain in `ws.received`, `pos` set when the edge carries
+/// exposure), queued once in `touched`.
+#[inline]
+fn apply_passes(
+    ws: &mut Workspace,
+    out: &[OutEdge],
+    passes: &[Pass],
+    pi: &mut [f64],
+    pos: &mut [bool],
+    touched: &mut Vec<u32>,
+) {
+    for &(k, d) in passes {
+        let a = out[k];
+        pi[a.edge as usize] += d;
+        if d <= 0.0 {
+            continue;
+        }
+        let x = a.target as usize;
+        ws.received[x] += d * a.omega;
+        pos[x] |= a.live;
+        if ws.flag[x] & MARK == 0 {
+            ws.flag[x] |= MARK;
+            ws.touch(a.target);
+            touched.push(a.target);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -54,6 +54,65 @@ pub(crate) fn propagate(
     let mut changes = Vec::new();
     // Nodes that pass on in the coming round, with the share of their exposure they pass.
     let mut frontier: Vec<(u32, f64)> = Vec::new();
+    seed(ws, shocks, params, &mut frontier, &mut changes);
+    let mut round: u32 = 1;
+    let mut touched: Vec<u32> = Vec::new();
+    let mut edges_touched = 0u64;
+    let mut corr = Corrections::new(net, ws, edge_shocks);
+    // Edge shocks alone start a round 1 even when no node is shocked.
+    let mut pending = !corr.is_empty();
+    // Edges of nodes shocked at 1 that were given less: topped up in round 2.
+    let mut top_up = corr.mark_seed_defaults();
+    // An edge's correction can cancel the merged graph's pass on it (an edge already passed in
+    // full whose obligor defaults): what is left is rounding, not a loss. Without edge shocks
+    // every increase counts, as before.
+    let residue = if corr.is_empty() { 0.0 } else { RESIDUE };
+    while !frontier.is_empty() || pending {
+        let out_edges: usize = frontier.iter().map(|&(j, _)| csr.degree(j as usize)).sum();
+        if use_pull(frontier.len(), out_edges, csr.pair_count()) {
+            edges_touched += pulled_round(
+                ws,
+                net,
+                &mut corr,
+                round,
+                residue,
+                params,
+                &mut frontier,
+                &mut touched,
+                &mut changes,
+            );
+        } else {
+            edges_touched += push_round(
+                ws,
+                net,
+                buffer,
+                &mut corr,
+                round,
+                residue,
+                params,
+                &mut frontier,
+                &mut touched,
+                &mut changes,
+            );
+        }
+        if params.trace() {
+            ws.push_round(round, std::mem::take(&mut changes));
+        }
+        pending = std::mem::take(&mut top_up);
+        round += 1;
+    }
+    (true, edges_touched)
+}
+
+/// Round 1's seeds: every shocked node starts at its haircut; one with a positive haircut passes
+/// that share of its exposure in round 1 (joins `frontier`), and is done when it is 1.
+fn seed(
+    ws: &mut Workspace,
+    shocks: &[Shock],
+    params: &Params,
+    frontier: &mut Vec<(u32, f64)>,
+    changes: &mut Vec<(u32, f64)>,
+) {
     for s in shocks {
         let i = s.node.index();
         ws.touch(s.node.raw());
@@ -71,92 +130,102 @@ pub(crate) fn propagate(
             }
         }
     }
-    let mut round: u32 = 1;
-    let mut touched: Vec<u32> = Vec::new();
-    let mut edges_touched = 0u64;
-    let mut corr = Corrections::new(net, ws, edge_shocks);
-    // Edge shocks alone start a round 1 even when no node is shocked.
-    let mut pending = !corr.is_empty();
-    // Edges of nodes shocked at 1 that were given less: topped up in round 2.
-    let mut top_up = corr.mark_seed_defaults();
-    // An edge's correction can cancel the merged graph's pass on it (an edge already passed in
-    // full whose obligor defaults): what is left is rounding, not a loss. Without edge shocks
-    // every increase counts, as before.
-    let residue = if corr.is_empty() { 0.0 } else { RESIDUE };
-    while !frontier.is_empty() || pending {
-        let out_edges: usize = frontier.iter().map(|&(j, _)| csr.degree(j as usize)).sum();
-        if use_pull(frontier.len(), out_edges, csr.pair_count()) {
-            // The pull matrix is built on the first round that pulls (a shock that only
-            // pushes never pays for it).
-            let imp = net.impact();
-            for &(j, share) in &frontier {
-                ws.delta[j as usize] = share;
-            }
-            if !corr.is_empty() {
-                corr.apply(Rule::Threshold, round, ws, &mut touched);
-                touched.clear();
-            }
-            let pulled = pull_round(
-                ws,
-                imp,
-                round,
-                params.trace(),
-                |w, _| w,
-                |mut n, s| pulled_update(&mut n, s, residue),
-            );
-            edges_touched += imp.pair_count() as u64;
-            for &(j, _) in &frontier {
-                ws.delta[j as usize] = 0.0;
-            }
-            ws.running += pulled.running;
-            changes.extend_from_slice(&pulled.changes);
-            frontier.clear();
-            for i in pulled.frontier {
-                let iu = i as usize;
-                frontier.push((i, 1.0 - ws.passed[iu]));
-                ws.passed[iu] = 1.0;
-            }
-            if params.trace() {
-                ws.push_round(round, std::mem::take(&mut changes));
-            }
-            pending = std::mem::take(&mut top_up);
-            round += 1;
-            continue;
-        }
-        for &(j, share) in &frontier {
-            edges_touched += ws.push_row(csr, j as usize, share, &mut touched);
-        }
-        if !corr.is_empty() {
-            corr.apply(Rule::Threshold, round, ws, &mut touched);
-        }
-        frontier.clear();
-        for &i in &touched {
-            let iu = i as usize;
-            ws.flag[iu] &= !MARK;
-            ws.touch(i);
-            let new = ws.distress_of(iu, buffer[iu]);
-            if new > ws.h[iu] + residue {
-                ws.running += (new - ws.h[iu]) * buffer[iu];
-                ws.h[iu] = new;
-                ws.record(round, i);
-                if params.trace() {
-                    changes.push((i, new));
-                }
-            }
-            if ws.h[iu] >= 1.0 && ws.flag[iu] & DONE == 0 {
-                ws.flag[iu] |= DONE;
-                frontier.push((i, 1.0 - ws.passed[iu]));
-                ws.passed[iu] = 1.0;
-            }
-        }
-        touched.clear();
-        if params.trace() {
-            ws.push_round(round, std::mem::take(&mut changes));
-        }
-        pending = std::mem::take(&mut top_up);
-        round += 1;
+}
+
+/// One pulled round: the frontier's shares along every node's row of the impact matrix, in one
+/// fused parallel pass ([`pull_round`]); the nodes that default in it replace `frontier`, each
+/// with the share of its exposure not passed yet. Returns the edges touched.
+#[allow(clippy::too_many_arguments)]
+fn pulled_round(
+    ws: &mut Workspace,
+    net: &Network,
+    corr: &mut Corrections,
+    round: u32,
+    residue: f64,
+    params: &Params,
+    frontier: &mut Vec<(u32, f64)>,
+    touched: &mut Vec<u32>,
+    changes: &mut Vec<(u32, f64)>,
+) -> u64 {
+    // The pull matrix is built on the first round that pulls (a shock that only
+    // pushes never pays for it).
+    let imp = net.impact();
+    for &(j, share) in frontier.iter() {
+        ws.delta[j as usize] = share;
     }
-    (true, edges_touched)
+    if !corr.is_empty() {
+        corr.apply(Rule::Threshold, round, ws, touched);
+        touched.clear();
+    }
+    let pulled = pull_round(
+        ws,
+        imp,
+        round,
+        params.trace(),
+        |w, _| w,
+        |mut n, s| pulled_update(&mut n, s, residue),
+    );
+    let edges_touched = imp.pair_count() as u64;
+    for &(j, _) in frontier.iter() {
+        ws.delta[j as usize] = 0.0;
+    }
+    ws.running += pulled.running;
+    changes.extend_from_slice(&pulled.changes);
+    frontier.clear();
+    for i in pulled.frontier {
+        let iu = i as usize;
+        frontier.push((i, 1.0 - ws.passed[iu]));
+        ws.passed[iu] = 1.0;
+    }
+    edges_touched
+}
+
+/// One pushed round: the frontier's shares along its out-edges, then the update of every node
+/// they reached; the nodes that default in it replace `frontier`, each with the share of its
+/// exposure not passed yet. Returns the edges touched.
+#[allow(clippy::too_many_arguments)]
+fn push_round(
+    ws: &mut Workspace,
+    net: &Network,
+    buffer: &[f64],
+    corr: &mut Corrections,
+    round: u32,
+    residue: f64,
+    params: &Params,
+    frontier: &mut Vec<(u32, f64)>,
+    touched: &mut Vec<u32>,
+    changes: &mut Vec<(u32, f64)>,
+) -> u64 {
+    let csr = net.distress();
+    let mut edges_touched = 0u64;
+    for &(j, share) in frontier.iter() {
+        edges_touched += ws.push_row(csr, j as usize, share, touched);
+    }
+    if !corr.is_empty() {
+        corr.apply(Rule::Threshold, round, ws, touched);
+    }
+    frontier.clear();
+    for &i in touched.iter() {
+        let iu = i as usize;
+        ws.flag[iu] &= !MARK;
+        ws.touch(i);
+        let new = ws.distress_of(iu, buffer[iu]);
+        if new > ws.h[iu] + residue {
+            ws.running += (new - ws.h[iu]) * buffer[iu];
+            ws.h[iu] = new;
+            ws.record(round, i);
+            if params.trace() {
+                changes.push((i, new));
+            }
+        }
+        if ws.h[iu] >= 1.0 && ws.flag[iu] & DONE == 0 {
+            ws.flag[iu] |= DONE;
+            frontier.push((i, 1.0 - ws.passed[iu]));
+            ws.passed[iu] = 1.0;
+        }
+    }
+    touched.clear();
+    edges_touched
 }
 
 /// A node's update in a pull round: adds what it pulled, raises its distress when that grows

@@ -14,8 +14,10 @@ mod analysis;
 mod centrality_reference;
 // Sampled betweenness: NetworkX's k= with the same pivots, K >= n exact, seeds, --samples.
 mod sampled_betweenness;
-// The command line: outputs of every command and every bad-input case (exit 2, no partial file).
+// The command line: outputs of every command (default graph, exports, analysis commands).
 mod cli;
+// The command line's bad-input cases (exit 2, a message naming the problem, no partial file).
+mod cli_bad_input;
 // `graph diff`: a fixture pair with every kind of change, a graph against itself, bad inputs.
 mod diff;
 // Issue 13 regressions: outputs never replace devices or inputs; overflowing totals refused.
@@ -47,8 +49,10 @@ mod fuzz;
 mod newcomer;
 // Property tests (proptest) of the shock models and of the JSON round trip.
 mod properties;
-// `graph report`: the self-contained HTML page, its escaping, and headless Chromium.
+// `graph report`: the self-contained HTML page, its escaping, the pictures in docs/img/.
 mod report;
+// `graph report` in headless Chromium: no console message, tables and figures, inert markup.
+mod report_browser;
 // The independent shock reference cases of tests/reference/shock/, reproduced to 1e-9.
 mod shock_reference;
 // The growth-stall reference cases of tests/reference/stall/, reproduced to 1e-9.

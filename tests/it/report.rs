@@ -5,18 +5,14 @@
 //! - every inline SVG parses as XML;
 //! - text from the graph is escaped (a graph full of markup stays text);
 //! - without Graphviz the page still comes out, with a note and the DOT text;
-//! - headless Chromium loads it with no console message and shows the tables and figures.
-//!   Without Chromium these tests FAIL when `CI` or `SHOCKGRAPH_REQUIRE_BROWSER` is set (`.ci/run`
-//!   installs Chromium and sets `SHOCKGRAPH_REQUIRE_BROWSER=1`); elsewhere they pass after
-//!   printing a `SKIPPED` line past the test harness's output capture, so it is always seen.
+//! - headless Chromium loads it (in `report_browser.rs`).
 //!
 //! `cargo test --test it report::regenerate_docs_pictures -- --ignored` rewrites the pictures in
 //! `docs/img/` (see docs/report.md).
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-use std::process::{Command as StdCommand, Stdio};
-use std::time::{Duration, Instant};
+use std::path::Path;
+use std::process::Command as StdCommand;
 
 use serde_json::Value;
 use shockgraph::analysis::{ScenarioOptions, ScenarioReport};
@@ -25,46 +21,8 @@ use shockgraph::report::plot;
 use shockgraph::shock::{Model, Params, Shock};
 use shockgraph::{analysis as whatif, io};
 
+use crate::common::report::{default_report, have_dot, report, NASTY};
 use crate::common::{default_label, graph, root};
-
-fn have_dot() -> bool {
-    StdCommand::new("dot")
-        .arg("-V")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
-/// Runs `graph report <args> --output <dir>/r.html` and returns the page.
-fn report(dir: &Path, args: &[&str]) -> String {
-    let out = dir.join("r.html");
-    let o = graph()
-        .args(args)
-        .arg("--output")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        o.status.success(),
-        "graph report {args:?} failed:\n{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    std::fs::read_to_string(&out).unwrap()
-}
-
-/// The default graph's report for OpenAI at haircut 0.5, built once per test binary.
-fn default_report() -> &'static str {
-    use std::sync::OnceLock;
-    static PAGE: OnceLock<String> = OnceLock::new();
-    PAGE.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        report(
-            dir.path(),
-            &["report", "--node", "openai", "--haircut", "0.5"],
-        )
-    })
-}
 
 /// The `<svg ...>...</svg>` elements of a page (they do not nest in our pages).
 fn svgs(page: &str) -> Vec<&str> {
@@ -381,28 +339,6 @@ fn inline_svgs_parse_as_xml() {
     }
 }
 
-const NASTY: &str = r#"{
-  "format": "shockgraph/1",
-  "name": "nasty <b>graph</b> & \"co\"",
-  "description": "</style><script>alert('description')</script>",
-  "as_of": "2026-11",
-  "currency": "USD",
-  "unit": "billion",
-  "nodes": [
-    { "id": "lab", "label": "<script>alert(1)</script>", "kind": "ai_lab", "buffer": 10, "external_assets": 50,
-      "sources": [ { "title": "<img src=x onerror=alert(2)>", "url": "javascript:alert(3)", "date": "2026-11", "status": "estimate" } ] },
-    { "id": "cloud", "label": "Cloud & \"Co\" 'quoted'", "kind": "cloud", "buffer": 5, "external_assets": 20,
-      "attributes": { "backlog": { "value": 40, "date": "2026-03-31",
-        "sources": [ { "title": "10-Q <filing>", "url": "https://example.invalid/q?a=1&b=<2>", "date": "2026-04", "status": "firm" } ] } } },
-    { "id": "dc", "label": "Données – 東京", "kind": "company", "buffer": 2, "external_assets": 3 }
-  ],
-  "edges": [
-    { "from": "lab", "to": "cloud", "kind": "compute_commitment", "amount": 30, "recovery": 0.5,
-      "sources": [ { "title": "deal \"x\" & <y>", "date": "2026-11", "status": "reported" } ] },
-    { "from": "cloud", "to": "dc", "kind": "debt", "amount": 4 }
-  ]
-}"#;
-
 #[test]
 fn text_from_the_graph_is_escaped() {
     let dir = tempfile::tempdir().unwrap();
@@ -559,216 +495,6 @@ fn report_goes_to_stdout_without_output() {
         "Shock: {} haircut 1 — debtrank",
         default_label("spacex")
     )));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Headless Chromium.
-
-/// Chromium's path: `/usr/bin/chromium`, else `chromium` or `chromium-browser` on PATH.
-fn chromium() -> Option<PathBuf> {
-    let fixed = Path::new("/usr/bin/chromium");
-    if fixed.exists() {
-        return Some(fixed.to_path_buf());
-    }
-    let path = std::env::var_os("PATH")?;
-    for dir in std::env::split_paths(&path) {
-        for name in ["chromium", "chromium-browser"] {
-            let p = dir.join(name);
-            if p.is_file() {
-                return Some(p);
-            }
-        }
-    }
-    None
-}
-
-/// Runs Chromium headless with `args` then `url`; returns (stdout, stderr). Kills it after 120 s.
-fn run_chromium(exe: &Path, args: &[String], url: &str) -> (String, String) {
-    let profile = tempfile::tempdir().unwrap();
-    let out_path = profile.path().join("stdout");
-    let err_path = profile.path().join("stderr");
-    let mut child = StdCommand::new(exe)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-            "--enable-logging=stderr",
-            "--v=0",
-        ])
-        .arg(format!(
-            "--user-data-dir={}",
-            profile.path().join("profile").display()
-        ))
-        .args(args)
-        .arg(url)
-        .stdin(Stdio::null())
-        .stdout(std::fs::File::create(&out_path).unwrap())
-        .stderr(std::fs::File::create(&err_path).unwrap())
-        .spawn()
-        .expect("start chromium");
-    let deadline = Instant::now() + Duration::from_secs(120);
-    loop {
-        if child.try_wait().unwrap().is_some() {
-            break;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!(
-                "chromium did not finish in 120 s; stderr:\n{}",
-                std::fs::read_to_string(&err_path).unwrap_or_default()
-            );
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    (
-        std::fs::read_to_string(&out_path).unwrap_or_default(),
-        std::fs::read_to_string(&err_path).unwrap_or_default(),
-    )
-}
-
-fn console_problems(stderr: &str) -> Vec<&str> {
-    stderr
-        .lines()
-        .filter(|l| l.contains(":CONSOLE") || l.contains("CONSOLE(") || l.contains("Uncaught"))
-        .collect()
-}
-
-/// Why a missing Chromium must fail the test rather than skip it, if it must: `CI` is set (to
-/// anything but an empty string, `0` or `false`), or `SHOCKGRAPH_REQUIRE_BROWSER` is set (to
-/// anything, as before).
-fn browser_required() -> Option<String> {
-    if let Some(v) = std::env::var_os("SHOCKGRAPH_REQUIRE_BROWSER") {
-        return Some(format!(
-            "SHOCKGRAPH_REQUIRE_BROWSER={}",
-            v.to_string_lossy()
-        ));
-    }
-    match std::env::var_os("CI") {
-        Some(v) if !matches!(v.to_str(), Some("" | "0" | "false")) => {
-            Some(format!("CI={}", v.to_string_lossy()))
-        }
-        _ => None,
-    }
-}
-
-/// Chromium, or `None` after a `SKIPPED` line; a failure when [`browser_required`] says so.
-fn chromium_or_skip(test: &str) -> Option<PathBuf> {
-    let exe = chromium();
-    if exe.is_none() {
-        if let Some(why) = browser_required() {
-            panic!("{why} is set but Chromium is not installed: the browser test {test} cannot be skipped (apt-get install chromium)");
-        }
-        // Written to the process's stderr, not through `eprintln!`, which the test harness
-        // captures and shows only for failing tests: the skip must be visible.
-        use std::io::Write;
-        let _ = writeln!(
-            std::io::stderr(),
-            "SKIPPED report::{test}: Chromium not found (apt-get install chromium; set CI or SHOCKGRAPH_REQUIRE_BROWSER=1 to make this a failure)"
-        );
-    }
-    exe
-}
-
-#[test]
-fn chromium_renders_the_report_without_console_errors() {
-    let Some(exe) = chromium_or_skip("chromium_renders_the_report_without_console_errors") else {
-        return;
-    };
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("report.html");
-    std::fs::write(&file, default_report()).unwrap();
-    let url = format!("file://{}", file.display());
-    let (dom, stderr) = run_chromium(&exe, &["--dump-dom".to_string()], &url);
-    let problems = console_problems(&stderr);
-    assert!(
-        problems.is_empty(),
-        "console messages:\n{}",
-        problems.join("\n")
-    );
-    assert!(
-        dom.contains(&format!(
-            "<h1>Shock: {} haircut 0.5 — debtrank</h1>",
-            default_label("openai")
-        )),
-        "DOM:\n{}",
-        &dom[..dom.len().min(2000)]
-    );
-    for id in [
-        "shock-table",
-        "rank-table",
-        "concentration-table",
-        "group-table",
-    ] {
-        assert!(dom.contains(&format!("<table id=\"{id}\"")), "{id}");
-    }
-    let n_svg = dom.matches("<svg").count();
-    assert_eq!(n_svg, if have_dot() { 2 } else { 1 });
-    assert!(dom.contains("OpenAI Closes $122 Billion Funding Round"));
-
-    // A screenshot for people to look at (target/tmp/report-screenshot.png).
-    let png = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-screenshot.png");
-    let _ = std::fs::remove_file(&png);
-    let (_, stderr) = run_chromium(
-        &exe,
-        &[
-            format!("--screenshot={}", png.display()),
-            "--window-size=1280,4000".to_string(),
-        ],
-        &url,
-    );
-    let problems = console_problems(&stderr);
-    assert!(
-        problems.is_empty(),
-        "console messages:\n{}",
-        problems.join("\n")
-    );
-    let size = std::fs::metadata(&png).map_or(0, |m| m.len());
-    assert!(size > 50_000, "screenshot of {size} bytes");
-}
-
-#[test]
-fn chromium_keeps_markup_from_the_graph_inert() {
-    let Some(exe) = chromium_or_skip("chromium_keeps_markup_from_the_graph_inert") else {
-        return;
-    };
-    let dir = tempfile::tempdir().unwrap();
-    let g = dir.path().join("nasty.json");
-    std::fs::write(&g, NASTY).unwrap();
-    let page = report(
-        dir.path(),
-        &[
-            "report",
-            "--graph",
-            g.to_str().unwrap(),
-            "--node",
-            "lab",
-            "--haircut",
-            "1",
-        ],
-    );
-    let file = dir.path().join("nasty.html");
-    std::fs::write(&file, &page).unwrap();
-    let (dom, stderr) = run_chromium(
-        &exe,
-        &["--dump-dom".to_string()],
-        &format!("file://{}", file.display()),
-    );
-    let problems = console_problems(&stderr);
-    assert!(
-        problems.is_empty(),
-        "console messages:\n{}",
-        problems.join("\n")
-    );
-    assert!(!dom.contains("<script"));
-    assert!(!dom.contains("<img"));
-    assert!(dom.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 //! Helpers shared by the modules of the integration-test harness: the `graph` command, the
 //! crate root, fixtures and temporary files.
 
+pub mod report;
 pub mod tol;
 
 use std::path::{Path, PathBuf};
@@ -86,4 +87,18 @@ pub fn assert_no_mismatch(errs: &[String]) {
         errs.len(),
         errs.join("\n")
     );
+}
+
+/// Runs `graph <args>` and asserts exit code 2, a message containing every `needles`, no panic.
+pub fn bad(args: &[&str], needles: &[&str]) -> String {
+    let out = graph().args(args).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    let all = format!("{stdout}{stderr}");
+    assert_eq!(out.status.code(), Some(2), "args {args:?}\n{all}");
+    assert!(!all.contains("panicked"), "panic for {args:?}:\n{all}");
+    for n in needles {
+        assert!(all.contains(n), "`{n}` not in output of {args:?}:\n{all}");
+    }
+    all
 }
