@@ -10,10 +10,14 @@
 //! the same, so both give the bits of the hand-checked cases), classic DebtRank caps each
 //! entry's `exposure / buffer_i` at 1 as its push rounds do. Folding `1 / buffer_i` into the
 //! stored weights would change results in the last bit (`w * (1 / b)` is not `w / b`) for no
-//! gain: the division is per node either way.
+//! gain: the division is per node either way. Classic DebtRank's division is per entry, so its
+//! coefficients `min(1, exposure / buffer_i)`, the very values its push rounds compute, are
+//! stored once beside the exposures when it first pulls ([`Impact::classic_rows`]).
 //!
 //! A node with buffer 0 (or none) is defaulted by any positive loss: only the sign of what it
 //! receives matters.
+
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
@@ -27,6 +31,9 @@ pub struct Impact {
     weight: Vec<f64>,
     buffer: Vec<f64>,
     all_buffers: bool,
+    /// Classic DebtRank's coefficients `min(1, exposure / buffer_i)` (the exposure itself where
+    /// the buffer is not positive), built on first use ([`Impact::classic_rows`]).
+    classic: OnceLock<Vec<f64>>,
 }
 
 impl Impact {
@@ -52,6 +59,7 @@ impl Impact {
             weight,
             buffer,
             all_buffers,
+            classic: OnceLock::new(),
         }
     }
 
@@ -84,6 +92,42 @@ impl Impact {
         }
     }
 
+    /// The matrix with classic DebtRank's coefficients, `min(1, exposure / buffer_i)` per entry
+    /// (Battiston et al. 2012; the exposure itself where `buffer_i` is not positive), computed
+    /// once per network, in parallel, on first use: 8 more bytes per entry, and no division in
+    /// the pull rounds. Each coefficient is the same expression the push rounds evaluate, so
+    /// push and pull still agree to the bit on every term.
+    pub(crate) fn classic_rows(&self) -> super::gather::PullRows<'_> {
+        let weight = self.classic.get_or_init(|| {
+            let mut out = vec![0.0f64; self.weight.len()];
+            let n = self.node_count();
+            let mut rest = &mut out[..];
+            let mut parts = Vec::new();
+            for block in (0..n).step_by(CLASSIC_BLOCK) {
+                let end = (block + CLASSIC_BLOCK).min(n);
+                let len = self.offsets[end] - self.offsets[block];
+                let (head, tail) = rest.split_at_mut(len);
+                parts.push((block..end, head));
+                rest = tail;
+            }
+            parts.into_par_iter().for_each(|(rows, out)| {
+                let first = self.offsets[rows.start];
+                for i in rows {
+                    let b = self.buffer[i];
+                    for e in self.offsets[i]..self.offsets[i + 1] {
+                        out[e - first] = classic_coefficient(self.weight[e], b);
+                    }
+                }
+            });
+            out
+        });
+        super::gather::PullRows {
+            offsets: &self.offsets,
+            src: &self.source,
+            weight,
+        }
+    }
+
     /// Every node's buffer (0 where none is given).
     #[inline]
     pub fn buffer(&self) -> &[f64] {
@@ -101,6 +145,22 @@ impl Impact {
         self.offsets.capacity() * std::mem::size_of::<usize>()
             + self.source.capacity() * 4
             + (self.weight.capacity() + self.buffer.capacity()) * 8
+            + self.classic.get().map_or(0, |c| c.capacity() * 8)
+    }
+}
+
+/// Rows per parallel task when the classic coefficients are built.
+const CLASSIC_BLOCK: usize = 1 << 14;
+
+/// Classic DebtRank's coefficient of an entry of exposure `w` in a row of buffer `b`:
+/// `min(1, w / b)`, or `w` when `b` is not positive (the model then defaults the node on any
+/// positive loss, whatever the coefficient).
+#[inline]
+pub(crate) fn classic_coefficient(w: f64, b: f64) -> f64 {
+    if b > 0.0 {
+        (w / b).min(1.0)
+    } else {
+        w
     }
 }
 

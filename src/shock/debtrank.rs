@@ -108,6 +108,7 @@ pub(crate) fn propagate(
             let pulled = pull_round(
                 ws,
                 imp,
+                imp.rows(),
                 round,
                 params.trace(),
                 |w, _| w,

@@ -102,26 +102,35 @@ pub(crate) fn propagate(
             for &(j, hj) in &frontier {
                 ws.delta[j as usize] = hj;
             }
-            let pulled = pull_round(ws, imp, round, params.trace(), classic_weight, |n, s| {
-                let old = *n.h;
-                let new = if n.buffer > 0.0 {
-                    super::cap(old + s)
-                } else if s > 0.0 {
-                    1.0
-                } else {
-                    old
-                };
-                if new > old {
-                    *n.h = new;
-                    let join = *n.flag & (ACTIVE | DONE) == 0;
-                    if join {
-                        *n.flag |= ACTIVE;
+            let rows = imp.classic_rows();
+            let pulled = pull_round(
+                ws,
+                imp,
+                rows,
+                round,
+                params.trace(),
+                |w, _| w,
+                |n, s| {
+                    let old = *n.h;
+                    let new = if n.buffer > 0.0 {
+                        super::cap(old + s)
+                    } else if s > 0.0 {
+                        1.0
+                    } else {
+                        old
+                    };
+                    if new > old {
+                        *n.h = new;
+                        let join = *n.flag & (ACTIVE | DONE) == 0;
+                        if join {
+                            *n.flag |= ACTIVE;
+                        }
+                        (Some(old), join)
+                    } else {
+                        (None, false)
                     }
-                    (Some(old), join)
-                } else {
-                    (None, false)
-                }
-            });
+                },
+            );
             edges_touched += imp.pair_count() as u64;
             for &(j, _) in &frontier {
                 ws.delta[j as usize] = 0.0;
@@ -171,17 +180,6 @@ pub(crate) fn propagate(
         round += 1;
     }
     (true, edges_touched)
-}
-
-/// The classic impact of an entry of a row with buffer `b`: `min(1, exposure / b)` (as the push
-/// rounds compute it), the raw exposure when `b` is not positive (only its sign matters then).
-#[inline]
-fn classic_weight(w: f64, b: f64) -> f64 {
-    if b > 0.0 {
-        (w / b).min(1.0)
-    } else {
-        w
-    }
 }
 
 /// One edge of the edge-shock path, laid out by obligor.

@@ -38,6 +38,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use super::workspace::{Workspace, MARK};
+use crate::model::gather::PullRows;
 use crate::model::Impact;
 
 /// Nodes per block of a pull round (the unit of parallel work and of the frontier lists).
@@ -113,7 +114,9 @@ pub(crate) struct Pulled {
     pub changed: bool,
 }
 
-/// Runs one fused pull round over every node: `s_i = sum_j weight(Lambda_ij) * ws.delta[j]`;
+/// Runs one fused pull round over every node: `s_i = sum_j weight(w_ij, buffer_i) *
+/// ws.delta[j]` over the entries `w_ij` of `rows` (the exposures of `imp`, [`Impact::rows`], or
+/// classic DebtRank's stored coefficients, [`Impact::classic_rows`]);
 /// the nodes with `s_i > 0` or marked [`MARK`] (edge-shock corrections) are passed to
 /// `update`, which returns the distress before the change when it raised it, and whether the
 /// node joins the next frontier. Records the round a node first changes in; clears [`MARK`];
@@ -121,6 +124,7 @@ pub(crate) struct Pulled {
 pub(crate) fn pull_round<W, U>(
     ws: &mut Workspace,
     imp: &Impact,
+    rows: PullRows<'_>,
     round: u32,
     trace: bool,
     weight: W,
@@ -134,7 +138,6 @@ where
     let delta = &ws.delta;
     let seed = &ws.seed;
     let buffer = imp.buffer();
-    let rows = imp.rows();
     let blocks: Vec<Pulled> =
         ws.h.par_chunks_mut(CHUNK)
             .zip(ws.received.par_chunks_mut(CHUNK))

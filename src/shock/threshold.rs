@@ -160,6 +160,7 @@ fn pulled_round(
     let pulled = pull_round(
         ws,
         imp,
+        imp.rows(),
         round,
         params.trace(),
         |w, _| w,
