@@ -130,6 +130,7 @@ pub fn sweep_sources(
     // so the order of the additions does not change them, and only one array per running
     // chunk is alive (not one per chunk: 16 x n x 16 bytes at 2 threads).
     let sums = std::sync::Mutex::new(vec![0i128; n]);
+    shock::prepare(net, model);
     let parts: Vec<Result<Vec<SweepRow>>> = sources
         .par_chunks(chunk)
         .map(|part| {

@@ -315,6 +315,10 @@ pub fn draws(
     let base_amounts: Vec<f64> = net.edges().map(|e| e.amount).collect();
     let base_figures: Vec<NodeFigures> = (0..net.node_count()).map(|i| net.figures(i)).collect();
     let done = AtomicUsize::new(0);
+    if rs.is_empty() {
+        // Every draw shocks `net` itself: its caches are built once, before the parallel loop.
+        shock::prepare(net, model);
+    }
     which
         .par_iter()
         .map(|&s| {

@@ -171,6 +171,7 @@ pub fn sweep_with_progress(
     let params = params.with_trace(Trace::Off);
     let (mut curves, mut edge_curves) = (Vec::new(), Vec::new());
     let (done, total) = (AtomicUsize::new(0), levers.len() * (steps + 1));
+    shock::prepare(net, model);
     for lever in levers {
         let points = (0..=steps)
             .into_par_iter()

@@ -94,31 +94,19 @@ impl Impact {
 
     /// The matrix with classic DebtRank's coefficients, `min(1, exposure / buffer_i)` per entry
     /// (Battiston et al. 2012; the exposure itself where `buffer_i` is not positive), computed
-    /// once per network, in parallel, on first use: 8 more bytes per entry, and no division in
-    /// the pull rounds. Each coefficient is the same expression the push rounds evaluate, so
-    /// push and pull still agree to the bit on every term.
+    /// once per network on first use: 8 more bytes per entry, and no division in the pull
+    /// rounds. Each coefficient is the same expression the push rounds evaluate, so push and
+    /// pull still agree to the bit on every term. Built on the calling thread (one pass, about
+    /// 30 ms at 10M entries), not by parallel jobs: it may be first asked for inside a parallel
+    /// loop of shocks ([`crate::shock::prepare`] says why that matters).
     pub(crate) fn classic_rows(&self) -> super::gather::PullRows<'_> {
         let weight = self.classic.get_or_init(|| {
-            let mut out = vec![0.0f64; self.weight.len()];
-            let n = self.node_count();
-            let mut rest = &mut out[..];
-            let mut parts = Vec::new();
-            for block in (0..n).step_by(CLASSIC_BLOCK) {
-                let end = (block + CLASSIC_BLOCK).min(n);
-                let len = self.offsets[end] - self.offsets[block];
-                let (head, tail) = rest.split_at_mut(len);
-                parts.push((block..end, head));
-                rest = tail;
+            let mut out = Vec::with_capacity(self.weight.len());
+            for i in 0..self.node_count() {
+                let b = self.buffer[i];
+                let r = self.offsets[i]..self.offsets[i + 1];
+                out.extend(self.weight[r].iter().map(|&w| classic_coefficient(w, b)));
             }
-            parts.into_par_iter().for_each(|(rows, out)| {
-                let first = self.offsets[rows.start];
-                for i in rows {
-                    let b = self.buffer[i];
-                    for e in self.offsets[i]..self.offsets[i + 1] {
-                        out[e - first] = classic_coefficient(self.weight[e], b);
-                    }
-                }
-            });
             out
         });
         super::gather::PullRows {
@@ -148,9 +136,6 @@ impl Impact {
             + self.classic.get().map_or(0, |c| c.capacity() * 8)
     }
 }
-
-/// Rows per parallel task when the classic coefficients are built.
-const CLASSIC_BLOCK: usize = 1 << 14;
 
 /// Classic DebtRank's coefficient of an entry of exposure `w` in a row of buffer `b`:
 /// `min(1, w / b)`, or `w` when `b` is not positive (the model then defaults the node on any

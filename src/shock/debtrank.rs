@@ -30,7 +30,7 @@
 //! ([`crate::model::Impact`]).
 
 use super::edge::{Corrections, EdgeShock, Rule};
-use super::pull::{pull_round, use_pull};
+use super::pull::{for_frontier, frontier_out_edges, pull_round, use_pull};
 use super::workspace::{distress, Workspace, MARK};
 use super::{Model, Params, Shock, ShockResult};
 use crate::error::Result;
@@ -61,6 +61,8 @@ pub(crate) fn propagate(
     let csr = net.distress();
     let tol = params.tolerance();
     let mut frontier: Vec<u32> = Vec::new();
+    // Whether `frontier` is in increasing node order (as a pull round leaves it).
+    let mut sorted = false;
     let mut changes = Vec::new();
     for s in shocks {
         let i = s.node.index();
@@ -88,19 +90,27 @@ pub(crate) fn propagate(
             converged = false;
             break;
         }
-        let out_edges: usize = frontier.iter().map(|&j| csr.degree(j as usize)).sum();
+        let out_edges = frontier_out_edges(&frontier, |&j| j as usize, csr);
         if use_pull(frontier.len(), out_edges, csr.pair_count()) {
             // The pull matrix is built on the first round that pulls (a shock that only
             // pushes never pays for it).
             let imp = net.impact();
-            for &j in &frontier {
-                let j = j as usize;
-                let d = ws.h[j] - ws.passed[j];
-                if d > 0.0 {
-                    ws.passed[j] = ws.h[j];
-                    ws.delta[j] = d;
+            // Each frontier node's increment, then its level passed on (delta is 0 outside
+            // the frontier, so delta > 0 marks the nodes that pass something).
+            let node = |&j: &u32| j as usize;
+            let (h, passed) = (&ws.h, &ws.passed);
+            for_frontier(&frontier, sorted, node, &mut ws.delta, |&j, d| {
+                let inc = h[j as usize] - passed[j as usize];
+                if inc > 0.0 {
+                    *d = inc;
                 }
-            }
+            });
+            let (h, delta) = (&ws.h, &ws.delta);
+            for_frontier(&frontier, sorted, node, &mut ws.passed, |&j, p| {
+                if delta[j as usize] > 0.0 {
+                    *p = h[j as usize];
+                }
+            });
             if !corr.is_empty() {
                 corr.apply(Rule::Differential, round, ws, &mut touched);
                 touched.clear();
@@ -124,13 +134,13 @@ pub(crate) fn propagate(
                 },
             );
             edges_touched += imp.pair_count() as u64;
-            for &j in &frontier {
-                ws.delta[j as usize] = 0.0;
-            }
+            for_frontier(&frontier, sorted, node, &mut ws.delta, |_, d| *d = 0.0);
             ws.running += pulled.running;
             changes.extend_from_slice(&pulled.changes);
             frontier = pulled.frontier;
+            sorted = true;
         } else {
+            sorted = false;
             edges_touched += push_round(
                 ws,
                 net,

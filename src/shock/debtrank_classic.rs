@@ -42,7 +42,7 @@
 
 use std::collections::HashMap;
 
-use super::pull::{pull_round, use_pull};
+use super::pull::{for_frontier, frontier_out_edges, pull_round, use_pull, Node};
 use super::workspace::{Workspace, ACTIVE, DONE, MARK};
 use super::{EdgeShock, Model, Params, Shock, ShockResult};
 use crate::error::Result;
@@ -90,18 +90,21 @@ pub(crate) fn propagate(
     let mut edges_touched = 0u64;
     let mut newly: Vec<u32> = Vec::new();
     let mut moved: Vec<u32> = Vec::new();
+    // Whether `frontier` is in increasing node order (as a pull round leaves it).
+    let mut sorted = false;
     while !frontier.is_empty() {
-        for &(j, _) in &frontier {
-            ws.flag[j as usize] = (ws.flag[j as usize] & !ACTIVE) | DONE;
-        }
-        let out_edges: usize = frontier.iter().map(|&(j, _)| csr.degree(j as usize)).sum();
+        let node = |&(j, _): &(u32, f64)| j as usize;
+        for_frontier(&frontier, sorted, node, &mut ws.flag, |_, f| {
+            *f = (*f & !ACTIVE) | DONE;
+        });
+        let out_edges = frontier_out_edges(&frontier, node, csr);
         if use_pull(frontier.len(), out_edges, csr.pair_count()) {
             // The pull matrix is built on the first round that pulls (a shock that only
             // pushes never pays for it).
             let imp = net.impact();
-            for &(j, hj) in &frontier {
-                ws.delta[j as usize] = hj;
-            }
+            for_frontier(&frontier, sorted, node, &mut ws.delta, |&(_, hj), d| {
+                *d = hj;
+            });
             let rows = imp.classic_rows();
             let pulled = pull_round(
                 ws,
@@ -110,35 +113,16 @@ pub(crate) fn propagate(
                 round,
                 params.trace(),
                 |w, _| w,
-                |n, s| {
-                    let old = *n.h;
-                    let new = if n.buffer > 0.0 {
-                        super::cap(old + s)
-                    } else if s > 0.0 {
-                        1.0
-                    } else {
-                        old
-                    };
-                    if new > old {
-                        *n.h = new;
-                        let join = *n.flag & (ACTIVE | DONE) == 0;
-                        if join {
-                            *n.flag |= ACTIVE;
-                        }
-                        (Some(old), join)
-                    } else {
-                        (None, false)
-                    }
-                },
+                |mut n, s| pulled_update(&mut n, s),
             );
             edges_touched += imp.pair_count() as u64;
-            for &(j, _) in &frontier {
-                ws.delta[j as usize] = 0.0;
-            }
+            for_frontier(&frontier, sorted, node, &mut ws.delta, |_, d| *d = 0.0);
             ws.running += pulled.running;
             changes.extend_from_slice(&pulled.changes);
             newly = pulled.frontier;
+            sorted = true;
         } else {
+            sorted = false;
             for &(j, hj) in &frontier {
                 let row = csr.row(j as usize);
                 edges_touched += row.len() as u64;
@@ -180,6 +164,30 @@ pub(crate) fn propagate(
         round += 1;
     }
     (true, edges_touched)
+}
+
+/// A node's update in a pull round: adds the sum of `min(1, exposure / buffer) * h_j` it
+/// pulled (capped at 1; any positive loss defaults a node without a buffer), and joins the
+/// next frontier the first time its distress rises.
+fn pulled_update(n: &mut Node<'_>, s: f64) -> (Option<f64>, bool) {
+    let old = *n.h;
+    let new = if n.buffer > 0.0 {
+        super::cap(old + s)
+    } else if s > 0.0 {
+        1.0
+    } else {
+        old
+    };
+    if new > old {
+        *n.h = new;
+        let join = *n.flag & (ACTIVE | DONE) == 0;
+        if join {
+            *n.flag |= ACTIVE;
+        }
+        (Some(old), join)
+    } else {
+        (None, false)
+    }
 }
 
 /// One edge of the edge-shock path, laid out by obligor.

@@ -187,6 +187,26 @@ pub(crate) fn propagator(model: Model) -> Option<Propagate> {
     }
 }
 
+/// Builds the network's cached structures that `model`'s shocks read (the impact matrix, and
+/// classic DebtRank's coefficients; the obligations for Eisenberg–Noe), so that shocks run in
+/// parallel afterwards only read them. Called before every parallel loop of shocks on one
+/// network: a cache first asked for inside such a loop would be built by a parallel job inside
+/// `OnceLock::get_or_init`, and the worker waiting on that job can steal another shock that
+/// asks for the same cache, a re-entrant initialisation that deadlocks (rayon-rs/rayon#592).
+pub(crate) fn prepare(net: &Network, model: Model) {
+    match model {
+        Model::EisenbergNoe => {
+            net.obligations();
+        }
+        Model::DebtRankClassic => {
+            net.impact().classic_rows();
+        }
+        Model::DebtRank | Model::Threshold => {
+            net.impact();
+        }
+    }
+}
+
 /// Runs a DebtRank-style model: propagates in a fresh workspace, then checks that every node
 /// the shock reached has a buffer (checking afterwards costs nothing extra: the workspace knows
 /// which nodes it touched; nothing to check when every node has one), and returns the dense
