@@ -581,9 +581,9 @@ fn solve(
 /// The creditors' inflows after the payments `moved` (`(node, change of its payment)`, in the
 /// order of D): `inflow_t += L_it / pbar_i * delta_i`, and a creditor of a payment that fell is
 /// marked hit in `step` (`first_round`). The creditors are cut into one contiguous range per
-/// thread; each range's task reads every moved row and applies the entries that land in it, so
-/// every creditor adds its terms in the order of D, as one serial loop does (the same bits on
-/// any number of threads).
+/// thread (at most 8); each range's task reads every moved row and applies the entries that
+/// land in it, so every creditor adds its terms in the order of D, as one serial loop does
+/// (the same bits on any number of threads).
 fn pass_on(
     ob: &Csr,
     pbar: &[f64],
@@ -596,7 +596,9 @@ fn pass_on(
     if n == 0 || moved.is_empty() {
         return;
     }
-    let part = n.div_ceil(rayon::current_num_threads().max(1));
+    // At most 8 ranges: every range reads every moved row, so more would read more than they
+    // save.
+    let part = n.div_ceil(rayon::current_num_threads().clamp(1, 8));
     inflow
         .par_chunks_mut(part)
         .zip(first_round.par_chunks_mut(part))
