@@ -38,7 +38,7 @@ pub(crate) fn power(g: &View<'_>, conv: Convergence) -> (Iterated, f64, bool) {
         // scales it to norm 1 and sums the L1 change.
         det_pass(&mut next, &mut parts, |first, chunk| {
             let mut squares = 0.0;
-            let (init, coef) = (|v| x[v], |_, w| w * inv_scale);
+            let (init, coef) = (|v| x[v], |w| w * inv_scale);
             g.inc
                 .pull()
                 .sums(&x, first, chunk.len(), init, coef, |v, acc| {

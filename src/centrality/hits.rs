@@ -78,7 +78,7 @@ pub fn hits(g: &View<'_>, conv: Convergence) -> Result<Hits> {
         // a = A^T h (pull over the in-adjacency) with its partial sums, then scaled to sum 1.
         det_pass(&mut a, &mut parts, |first, chunk| {
             let mut sum = 0.0;
-            let (init, coef) = (|_| 0.0, |_, w| w);
+            let (init, coef) = (|_| 0.0, |w| w);
             g.inc
                 .pull()
                 .sums(&h, first, chunk.len(), init, coef, |v, acc| {

@@ -73,7 +73,7 @@ pub fn katz(g: &View<'_>, alpha: f64, beta: f64, conv: Convergence) -> Result<It
         // One pass: the pull, the L1 change and the largest score.
         det_pass(&mut next, &mut parts, |first, chunk| {
             let (mut change, mut largest) = (0.0, 1.0f64);
-            let (init, coef) = (|_| 0.0, |_, w| w);
+            let (init, coef) = (|_| 0.0, |w| w);
             g.inc
                 .pull()
                 .sums(&x, first, chunk.len(), init, coef, |v, acc| {

@@ -151,7 +151,7 @@ fn iterate(
         let rows = g.inc.pull();
         det_pass(&mut next, &mut parts, |first, chunk| {
             let (mut change, mut dangling) = (0.0, 0.0);
-            let (init, coef) = (|_| 0.0, |_, w| w);
+            let (init, coef) = (|_| 0.0, |w| w);
             rows.sums(&share, first, chunk.len(), init, coef, |v, acc| {
                 let pv = p(v);
                 let new = alpha * (acc + d * pv) + (1.0 - alpha) * pv;

@@ -1,7 +1,7 @@
 //! Row sums of a sparse matrix against a dense vector, with the gathers prefetched.
 //!
 //! Every pull kernel (the cascade models' pull rounds, PageRank, eigenvector, Katz, HITS)
-//! computes, for a block of consecutive rows, `s_i = init_i + sum_e coef_i(w_e) * x[src_e]`
+//! computes, for a block of consecutive rows, `s_i = init_i + sum_e coef(w_e) * x[src_e]`
 //! over a compressed-sparse-rows matrix held as a structure of arrays (`offsets`, `src`,
 //! `weight`). The rows and weights stream from memory in order; the cost is the gather
 //! `x[src_e]`, a random read in a vector of `8 n` bytes, which misses the L2 cache once n
@@ -31,9 +31,8 @@ pub(crate) struct PullRows<'a> {
 
 impl PullRows<'_> {
     /// For each row `i` in `first..first + count`, in order, calls `row(i, s)` with
-    /// `s = init(i) + coef(i, w_e) * x[src_e] + ...`, the terms added in the row's order.
-    /// `coef(i, w)` maps a stored weight to the row's coefficient (it is inlined, and what
-    /// depends on `i` alone is hoisted out of the row's loop by the compiler).
+    /// `s = init(i) + coef(w_e) * x[src_e] + ...`, the terms added in the row's order.
+    /// `coef` maps a stored weight to its coefficient (the identity, or a scale).
     ///
     /// # Panics
     /// When `first + count` exceeds the rows or an entry's `src` is not an index of `x`.
@@ -44,7 +43,7 @@ impl PullRows<'_> {
         first: usize,
         count: usize,
         init: impl Fn(usize) -> f64,
-        coef: impl Fn(usize, f64) -> f64,
+        coef: impl Fn(f64) -> f64,
         mut row: impl FnMut(usize, f64),
     ) {
         let (src, weight) = (self.src, self.weight);
@@ -55,7 +54,7 @@ impl PullRows<'_> {
                 if let Some(&ahead) = src.get(e + AHEAD) {
                     prefetch_index(x, ahead as usize);
                 }
-                s += coef(i, weight[e]) * x[src[e] as usize];
+                s += coef(weight[e]) * x[src[e] as usize];
                 e += 1;
             }
             row(i, s);
@@ -103,7 +102,7 @@ mod tests {
                 first,
                 count,
                 |i| i as f64 * 0.25,
-                |_, w| w * 0.7,
+                |w| w * 0.7,
                 |i, s| got.push((i, s)),
             );
             let want: Vec<(usize, f64)> = (first..first + count)

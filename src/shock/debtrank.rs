@@ -115,24 +115,16 @@ pub(crate) fn propagate(
                 corr.apply(Rule::Differential, round, ws, &mut touched);
                 touched.clear();
             }
-            let pulled = pull_round(
-                ws,
-                imp,
-                imp.rows(),
-                round,
-                params.trace(),
-                |w, _| w,
-                |n, s| {
-                    *n.received += s;
-                    let new = distress(n.seed, *n.received, n.buffer);
-                    if new > *n.h {
-                        let old = std::mem::replace(n.h, new);
-                        (Some(old), new - *n.passed > tol)
-                    } else {
-                        (None, false)
-                    }
-                },
-            );
+            let pulled = pull_round(ws, imp, imp.rows(), round, params.trace(), |n, s| {
+                *n.received += s;
+                let new = distress(n.seed, *n.received, n.buffer);
+                if new > *n.h {
+                    let old = std::mem::replace(n.h, new);
+                    (Some(old), new - *n.passed > tol)
+                } else {
+                    (None, false)
+                }
+            });
             edges_touched += imp.pair_count() as u64;
             for_frontier(&frontier, sorted, node, &mut ws.delta, |_, d| *d = 0.0);
             ws.running += pulled.running;

@@ -106,15 +106,9 @@ pub(crate) fn propagate(
                 *d = hj;
             });
             let rows = imp.classic_rows();
-            let pulled = pull_round(
-                ws,
-                imp,
-                rows,
-                round,
-                params.trace(),
-                |w, _| w,
-                |mut n, s| pulled_update(&mut n, s),
-            );
+            let pulled = pull_round(ws, imp, rows, round, params.trace(), |mut n, s| {
+                pulled_update(&mut n, s)
+            });
             edges_touched += imp.pair_count() as u64;
             for_frontier(&frontier, sorted, node, &mut ws.delta, |_, d| *d = 0.0);
             ws.running += pulled.running;

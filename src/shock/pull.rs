@@ -162,24 +162,22 @@ pub(crate) struct Pulled {
     pub changed: bool,
 }
 
-/// Runs one fused pull round over every node: `s_i = sum_j weight(w_ij, buffer_i) *
-/// ws.delta[j]` over the entries `w_ij` of `rows` (the exposures of `imp`, [`Impact::rows`], or
-/// classic DebtRank's stored coefficients, [`Impact::classic_rows`]);
+/// Runs one fused pull round over every node: `s_i = sum_j w_ij * ws.delta[j]` over the
+/// entries `w_ij` of `rows` (the exposures of `imp`, [`Impact::rows`], or classic DebtRank's
+/// stored coefficients, [`Impact::classic_rows`]);
 /// the nodes with `s_i > 0` or marked [`MARK`] (edge-shock corrections) are passed to
 /// `update`, which returns the distress before the change when it raised it, and whether the
 /// node joins the next frontier. Records the round a node first changes in; clears [`MARK`];
 /// marks the workspace dense.
-pub(crate) fn pull_round<W, U>(
+pub(crate) fn pull_round<U>(
     ws: &mut Workspace,
     imp: &Impact,
     rows: PullRows<'_>,
     round: u32,
     trace: bool,
-    weight: W,
     update: U,
 ) -> Pulled
 where
-    W: Fn(f64, f64) -> f64 + Sync,
     U: Fn(Node<'_>, f64) -> (Option<f64>, bool) + Sync,
 {
     ws.dense = true;
@@ -196,13 +194,12 @@ where
             .map(|(c, ((((h, received), passed), flag), first))| {
                 let base = c * CHUNK;
                 let mut out = Pulled::default();
-                let coef = |i: usize, w| weight(w, buffer[i]);
                 rows.sums(
                     delta,
                     base,
                     h.len(),
                     |_| 0.0,
-                    coef,
+                    |w| w,
                     |i, s| {
                         let k = i - base;
                         if !(s > 0.0 || flag[k] & MARK != 0) {

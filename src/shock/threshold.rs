@@ -157,15 +157,9 @@ fn pulled_round(
         corr.apply(Rule::Threshold, round, ws, touched);
         touched.clear();
     }
-    let pulled = pull_round(
-        ws,
-        imp,
-        imp.rows(),
-        round,
-        params.trace(),
-        |w, _| w,
-        |mut n, s| pulled_update(&mut n, s, residue),
-    );
+    let pulled = pull_round(ws, imp, imp.rows(), round, params.trace(), |mut n, s| {
+        pulled_update(&mut n, s, residue)
+    });
     let edges_touched = imp.pair_count() as u64;
     for &(j, _) in frontier.iter() {
         ws.delta[j as usize] = 0.0;
