@@ -26,7 +26,7 @@ use crate::error::Result;
 /// Work per iteration, O(V + E), two parallel passes over the nodes: the shares
 /// `x_u * (1 / s_u)` (a sequential pass that also leaves them in cache for the next one), then the
 /// pull over the in-adjacency (12 bytes per edge, its gathers prefetched:
-/// [`crate::model::gather`]), which also adds each node's part of the L1
+/// `src/model/gather.rs`), which also adds each node's part of the L1
 /// change and of the next dangling mass d(k+1) to its chunk's partial sums. The chunks and the
 /// order of their sums are fixed (`det_pass` in `centrality`): the same bits on any number of
 /// threads. (Pre-multiplying the weights by `1 / s_u` into a second per-edge array, which saves

@@ -12,7 +12,7 @@
 //! stored weights would change results in the last bit (`w * (1 / b)` is not `w / b`) for no
 //! gain: the division is per node either way. Classic DebtRank's division is per entry, so its
 //! coefficients `min(1, exposure / buffer_i)`, the very values its push rounds compute, are
-//! stored once beside the exposures when it first pulls ([`Impact::classic_rows`]).
+//! stored once beside the exposures when it first pulls (`Impact::classic_rows`).
 //!
 //! A node with buffer 0 (or none) is defaulted by any positive loss: only the sign of what it
 //! receives matters.
