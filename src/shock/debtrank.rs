@@ -65,16 +65,8 @@ pub(crate) fn propagate(
     let mut sorted = false;
     let mut changes = Vec::new();
     for s in shocks {
-        let i = s.node.index();
-        ws.touch(s.node.raw());
-        ws.seed[i] = s.haircut.get();
-        ws.h[i] = s.haircut.get();
-        if s.haircut.get() > 0.0 {
-            ws.record(1, s.node.raw());
+        if ws.seed_shock(s, params.trace(), &mut changes).is_some() {
             frontier.push(s.node.raw());
-            if params.trace() {
-                changes.push((s.node.raw(), s.haircut.get()));
-            }
         }
     }
     let mut round: u32 = 1;

@@ -73,17 +73,9 @@ pub(crate) fn propagate(
     let mut frontier: Vec<(u32, f64)> = Vec::new();
     let mut changes = Vec::new();
     for s in shocks {
-        let i = s.node.index();
-        ws.touch(s.node.raw());
-        ws.seed[i] = s.haircut.get();
-        ws.h[i] = s.haircut.get();
-        if s.haircut.get() > 0.0 {
-            ws.flag[i] |= ACTIVE;
-            ws.record(1, s.node.raw());
-            frontier.push((s.node.raw(), s.haircut.get()));
-            if params.trace() {
-                changes.push((s.node.raw(), s.haircut.get()));
-            }
+        if let Some(h) = ws.seed_shock(s, params.trace(), &mut changes) {
+            ws.flag[s.node.index()] |= ACTIVE;
+            frontier.push((s.node.raw(), h));
         }
     }
     let mut round: u32 = 1;
@@ -337,17 +329,9 @@ fn first_passes(
     let mut changes = Vec::new();
     let mut passes: Vec<Pass> = Vec::new();
     for s in shocks {
-        let i = s.node.index();
-        let h = s.haircut.get();
-        ws.touch(s.node.raw());
-        ws.seed[i] = h;
-        ws.h[i] = h;
-        if h > 0.0 {
+        if let Some(h) = ws.seed_shock(s, params.trace(), &mut changes) {
+            let i = s.node.index();
             ws.flag[i] |= DONE;
-            ws.record(1, s.node.raw());
-            if params.trace() {
-                changes.push((s.node.raw(), h));
-            }
             for k in offsets[i]..offsets[i + 1] {
                 let g = given[out[k].edge as usize];
                 passes.push((k, if g.is_nan() { h } else { g }));

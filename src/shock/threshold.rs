@@ -114,18 +114,11 @@ fn seed(
     changes: &mut Vec<(u32, f64)>,
 ) {
     for s in shocks {
-        let i = s.node.index();
-        ws.touch(s.node.raw());
-        ws.seed[i] = s.haircut.get();
-        ws.h[i] = s.haircut.get();
-        if s.haircut.get() > 0.0 {
-            ws.record(1, s.node.raw());
-            if params.trace() {
-                changes.push((s.node.raw(), s.haircut.get()));
-            }
-            frontier.push((s.node.raw(), s.haircut.get()));
-            ws.passed[i] = s.haircut.get();
-            if s.haircut.get() >= 1.0 {
+        if let Some(h) = ws.seed_shock(s, params.trace(), changes) {
+            let i = s.node.index();
+            frontier.push((s.node.raw(), h));
+            ws.passed[i] = h;
+            if h >= 1.0 {
                 ws.flag[i] |= DONE;
             }
         }

@@ -6,7 +6,7 @@
 
 use rayon::prelude::*;
 
-use super::{state_of, Model, Params, Round, ShockResult, State};
+use super::{state_of, Model, Params, Round, Shock, ShockResult, State};
 
 /// Nodes per parallel task in the result's per-node passes.
 const MIN_LEN: usize = 1 << 14;
@@ -119,6 +119,29 @@ impl Workspace {
             }
         }
         row.len() as u64
+    }
+
+    /// Starts node shock `s`: the node's seed and distress become its haircut; a positive
+    /// haircut counts as a change of round 1 (listed in `changes` when `trace` is on). Returns
+    /// the haircut when it is positive (the node then passes something in round 1).
+    pub(crate) fn seed_shock(
+        &mut self,
+        s: &Shock,
+        trace: bool,
+        changes: &mut Vec<(u32, f64)>,
+    ) -> Option<f64> {
+        let (i, h) = (s.node.index(), s.haircut.get());
+        self.touch(s.node.raw());
+        self.seed[i] = h;
+        self.h[i] = h;
+        if h <= 0.0 {
+            return None;
+        }
+        self.record(1, s.node.raw());
+        if trace {
+            changes.push((s.node.raw(), h));
+        }
+        Some(h)
     }
 
     /// Records that node `i`'s distress changed in `round`.
