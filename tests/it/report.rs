@@ -21,7 +21,7 @@ use shockgraph::report::plot;
 use shockgraph::shock::{Model, Params, Shock};
 use shockgraph::{analysis as whatif, io};
 
-use crate::common::report::{default_report, have_dot, report, NASTY};
+use crate::common::report::{default_report, have_dot, nasty_report};
 use crate::common::{default_label, graph, root};
 
 /// The `<svg ...>...</svg>` elements of a page (they do not nest in our pages).
@@ -342,20 +342,7 @@ fn inline_svgs_parse_as_xml() {
 #[test]
 fn text_from_the_graph_is_escaped() {
     let dir = tempfile::tempdir().unwrap();
-    let g = dir.path().join("nasty.json");
-    std::fs::write(&g, NASTY).unwrap();
-    let page = report(
-        dir.path(),
-        &[
-            "report",
-            "--graph",
-            g.to_str().unwrap(),
-            "--node",
-            "lab",
-            "--haircut",
-            "1",
-        ],
-    );
+    let page = nasty_report(dir.path());
     check_no_external_resources(&page);
     assert!(!page.contains("<script"));
     assert!(!page.contains("<img"));

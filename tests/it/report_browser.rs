@@ -10,7 +10,7 @@ use std::process::{Command as StdCommand, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::common::default_label;
-use crate::common::report::{default_report, have_dot, report, NASTY};
+use crate::common::report::{default_report, have_dot, nasty_report};
 
 /// Chromium's path: `/usr/bin/chromium`, else `chromium` or `chromium-browser` on PATH.
 fn chromium() -> Option<PathBuf> {
@@ -187,20 +187,7 @@ fn chromium_keeps_markup_from_the_graph_inert() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let g = dir.path().join("nasty.json");
-    std::fs::write(&g, NASTY).unwrap();
-    let page = report(
-        dir.path(),
-        &[
-            "report",
-            "--graph",
-            g.to_str().unwrap(),
-            "--node",
-            "lab",
-            "--haircut",
-            "1",
-        ],
-    );
+    let page = nasty_report(dir.path());
     let file = dir.path().join("nasty.html");
     std::fs::write(&file, &page).unwrap();
     let (dom, stderr) = run_chromium(

@@ -46,6 +46,24 @@ pub fn default_report() -> &'static str {
     })
 }
 
+/// The report of [`NASTY`] for `lab` at haircut 1, written into `dir`.
+pub fn nasty_report(dir: &Path) -> String {
+    let g = dir.join("nasty.json");
+    std::fs::write(&g, NASTY).unwrap();
+    report(
+        dir,
+        &[
+            "report",
+            "--graph",
+            g.to_str().unwrap(),
+            "--node",
+            "lab",
+            "--haircut",
+            "1",
+        ],
+    )
+}
+
 /// A graph with markup in its name, description, labels, source titles and addresses.
 pub const NASTY: &str = r#"{
   "format": "shockgraph/1",
