@@ -107,73 +107,36 @@ pub struct FeedbackLoop {
 #[must_use]
 pub fn summary(net: &Network, top: usize, node_rows: Option<usize>) -> Summary<'_> {
     let n = net.node_count();
-    // The feedback loops (a serial search of the distress graph and its transpose) are found
-    // on one core while the totals and the node rows are computed beside them; both use the
-    // transpose, built once first.
+    // Three independent pieces of work, each mostly serial, run side by side: the feedback
+    // loops (a search of the distress graph), the totals by kind and by node (one pass over
+    // the edges in their stored order), and the exposure ordering with the largest edges.
+    // The node rows are built when the last two are done. The distress transpose, which the
+    // loops and the exposure both read, is built first (in parallel).
     let _ = net.distress_in();
-    let (loops, (node_kinds, edge_kinds, largest_edges, node_totals)) = rayon::join(
-        || feedback_loops(net),
-        || {
-            let k = net.kinds();
-            let mut per_node_kind = vec![0usize; k.nodes.len()];
-            for i in 0..n {
-                per_node_kind[net.node_kind_index(i) as usize] += 1;
-            }
-            let node_kinds: BTreeMap<String, usize> = k
-                .nodes
-                .iter()
-                .zip(&per_node_kind)
-                .filter(|(_, &c)| c > 0)
-                .map(|(kind, &c)| (kind.name.clone(), c))
-                .collect();
-            let mut per_kind = vec![(0usize, 0.0f64); k.edges.len()];
-            let (mut amount_in, mut amount_out) = (vec![0.0; n], vec![0.0; n]);
-            for e in net.edges() {
-                per_kind[e.kind.index()].0 += 1;
-                per_kind[e.kind.index()].1 += e.amount;
-                amount_out[e.from.index()] += e.amount;
-                amount_in[e.to.index()] += e.amount;
-            }
-            let edge_kinds = k
-                .edges
-                .iter()
-                .zip(&per_kind)
-                .filter(|(_, c)| c.0 > 0)
-                .map(|(kind, c)| KindTotal {
-                    kind: kind.name.clone(),
-                    exposed: match kind.exposed {
-                        Exposed::From => "from".into(),
-                        Exposed::To => "to".into(),
+    let (loops, ((node_kinds, edge_kinds, amounts), (largest_edges, exposure, order))) =
+        rayon::join(
+            || feedback_loops(net),
+            || {
+                rayon::join(
+                    || kind_and_node_totals(net),
+                    || {
+                        let largest = largest_edges(net, top);
+                        // Exposure of i to obligor j sits in the distress graph row j; the
+                        // transpose groups it by i.
+                        let incoming = net.distress_in();
+                        let exposure: Vec<f64> = (0..n)
+                            .into_par_iter()
+                            .with_min_len(4096)
+                            .map(|i| incoming.row(i).iter().map(|a| a.weight).sum::<f64>() + 0.0)
+                            .collect();
+                        let order = by_exposure(net, &exposure, node_rows);
+                        (largest, exposure, order)
                     },
-                    count: c.0,
-                    amount: c.1,
-                })
-                .collect();
-            let largest_edges = largest(top, net.edges().map(|e| e.amount))
-                .into_iter()
-                .map(|e| {
-                    let e = net.edge(e);
-                    EdgeEntry {
-                        from: e.from,
-                        to: e.to,
-                        kind: net.edge_kind_name(e.kind).into(),
-                        amount: e.amount,
-                        recovery: e.recovery,
-                    }
-                })
-                .collect();
-            // Exposure of i to obligor j sits in the distress graph row j; transpose to group by i.
-            let incoming = net.distress_in();
-            let exposure: Vec<f64> = (0..n)
-                .into_par_iter()
-                .with_min_len(4096)
-                .map(|i| incoming.row(i).iter().map(|a| a.weight).sum::<f64>() + 0.0)
-                .collect();
-            let order = by_exposure(net, &exposure, node_rows);
-            let node_totals = rows_of(net, &order, [&amount_in, &amount_out, &exposure]);
-            (node_kinds, edge_kinds, largest_edges, node_totals)
-        },
-    );
+                )
+            },
+        );
+    let [amount_in, amount_out] = &amounts;
+    let node_totals = rows_of(net, &order, [amount_in, amount_out, &exposure]);
     let feedback_loops = loops
         .into_iter()
         .take(20)
@@ -201,6 +164,65 @@ pub fn summary(net: &Network, top: usize, node_rows: Option<usize>) -> Summary<'
         node_totals,
         feedback_loops,
     }
+}
+
+/// Node counts by kind, edge counts and amounts by kind, and each node's amounts in and out
+/// (`[in, out]`), in one pass over the edges in their stored order.
+fn kind_and_node_totals(net: &Network) -> (BTreeMap<String, usize>, Vec<KindTotal>, [Vec<f64>; 2]) {
+    let n = net.node_count();
+    let k = net.kinds();
+    let mut per_node_kind = vec![0usize; k.nodes.len()];
+    for i in 0..n {
+        per_node_kind[net.node_kind_index(i) as usize] += 1;
+    }
+    let node_kinds: BTreeMap<String, usize> = k
+        .nodes
+        .iter()
+        .zip(&per_node_kind)
+        .filter(|(_, &c)| c > 0)
+        .map(|(kind, &c)| (kind.name.clone(), c))
+        .collect();
+    let mut per_kind = vec![(0usize, 0.0f64); k.edges.len()];
+    let (mut amount_in, mut amount_out) = (vec![0.0; n], vec![0.0; n]);
+    for e in net.edges() {
+        per_kind[e.kind.index()].0 += 1;
+        per_kind[e.kind.index()].1 += e.amount;
+        amount_out[e.from.index()] += e.amount;
+        amount_in[e.to.index()] += e.amount;
+    }
+    let edge_kinds = k
+        .edges
+        .iter()
+        .zip(&per_kind)
+        .filter(|(_, c)| c.0 > 0)
+        .map(|(kind, c)| KindTotal {
+            kind: kind.name.clone(),
+            exposed: match kind.exposed {
+                Exposed::From => "from".into(),
+                Exposed::To => "to".into(),
+            },
+            count: c.0,
+            amount: c.1,
+        })
+        .collect();
+    (node_kinds, edge_kinds, [amount_in, amount_out])
+}
+
+/// The `top` largest edges, largest first.
+fn largest_edges(net: &Network, top: usize) -> Vec<EdgeEntry> {
+    largest(top, net.edges().map(|e| e.amount))
+        .into_iter()
+        .map(|e| {
+            let e = net.edge(e);
+            EdgeEntry {
+                from: e.from,
+                to: e.to,
+                kind: net.edge_kind_name(e.kind).into(),
+                amount: e.amount,
+                recovery: e.recovery,
+            }
+        })
+        .collect()
 }
 
 /// The rows of the nodes in `order`, from their amounts in and out and their exposure.

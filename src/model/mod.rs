@@ -18,6 +18,7 @@ mod named;
 pub mod network;
 pub mod obligations;
 mod perturb;
+pub mod scc;
 pub mod terms;
 pub mod view;
 

@@ -3,8 +3,10 @@
 //!
 //! [`BiCsr`] pairs an out-adjacency with its transpose and implements petgraph's visit traits
 //! (`IntoNeighborsDirected`, `Visitable`, `IntoNodeIdentifiers`, `NodeIndexable`), which is what
-//! `petgraph::algo::kosaraju_scc` needs. Kosaraju's algorithm in petgraph is iterative, so it is
-//! safe on millions of nodes (petgraph's `tarjan_scc` is recursive).
+//! petgraph's depth-first searches need (and `petgraph::algo::kosaraju_scc`, which the tests
+//! of [`super::scc`] use as the reference). The feedback loops are found by
+//! [`super::scc::strongly_connected`] (forward-backward from a pivot, then Tarjan's search on
+//! the rest, with no recursion).
 
 use fixedbitset::FixedBitSet;
 use petgraph::visit::{
@@ -147,10 +149,9 @@ impl Visitable for BiCsr<'_> {
 
 /// Strongly connected components of the distress graph with more than one node: the loops of
 /// mutual exposure along which distress can feed back. Each component is sorted by node index;
-/// components are sorted by size, largest first.
+/// components are sorted by size, largest first, then by their first node.
 pub fn feedback_loops(net: &Network) -> Vec<Vec<u32>> {
-    let view = BiCsr::distress(net);
-    let mut sccs: Vec<Vec<u32>> = petgraph::algo::kosaraju_scc(view)
+    let mut sccs: Vec<Vec<u32>> = super::scc::strongly_connected(net.distress(), net.distress_in())
         .into_iter()
         .filter(|c| c.len() > 1)
         .map(|mut c| {
