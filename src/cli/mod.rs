@@ -359,10 +359,10 @@ pub fn emit(g: &Global, bytes: &[u8]) -> Result<()> {
     // Reports' CSV is made spreadsheet-safe; `graph export --format csv` is interchange data
     // that loads back, so it is written as it is.
     let csv = matches!(g.format, Some(OutFormat::Csv)) && !EXPORT_COMMAND.load(Ordering::Relaxed);
-    let safe;
+    let safe: std::borrow::Cow<'_, str>;
     let bytes = match std::str::from_utf8(bytes) {
         Ok(text) if table => {
-            safe = shockgraph::report::text::terminal_safe(text, MAX_TABLE_LINE);
+            safe = shockgraph::report::text::terminal_safe(text, MAX_TABLE_LINE).into();
             safe.as_bytes()
         }
         Ok(text) if csv => {

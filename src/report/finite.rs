@@ -76,6 +76,12 @@ pub fn note_in<T: Serialize + ?Sized>(what: &str, v: &T) {
 /// or `-inf` in a column whose every other cell is a number or empty (so an id or label that
 /// happens to read `inf` is not one).
 pub fn find_in_csv(csv_text: &str) -> Option<NonFinite> {
+    // Every text that parses as a non-finite f64 (`inf`, `-Infinity`, `NaN`, ...) holds `inf`
+    // or `nan` in some case: a text without either has none, and a million-row CSV is then
+    // checked with one scan instead of being parsed.
+    if !mentions_inf_or_nan(csv_text.as_bytes()) {
+        return None;
+    }
     let mut rd = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -100,6 +106,15 @@ pub fn find_in_csv(csv_text: &str) -> Option<NonFinite> {
         }
     }
     None
+}
+
+/// Whether `text` holds `inf` or `nan`, in any case.
+fn mentions_inf_or_nan(text: &[u8]) -> bool {
+    // `| 0x20` lowers ASCII capitals and maps no other byte onto `i`, `n`, `f` or `a`.
+    text.windows(3).any(|w| {
+        let w = [w[0] | 0x20, w[1] | 0x20, w[2] | 0x20];
+        w == *b"inf" || w == *b"nan"
+    })
 }
 
 #[derive(Debug)]
@@ -399,6 +414,23 @@ mod tests {
             find_in_csv("id,x\na,-inf\n").unwrap().value,
             f64::NEG_INFINITY
         );
+        // Every spelling Rust parses as non-finite is caught, in any case.
+        for bad in ["INF", "+Infinity", "-iNf", "nAn", "NaN", "infinity"] {
+            let text = format!("id,x\na,1\nb,{bad}\n");
+            assert!(!bad.parse::<f64>().unwrap().is_finite());
+            assert_eq!(find_in_csv(&text).unwrap().place, "CSV column `x`, row 2", "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_scan_for_inf_and_nan_ignores_case_and_nothing_else() {
+        assert!(mentions_inf_or_nan(b"a,INF"));
+        assert!(mentions_inf_or_nan(b"NaN"));
+        assert!(mentions_inf_or_nan(b"x,-Inf\n"));
+        assert!(!mentions_inf_or_nan(b"id,loss\nn1,1e-3\nn2,0.5\n"));
+        // Bytes that `| 0x20` could confuse with letters: `)` (0x29, `\t` | 0x20) and `.`.
+        assert!(!mentions_inf_or_nan(b"\t\x0e\x06,.N.a.N"));
+        assert!(!mentions_inf_or_nan(b"in"));
     }
 
     #[test]

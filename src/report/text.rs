@@ -86,9 +86,13 @@ mod tests {
 /// CSV text with every cell that a spreadsheet would run as a formula made inert, as the OWASP
 /// advice on CSV injection says: a cell starting with `=`, `+`, `@`, a tab or a carriage return,
 /// or with `-` when it is not a number, gets a leading `'`. Numbers (`-0.5`, `1e-3`) are left
-/// as they are, so the file still parses as data.
+/// as they are, so the file still parses as data. A text with no cell to change is returned
+/// as it is (borrowed).
 #[must_use]
-pub fn csv_formula_safe(csv_text: &str) -> String {
+pub fn csv_formula_safe(csv_text: &str) -> Cow<'_, str> {
+    if !may_start_a_formula(csv_text.as_bytes()) {
+        return Cow::Borrowed(csv_text);
+    }
     let risky = |f: &str| match f.chars().next() {
         Some('=' | '+' | '@' | '\t' | '\r') => f.parse::<f64>().is_err() || f.starts_with('='),
         Some('-') => f.parse::<f64>().is_err(),
@@ -104,7 +108,7 @@ pub fn csv_formula_safe(csv_text: &str) -> String {
     let mut changed = false;
     for rec in rd.records() {
         let Ok(rec) = rec else {
-            return csv_text.to_string();
+            return Cow::Borrowed(csv_text);
         };
         let row: Vec<String> = rec
             .iter()
@@ -118,16 +122,28 @@ pub fn csv_formula_safe(csv_text: &str) -> String {
             })
             .collect();
         if w.write_record(&row).is_err() {
-            return csv_text.to_string();
+            return Cow::Borrowed(csv_text);
         }
     }
     if !changed {
-        return csv_text.to_string();
+        return Cow::Borrowed(csv_text);
     }
     w.into_inner()
         .ok()
         .and_then(|b| String::from_utf8(b).ok())
-        .unwrap_or_else(|| csv_text.to_string())
+        .map_or(Cow::Borrowed(csv_text), Cow::Owned)
+}
+
+/// Whether a cell of `csv_text` may start with a byte [`csv_formula_safe`] acts on. A cell
+/// starts at the start of the text, after a `,` or a line end, or after its opening quote,
+/// so a text where none of those is followed by such a byte has no cell to change (the scan
+/// may also flag a byte that starts no cell; the full check then decides).
+fn may_start_a_formula(text: &[u8]) -> bool {
+    let acts_on = |b: u8| matches!(b, b'=' | b'+' | b'@' | b'\t' | b'\r' | b'-');
+    text.first().is_some_and(|&b| acts_on(b) || b == b'"')
+        || text
+            .windows(2)
+            .any(|w| matches!(w[0], b',' | b'\n' | b'\r' | b'"') && acts_on(w[1]))
 }
 
 #[cfg(test)]
@@ -146,5 +162,23 @@ mod csv_tests {
         // Plain files come back byte for byte.
         let plain = "id,x\na,1\nb,-2\n";
         assert_eq!(csv_formula_safe(plain), plain);
+        let plain = "id,x,y\nn1,1e-3,0.5\nn2,2E+3,\n";
+        assert!(matches!(csv_formula_safe(plain), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn the_scan_finds_every_cell_the_full_check_would_change() {
+        // Cells at the start, after a comma, after a line end, inside quotes, after CRLF.
+        for text in [
+            "=1+2,x\n",
+            "a,@SUM(A1)\n",
+            "a,b\n+cmd,c\n",
+            "a,\"=HYPERLINK(1)\"\n",
+            "a,b\r\n-cmd,c\r\n",
+            "a,\tx\n",
+        ] {
+            assert!(super::may_start_a_formula(text.as_bytes()), "{text:?}");
+            assert_ne!(csv_formula_safe(text), text, "{text:?}");
+        }
     }
 }
