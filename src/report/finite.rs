@@ -418,7 +418,11 @@ mod tests {
         for bad in ["INF", "+Infinity", "-iNf", "nAn", "NaN", "infinity"] {
             let text = format!("id,x\na,1\nb,{bad}\n");
             assert!(!bad.parse::<f64>().unwrap().is_finite());
-            assert_eq!(find_in_csv(&text).unwrap().place, "CSV column `x`, row 2", "{bad}");
+            assert_eq!(
+                find_in_csv(&text).unwrap().place,
+                "CSV column `x`, row 2",
+                "{bad}"
+            );
         }
     }
 

@@ -163,7 +163,10 @@ mod csv_tests {
         let plain = "id,x\na,1\nb,-2\n";
         assert_eq!(csv_formula_safe(plain), plain);
         let plain = "id,x,y\nn1,1e-3,0.5\nn2,2E+3,\n";
-        assert!(matches!(csv_formula_safe(plain), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(
+            csv_formula_safe(plain),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]
