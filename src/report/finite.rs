@@ -76,10 +76,9 @@ pub fn note_in<T: Serialize + ?Sized>(what: &str, v: &T) {
 /// or `-inf` in a column whose every other cell is a number or empty (so an id or label that
 /// happens to read `inf` is not one).
 pub fn find_in_csv(csv_text: &str) -> Option<NonFinite> {
-    // Every text that parses as a non-finite f64 (`inf`, `-Infinity`, `NaN`, ...) holds `inf`
-    // or `nan` in some case: a text without either has none, and a million-row CSV is then
-    // checked with one scan instead of being parsed.
-    if !mentions_inf_or_nan(csv_text.as_bytes()) {
+    // A million-row CSV is checked with one scan of its bytes, and parsed only when the scan
+    // finds a cell that could read as a non-finite number (`may_hold_non_finite`).
+    if !may_hold_non_finite(csv_text.as_bytes()) {
         return None;
     }
     let mut rd = csv::ReaderBuilder::new()
@@ -108,13 +107,49 @@ pub fn find_in_csv(csv_text: &str) -> Option<NonFinite> {
     None
 }
 
-/// Whether `text` holds `inf` or `nan`, in any case.
-fn mentions_inf_or_nan(text: &[u8]) -> bool {
-    // `| 0x20` lowers ASCII capitals and maps no other byte onto `i`, `n`, `f` or `a`.
-    text.windows(3).any(|w| {
-        let w = [w[0] | 0x20, w[1] | 0x20, w[2] | 0x20];
-        w == *b"inf" || w == *b"nan"
-    })
+/// Whether a cell of `text` could parse as a non-finite `f64`; `false` only when none can.
+/// Rust parses as non-finite the spellings of infinity and NaN (`inf`, `-Infinity`, `NaN`,
+/// in any case: each holds `inf` or `nan`) and numbers too large for an `f64` (`1e400`, or
+/// over 308 digits before the point: those need an exponent of three digits or a run of at
+/// least 210 digits); and a quoted cell can be cut by its quotes (`"in"f` reads `inf`). So
+/// the scan answers `true` on `inf` or `nan` in any case, on a quote, on `e` or `E` followed
+/// (after an optional sign) by three digits, and on a run of 200 digits.
+fn may_hold_non_finite(text: &[u8]) -> bool {
+    let mut digits = 0usize;
+    for (i, &b) in text.iter().enumerate() {
+        if b.is_ascii_digit() {
+            digits += 1;
+            if digits >= 200 {
+                return true;
+            }
+            continue;
+        }
+        digits = 0;
+        if b == b'"' {
+            return true;
+        }
+        // `| 0x20` lowers ASCII capitals and maps no other byte onto `i`, `n`, `f`, `a`, `e`.
+        let lower = b | 0x20;
+        if (lower == b'i' || lower == b'n')
+            && text.get(i..i + 3).is_some_and(|w| {
+                let w = [w[0] | 0x20, w[1] | 0x20, w[2] | 0x20];
+                w == *b"inf" || w == *b"nan"
+            })
+        {
+            return true;
+        }
+        if lower == b'e' {
+            let rest = &text[i + 1..];
+            let rest = rest
+                .strip_prefix(b"+")
+                .or_else(|| rest.strip_prefix(b"-"))
+                .unwrap_or(rest);
+            if rest.len() >= 3 && rest[..3].iter().all(u8::is_ascii_digit) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 #[derive(Debug)]
@@ -427,14 +462,35 @@ mod tests {
     }
 
     #[test]
-    fn the_scan_for_inf_and_nan_ignores_case_and_nothing_else() {
-        assert!(mentions_inf_or_nan(b"a,INF"));
-        assert!(mentions_inf_or_nan(b"NaN"));
-        assert!(mentions_inf_or_nan(b"x,-Inf\n"));
-        assert!(!mentions_inf_or_nan(b"id,loss\nn1,1e-3\nn2,0.5\n"));
-        // Bytes that `| 0x20` could confuse with letters: `)` (0x29, `\t` | 0x20) and `.`.
-        assert!(!mentions_inf_or_nan(b"\t\x0e\x06,.N.a.N"));
-        assert!(!mentions_inf_or_nan(b"in"));
+    fn the_scan_flags_every_cell_that_can_read_as_non_finite() {
+        for text in [
+            "a,INF",
+            "NaN",
+            "x,-Inf\n",
+            // Too large for an f64: parsed as infinity.
+            "id,x\na,1e400\n",
+            "id,x\na,10E+308\n",
+            // A quoted cell cut by its quotes reads `inf`.
+            "id,x\na,\"in\"f\n",
+        ] {
+            assert!(may_hold_non_finite(text.as_bytes()), "{text:?}");
+        }
+        let long = format!("id,x\na,{}\n", "9".repeat(320));
+        assert!(may_hold_non_finite(long.as_bytes()));
+        // And the full check finds them.
+        assert_eq!(
+            find_in_csv("id,x\na,1\nb,1e400\n").unwrap().place,
+            "CSV column `x`, row 2"
+        );
+        assert!(find_in_csv(&format!("id,x\na,1\nb,{}\n", "9".repeat(320))).is_some());
+        // What a report writes: ids, finite numbers with short exponents.
+        assert!(!may_hold_non_finite(
+            b"id,loss\nn1,1e-3\nn2,0.5\nn3,2.5e-12\n"
+        ));
+        // Capitals are lowered, nothing else: `I`, `N`, `F`, `A`, `E` only.
+        assert!(!may_hold_non_finite(b"\t\x0e\x06,.N.a.N"));
+        assert!(!may_hold_non_finite(b"in"));
+        assert!(!may_hold_non_finite(b"1e99,E12,e-05"));
     }
 
     #[test]

@@ -179,6 +179,8 @@ mod csv_tests {
             "a,\"=HYPERLINK(1)\"\n",
             "a,b\r\n-cmd,c\r\n",
             "a,\tx\n",
+            // An empty quoted prefix: the cell reads `=x`.
+            "a,\"\"=x\n",
         ] {
             assert!(super::may_start_a_formula(text.as_bytes()), "{text:?}");
             assert_ne!(csv_formula_safe(text), text, "{text:?}");
