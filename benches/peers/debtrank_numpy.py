@@ -36,7 +36,7 @@ each impact is also compared with `graph shock --model ...` (docs/benchmarks.md,
 shock").
 
 Eisenberg-Noe (`--model eisenberg-noe`; shockgraph's `eisenberg-noe` with alpha = beta = 1,
-src/shock/eisenberg_noe.rs and src/model/obligations.rs), for the same edge list and a nodes CSV
+src/shock/eisenberg_noe/ and src/model/obligations.rs), for the same edge list and a nodes CSV
 `id,external_assets[,external_liabilities][,buffer][,value]` (empty cells: not given; at least one
 node must give external_assets):
 
@@ -103,7 +103,7 @@ import scipy.sparse as sp
 
 TOL = 1e-14  # --tolerance: stop when no h changes by more than this
 
-# Eisenberg-Noe, as src/shock/eisenberg_noe.rs and src/shock/params.rs.
+# Eisenberg-Noe, as src/shock/eisenberg_noe/ and src/shock/params.rs.
 SHORT_EPS = 1e-13  # a node cannot pay in full when pbar - (e + inflow) > SHORT_EPS * pbar
 DENSE_LIMIT = 400  # defaulted sets up to this size are solved by dense LU
 PIVOT_MIN = 1e-13  # a smaller LU pivot counts as singular (then sweeps)

@@ -3,8 +3,9 @@
 //! Eisenberg & Noe (2001): `L_ij` sums what `i` owes `j` at face value over every edge but
 //! `equity` and `guarantee` (a guarantee is contingent; `tests/reference/stall/README.md`,
 //! conventions 7a and 9), laid out by obligor; `pbar_i = sum_j L_ij + external_liabilities_i`;
-//! the claims `sum_j L_ji` each node holds; and the equity before any shock, `e_i + claims_i -
-//! pbar_i`. None of it depends on a shock, so [`super::Network::obligations`] builds it on first
+//! the claims `sum_j L_ji` each node holds; the same matrix by creditor (its transpose, so that
+//! a clearing step reads only the rows of the nodes that default); and the equity before any
+//! shock, `e_i + claims_i - pbar_i`. None of it depends on a shock, so [`super::Network::obligations`] builds it on first
 //! use and every clearing of the network reuses it (edge write-downs build their own copy).
 
 use rayon::prelude::*;
@@ -15,6 +16,7 @@ use super::{Csr, EdgeId, Network};
 #[derive(Debug, Clone, Default)]
 pub struct Obligations {
     matrix: Csr,
+    by_creditor: Csr,
     owed: Vec<f64>,
     claims: Vec<f64>,
     equity_before: Vec<f64>,
@@ -24,6 +26,7 @@ impl Obligations {
     /// Builds the structure of `net` (O(V + E), the pairs gathered in parallel).
     pub fn new(net: &Network) -> Obligations {
         let matrix = matrix(net, &[]);
+        let by_creditor = matrix.transpose();
         let n = net.node_count();
         let owed = owed(net, &matrix);
         let claims = claims(&matrix);
@@ -32,6 +35,7 @@ impl Obligations {
             .collect();
         Obligations {
             matrix,
+            by_creditor,
             owed,
             claims,
             equity_before,
@@ -41,6 +45,12 @@ impl Obligations {
     /// Row `i`: whom `i` owes and how much (face value).
     pub fn matrix(&self) -> &Csr {
         &self.matrix
+    }
+
+    /// Row `i`: who owes `i` and how much (face value), by obligor index; the transpose of
+    /// [`Obligations::matrix`].
+    pub fn by_creditor(&self) -> &Csr {
+        &self.by_creditor
     }
 
     /// `pbar_i`: everything node `i` owes, outside creditors included.
@@ -61,6 +71,7 @@ impl Obligations {
     /// Memory held by the arrays, in bytes.
     pub fn heap_bytes(&self) -> usize {
         self.matrix.heap_bytes()
+            + self.by_creditor.heap_bytes()
             + (self.owed.capacity() + self.claims.capacity() + self.equity_before.capacity()) * 8
     }
 }

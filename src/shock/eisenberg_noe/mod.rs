@@ -49,13 +49,16 @@
 //! node-shock runs `h_final >= h(1)` already).
 //!
 //! # Complexity
-//! O(E) to build the obligation structure, once per network ([`Network::obligations`]; edge
-//! write-downs build their own copy); each step O(V + E) plus the linear solve. Within a step,
-//! the scans of the obligation rows (the payments from solvent nodes into D, the coupling
-//! within D, the creditors' inflows after the new payments) run in parallel, each keeping the
-//! serial order of its additions (blocks joined in order; the inflows cut by creditor range),
-//! so the results have the same bits on any number of threads; the coupling is held as
-//! compressed rows for the sweeps. The sweeps themselves are serial.
+//! O(E) to build the obligation structure and its transpose, once per network
+//! ([`Network::obligations`]; edge write-downs build their own copy). Each step: O(V) to find
+//! the nodes that cannot pay in full (in parallel by blocks, in index order), then the linear
+//! system of the defaulted set D from D's own rows of the transpose (the payments of the
+//! solvent obligors into D and the coupling within D; `linear.rs`), so O(E_D) where E_D is the
+//! number of obligations owed to D, however large the network; the linear solve; and the
+//! creditors' inflows after the new payments (O(E) of the rows that moved, cut by creditor
+//! range). Every sum keeps the serial order of its additions (blocks joined in order; each
+//! row's payments in increasing obligor index; the coupling in D's order), so the results have
+//! the same bits on any number of threads. The Gauss–Seidel sweeps are serial.
 
 use super::{Clearing, EdgeShock, Model, Params, Recorder, Shock, ShockResult, State};
 use crate::error::{Error, Result};
@@ -64,6 +67,9 @@ use std::borrow::Cow;
 use rayon::prelude::*;
 
 use crate::model::{obligations, Csr, Network};
+
+mod linear;
+use linear::solve;
 
 /// Largest defaulted set solved by dense Gaussian elimination.
 pub const DENSE_LIMIT: usize = 400;
@@ -136,6 +142,8 @@ pub fn run_with_edges(
 struct System<'a> {
     /// Row `i`: whom `i` owes and how much (face value after the edge write-downs).
     ob: Cow<'a, Csr>,
+    /// Its transpose: row `i`, who owes `i` and how much.
+    by_creditor: Cow<'a, Csr>,
     /// Everything each node owes after the write-downs, outside creditors included.
     pbar: Cow<'a, [f64]>,
     /// The write-down of each node's liabilities, `sum_e c_e L_e` (empty without edge shocks).
@@ -180,9 +188,10 @@ impl<'a> System<'a> {
             e[i] = (1.0 - s.haircut.get()) * e_pre[i];
         }
         let cuts = write_downs(net, &haircut, edges);
-        let (ob, pbar, claims, written_down) = if cuts.is_empty() {
+        let (ob, by_creditor, pbar, claims, written_down) = if cuts.is_empty() {
             (
                 Cow::Borrowed(cached.matrix()),
+                Cow::Borrowed(cached.by_creditor()),
                 Cow::Borrowed(cached.owed()),
                 Cow::Borrowed(cached.claims()),
                 Vec::new(),
@@ -196,8 +205,10 @@ impl<'a> System<'a> {
             let ob = obligations::matrix(net, &cuts);
             let pbar = obligations::owed(net, &ob);
             let claims = obligations::claims(&ob);
+            let by_creditor = ob.transpose();
             (
                 Cow::Owned(ob),
+                Cow::Owned(by_creditor),
                 Cow::Owned(pbar),
                 Cow::Owned(claims),
                 written_down,
@@ -205,6 +216,7 @@ impl<'a> System<'a> {
         };
         System {
             ob,
+            by_creditor,
             pbar,
             written_down,
             e_pre,
@@ -241,17 +253,32 @@ impl<'a> System<'a> {
         let mut step: u32 = 0;
         let mut last_change: u32 = 0;
         // Distress last reported in the trace, so each round lists only real changes.
-        let mut traced = vec![0.0f64; n];
+        let mut traced = if params.trace() {
+            vec![0.0f64; n]
+        } else {
+            Vec::new()
+        };
         loop {
             step += 1;
-            let mut grew = false;
-            for i in 0..n {
-                if !in_d[i] && pbar[i] - (e[i] + inflow[i]) > SHORT_EPS * pbar[i] {
-                    in_d[i] = true;
-                    d.push(i as u32);
-                    grew = true;
-                }
+            // The nodes that cannot pay in full, found by blocks in parallel, in index order.
+            let owed_in = &inflow;
+            let short: Vec<u32> = in_d
+                .par_chunks(PER_NODE)
+                .enumerate()
+                .flat_map_iter(|(b, block)| {
+                    let first = b * PER_NODE;
+                    block.iter().enumerate().filter_map(move |(k, &done)| {
+                        let i = first + k;
+                        (!done && pbar[i] - (e[i] + owed_in[i]) > SHORT_EPS * pbar[i])
+                            .then_some(i as u32)
+                    })
+                })
+                .collect();
+            let grew = !short.is_empty();
+            for &i in &short {
+                in_d[i as usize] = true;
             }
+            d.extend(short);
             if !grew {
                 break;
             }
@@ -260,11 +287,10 @@ impl<'a> System<'a> {
                 break;
             }
             let new_p = solve(
-                ob,
+                &self.by_creditor,
                 pbar,
                 e,
                 &p,
-                &in_d,
                 &d,
                 (params.alpha(), params.beta()),
                 &mut converged,
@@ -337,6 +363,24 @@ impl<'a> System<'a> {
     }
 
     /// Per-node losses, distress, states and the trace's running totals.
+    /// Round 1 of the trace when nobody defaulted: the haircut's direct effect on the shocked
+    /// nodes.
+    fn haircut_round(&self, rec: &mut Recorder, shocks: &[Shock]) {
+        let (e_pre, equity_before) = (self.e_pre, self.equity_before);
+        let changes: Vec<(u32, f64)> = shocks
+            .iter()
+            .filter(|s| s.haircut.get() > 0.0 && e_pre[s.node.index()] > 0.0)
+            .map(|s| {
+                let i = s.node.index();
+                (
+                    s.node.raw(),
+                    distress(equity_before[i], s.haircut.get() * e_pre[i]),
+                )
+            })
+            .collect();
+        rec.round(1, changes, f64::NAN);
+    }
+
     fn result(&self, net: &Network, shocks: &[Shock], params: &Params, c: Cleared) -> ShockResult {
         let n = self.pbar.len();
         let (pbar, e_pre, equity_before) = (&*self.pbar, self.e_pre, self.equity_before);
@@ -348,27 +392,20 @@ impl<'a> System<'a> {
             edges_touched,
             last_change,
         } = c;
-        let equity: Vec<f64> = (0..n).map(|i| self.e[i] + inflow[i] - pbar[i]).collect();
+        // Every per-node figure is computed in parallel, node by node (the same values on any
+        // number of threads).
+        let per_node = || (0..n).into_par_iter().with_min_len(PER_NODE);
+        let equity: Vec<f64> = per_node()
+            .map(|i| self.e[i] + inflow[i] - pbar[i])
+            .collect();
         if params.trace() && rec.trace.is_empty() {
-            // Nobody defaulted: round 1 holds the haircut's direct effect on the shocked nodes.
-            let changes: Vec<(u32, f64)> = shocks
-                .iter()
-                .filter(|s| s.haircut.get() > 0.0 && e_pre[s.node.index()] > 0.0)
-                .map(|s| {
-                    let i = s.node.index();
-                    (
-                        s.node.raw(),
-                        distress(equity_before[i], s.haircut.get() * e_pre[i]),
-                    )
-                })
-                .collect();
-            rec.round(1, changes, f64::NAN);
+            self.haircut_round(&mut rec, shocks);
         }
         // Loss = equity before - equity after = haircut * e_X + (claims at face - inflow)
         // - write-down of its liabilities, written so that a node whose claims were paid in
         // full loses exactly its haircut loss (the same number as its h(1) numerator: no
         // rounding residue in the totals). A write-down can make it negative (7d).
-        let loss: Vec<f64> = (0..n)
+        let loss: Vec<f64> = per_node()
             .map(|i| {
                 let l = self.haircut[i] * e_pre[i] + (self.face[i] - inflow[i]);
                 if self.written_down(i) > 0.0 {
@@ -378,13 +415,13 @@ impl<'a> System<'a> {
                 }
             })
             .collect();
-        let h: Vec<f64> = (0..n)
+        let h: Vec<f64> = per_node()
             .map(|i| distress(equity_before[i], loss[i]))
             .collect();
-        let initial: Vec<f64> = (0..n)
+        let initial: Vec<f64> = per_node()
             .map(|i| distress(equity_before[i], self.haircut[i] * e_pre[i]))
             .collect();
-        let state = (0..n)
+        let state = per_node()
             .map(|i| {
                 if p[i] < pbar[i] {
                     State::Defaulted
@@ -394,34 +431,40 @@ impl<'a> System<'a> {
                     State::Undistressed
                 }
             })
-            .collect();
-        let buffer: Vec<f64> = (0..n)
+            .collect::<Vec<_>>()
+            .into();
+        let buffer: Vec<f64> = per_node()
             .map(|i| net.buffer(i).unwrap_or(equity_before[i].max(0.0)))
             .collect();
-        let payment_ratio = (0..n)
+        let payment_ratio = per_node()
             .map(|i| if pbar[i] > 0.0 { p[i] / pbar[i] } else { 1.0 })
-            .collect();
-        // Fill the trace's running totals now that the buffers are known.
+            .collect::<Vec<_>>()
+            .into();
         let mut trace = rec.trace;
-        let mut current = initial.clone();
-        for r in &mut trace {
-            for &(i, hi) in &r.changes {
-                current[i as usize] = hi.max(initial[i as usize]);
-            }
-            r.total_loss = (0..n).map(|i| (current[i] - initial[i]) * buffer[i]).sum();
-        }
+        trace_totals(&mut trace, &initial, &buffer);
         let mut first_round = rec.first_round;
-        for i in 0..n {
-            if loss[i] <= 0.0 {
-                first_round[i] = None;
-            } else if first_round[i].is_none() {
-                first_round[i] = Some(1);
-            }
-        }
+        first_round
+            .par_iter_mut()
+            .zip(&loss)
+            .with_min_len(PER_NODE)
+            .for_each(|(first, &loss)| {
+                // A node that lost nothing was not hit; one that lost was hit in step 1 at
+                // the latest.
+                if loss <= 0.0 {
+                    *first = None;
+                } else if first.is_none() {
+                    *first = Some(1);
+                }
+            });
         // Totals count max(0, h_final - h(1)) (convention 7e).
-        let initial: Vec<f64> = initial.iter().zip(&h).map(|(a, b)| a.min(*b)).collect();
+        let initial: Vec<f64> = initial
+            .par_iter()
+            .zip(&h)
+            .with_min_len(PER_NODE)
+            .map(|(a, b)| a.min(*b))
+            .collect();
         // Steps of the clearing algorithm that changed a payment (1 when only the haircut acted).
-        let rounds = if loss.iter().any(|&l| l > 0.0) {
+        let rounds = if loss.par_iter().with_min_len(PER_NODE).any(|&l| l > 0.0) {
             last_change.max(1)
         } else {
             0
@@ -451,6 +494,23 @@ impl<'a> System<'a> {
     }
 }
 
+/// Fills the trace's running totals now that the buffers are known: after each round, the sum
+/// over nodes of (distress so far - initial) * buffer.
+fn trace_totals(trace: &mut [super::Round], initial: &[f64], buffer: &[f64]) {
+    let mut current = initial.to_vec();
+    for r in trace {
+        for &(i, hi) in &r.changes {
+            current[i as usize] = hi.max(initial[i as usize]);
+        }
+        r.total_loss = current
+            .iter()
+            .zip(initial)
+            .zip(buffer)
+            .map(|((c, i), b)| (c - i) * b)
+            .sum();
+    }
+}
+
 /// `loss / equity_before` clamped to [0, 1]; 1 when equity before <= 0 and loss > 0.
 fn distress(equity_before: f64, loss: f64) -> f64 {
     if loss <= 0.0 {
@@ -460,122 +520,6 @@ fn distress(equity_before: f64, loss: f64) -> f64 {
     } else {
         (loss / equity_before).clamp(0.0, 1.0)
     }
-}
-
-/// Solves `p_i = alpha e_i + beta sum_j Pi_ji p_j` for `i` in D, everyone else paying `p_j`.
-#[allow(clippy::too_many_arguments)]
-fn solve(
-    ob: &Csr,
-    pbar: &[f64],
-    e: &[f64],
-    p: &[f64],
-    in_d: &[bool],
-    d: &[u32],
-    (alpha, beta): (f64, f64),
-    converged: &mut bool,
-) -> Vec<f64> {
-    let m = d.len();
-    // Position of each node in D (NONE outside it): one array read per edge, no hashing.
-    const NONE: u32 = u32::MAX;
-    let mut pos = vec![NONE; pbar.len()];
-    for (k, &i) in d.iter().enumerate() {
-        pos[i as usize] = k as u32;
-    }
-    // rhs_k = alpha e_i + beta * (inflow from nodes outside D), and the D x D coupling.
-    let mut rhs: Vec<f64> = d.iter().map(|&i| alpha * e[i as usize]).collect();
-    // (to k, from k', Pi), in the order of D and of each row: found in parallel over blocks of
-    // D, the blocks' lists joined in order.
-    let coupling: Vec<(usize, usize, f64)> = d
-        .par_chunks(SCAN_BLOCK)
-        .enumerate()
-        .map(|(b, block)| {
-            let mut out = Vec::new();
-            for (kj, &j) in (b * SCAN_BLOCK..).zip(block) {
-                let ju = j as usize;
-                if pbar[ju] <= 0.0 {
-                    continue;
-                }
-                for a in ob.row(ju) {
-                    let ki = pos[a.target as usize];
-                    if ki != NONE {
-                        out.push((ki as usize, kj, a.weight / pbar[ju]));
-                    }
-                }
-            }
-            out
-        })
-        .flatten_iter()
-        .collect();
-    // Inflow from solvent nodes (all of them pay p_j = pbar_j): the terms found in parallel
-    // over blocks of obligors, then added block after block, in increasing j as before.
-    let terms: Vec<Vec<(u32, f64)>> = (0..pbar.len().div_ceil(SCAN_BLOCK))
-        .into_par_iter()
-        .map(|b| {
-            let mut out = Vec::new();
-            for j in b * SCAN_BLOCK..((b + 1) * SCAN_BLOCK).min(pbar.len()) {
-                if in_d[j] || pbar[j] <= 0.0 {
-                    continue;
-                }
-                for a in ob.row(j) {
-                    let ki = pos[a.target as usize];
-                    if ki != NONE {
-                        out.push((ki, beta * a.weight / pbar[j] * p[j]));
-                    }
-                }
-            }
-            out
-        })
-        .collect();
-    for (ki, t) in terms.into_iter().flatten() {
-        rhs[ki as usize] += t;
-    }
-    if m <= DENSE_LIMIT {
-        let mut a = vec![0.0f64; m * m];
-        for k in 0..m {
-            a[k * m + k] = 1.0;
-        }
-        for &(ki, kj, w) in &coupling {
-            a[ki * m + kj] -= beta * w;
-        }
-        if let Some(x) = gauss(&mut a, rhs.clone(), m) {
-            // Clamp into [0, pbar] against rounding.
-            return x
-                .iter()
-                .zip(d)
-                .map(|(&v, &i)| v.clamp(0.0, pbar[i as usize]))
-                .collect();
-        }
-    }
-    // Gauss–Seidel from the current (higher) payments: monotone decreasing to the greatest
-    // solution.
-    let incoming = Incoming::new(m, &coupling);
-    let mut x: Vec<f64> = d.iter().map(|&i| p[i as usize]).collect();
-    let scale = d
-        .iter()
-        .map(|&i| pbar[i as usize])
-        .fold(0.0, f64::max)
-        .max(1e-300);
-    for _ in 0..1_000_000 {
-        let mut change = 0.0f64;
-        for k in 0..m {
-            let (from, w) = incoming.row(k);
-            let v: f64 = rhs[k]
-                + beta
-                    * from
-                        .iter()
-                        .zip(w)
-                        .map(|(&kj, &w)| w * x[kj as usize])
-                        .sum::<f64>();
-            let v = v.clamp(0.0, pbar[d[k] as usize]);
-            change = change.max((v - x[k]).abs());
-            x[k] = v;
-        }
-        if change <= 1e-15 * scale {
-            return x;
-        }
-    }
-    *converged = false;
-    x
 }
 
 /// The creditors' inflows after the payments `moved` (`(node, change of its payment)`, in the
@@ -622,83 +566,8 @@ fn pass_on(
         });
 }
 
-/// Obligors per parallel task of the scan for the solvent nodes' payments into D.
-const SCAN_BLOCK: usize = 1 << 14;
-
-/// The coupling within D by paying node, as compressed sparse rows: row k lists the `(k',
-/// Pi)` of `coupling`'s triples `(k, k', Pi)` in their order there (a stable counting sort).
-struct Incoming {
-    offsets: Vec<usize>,
-    from: Vec<u32>,
-    weight: Vec<f64>,
-}
-
-impl Incoming {
-    fn new(m: usize, coupling: &[(usize, usize, f64)]) -> Incoming {
-        let mut offsets = vec![0usize; m + 1];
-        for &(ki, _, _) in coupling {
-            offsets[ki + 1] += 1;
-        }
-        for k in 0..m {
-            offsets[k + 1] += offsets[k];
-        }
-        let mut fill = offsets.clone();
-        let mut from = vec![0u32; coupling.len()];
-        let mut weight = vec![0.0f64; coupling.len()];
-        for &(ki, kj, w) in coupling {
-            from[fill[ki]] = kj as u32;
-            weight[fill[ki]] = w;
-            fill[ki] += 1;
-        }
-        Incoming {
-            offsets,
-            from,
-            weight,
-        }
-    }
-
-    #[inline]
-    fn row(&self, k: usize) -> (&[u32], &[f64]) {
-        let r = self.offsets[k]..self.offsets[k + 1];
-        (&self.from[r.clone()], &self.weight[r])
-    }
-}
-
-/// Gaussian elimination with partial pivoting; `None` when the matrix is singular.
-fn gauss(a: &mut [f64], mut b: Vec<f64>, m: usize) -> Option<Vec<f64>> {
-    for col in 0..m {
-        let piv =
-            (col..m).max_by(|&r1, &r2| a[r1 * m + col].abs().total_cmp(&a[r2 * m + col].abs()))?;
-        if a[piv * m + col].abs() < 1e-13 {
-            return None;
-        }
-        if piv != col {
-            for k in 0..m {
-                a.swap(piv * m + k, col * m + k);
-            }
-            b.swap(piv, col);
-        }
-        let d = a[col * m + col];
-        for r in col + 1..m {
-            let f = a[r * m + col] / d;
-            if f != 0.0 {
-                for k in col..m {
-                    a[r * m + k] -= f * a[col * m + k];
-                }
-                b[r] -= f * b[col];
-            }
-        }
-    }
-    let mut x = vec![0.0; m];
-    for r in (0..m).rev() {
-        let mut s = b[r];
-        for k in r + 1..m {
-            s -= a[r * m + k] * x[k];
-        }
-        x[r] = s / a[r * m + r];
-    }
-    Some(x)
-}
+/// Nodes per parallel task of the per-node figures of a result.
+const PER_NODE: usize = 1 << 14;
 
 #[cfg(test)]
 mod tests {
@@ -783,12 +652,5 @@ mod tests {
         let params = Params::default().with_alpha(0.5).unwrap();
         let r = run(&net, &[crate::test_support::shock(0, 0.0)], &params).unwrap();
         assert_eq!(r.clearing.unwrap().payment[0], 2.0);
-    }
-
-    #[test]
-    fn gauss_solves() {
-        let mut a = vec![2.0, 1.0, 1.0, 3.0];
-        let x = gauss(&mut a, vec![3.0, 5.0], 2).unwrap();
-        assert!((x[0] - 0.8).abs() < 1e-15 && (x[1] - 1.4).abs() < 1e-15);
     }
 }
