@@ -5,8 +5,10 @@
 //! conventions 7a and 9), laid out by obligor; `pbar_i = sum_j L_ij + external_liabilities_i`;
 //! the claims `sum_j L_ji` each node holds; the same matrix by creditor (its transpose, so that
 //! a clearing step reads only the rows of the nodes that default); and the equity before any
-//! shock, `e_i + claims_i - pbar_i`. None of it depends on a shock, so [`super::Network::obligations`] builds it on first
-//! use and every clearing of the network reuses it (edge write-downs build their own copy).
+//! shock, `e_i + claims_i - pbar_i`. None of it depends on a shock, so
+//! [`super::Network::obligations`] builds it on first use and every clearing of the network
+//! reuses it (edge write-downs build their own matrix by obligor and override the cut pairs of
+//! the cached one by creditor).
 
 use rayon::prelude::*;
 

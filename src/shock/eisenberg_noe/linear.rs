@@ -6,13 +6,12 @@
 use rayon::prelude::*;
 
 use super::DENSE_LIMIT;
-use crate::model::Csr;
+use crate::model::{Csr, Network};
 
 /// Solves `p_i = alpha e_i + beta sum_j Pi_ji p_j` for `i` in D, everyone else paying `p_j`.
 /// Reads only the rows of D in `by_creditor` (who owes each node of D).
-#[allow(clippy::too_many_arguments)]
 pub(super) fn solve(
-    by_creditor: &Csr,
+    by_creditor: (&Csr, &CutPairs),
     pbar: &[f64],
     e: &[f64],
     p: &[f64],
@@ -92,7 +91,7 @@ const NONE: u32 = u32::MAX;
 /// parallel over blocks of D and joined in order: the same values on any number of threads.
 /// Cost: the entries of D's rows, however large the network.
 fn system_of(
-    by_creditor: &Csr,
+    (by_creditor, cut): (&Csr, &CutPairs),
     pbar: &[f64],
     e: &[f64],
     p: &[f64],
@@ -115,14 +114,20 @@ fn system_of(
                 let iu = i as usize;
                 let mut r = alpha * e[iu];
                 row.clear();
+                let cut_row = cut.touches(i);
                 for a in by_creditor.row(iu) {
                     let j = a.target as usize;
                     if pbar[j] <= 0.0 {
                         continue;
                     }
+                    let w = if cut_row {
+                        cut.amount(i, a.target).unwrap_or(a.weight)
+                    } else {
+                        a.weight
+                    };
                     match pos[j] {
-                        NONE => r += beta * a.weight / pbar[j] * p[j],
-                        kj => row.push((kj, a.weight / pbar[j])),
+                        NONE => r += beta * w / pbar[j] * p[j],
+                        kj => row.push((kj, w / pbar[j])),
                     }
                 }
                 row.sort_unstable_by_key(|&(kj, _)| kj);
@@ -152,6 +157,49 @@ fn system_of(
         incoming.weight.extend(rows.weight);
     }
     (rhs, incoming)
+}
+
+/// The pairs (creditor, obligor) whose obligation edge write-downs cut, with the written-down
+/// amount of the pair as the written-down matrix holds it (the sum of its edges' `(1 - c_e)
+/// L_e`): the network's matrix by creditor with these amounts in place of its own is the
+/// written-down matrix by creditor, entry for entry (a write-down changes amounts, never which
+/// pairs exist), without a transpose per run.
+#[derive(Debug, Default)]
+pub(super) struct CutPairs {
+    creditors: hashbrown::HashSet<u32>,
+    amount: hashbrown::HashMap<(u32, u32), f64>,
+}
+
+impl CutPairs {
+    /// The pairs of `cuts` (`(edge, c_e)`, obligation edges), their amounts read from the
+    /// written-down matrix `written` (by obligor).
+    pub(super) fn new(net: &Network, written: &Csr, cuts: &[(usize, f64)]) -> CutPairs {
+        let mut pairs = CutPairs::default();
+        for &(k, _) in cuts {
+            let e = net.edge(k);
+            let (obligor, creditor) = net.distress_pair(&e);
+            let row = written.row(obligor.index());
+            if let Ok(at) = row.binary_search_by_key(&creditor.raw(), |a| a.target) {
+                pairs.creditors.insert(creditor.raw());
+                pairs
+                    .amount
+                    .insert((creditor.raw(), obligor.raw()), row[at].weight);
+            }
+        }
+        pairs
+    }
+
+    /// Whether a pair owed to `creditor` was cut.
+    #[inline]
+    fn touches(&self, creditor: u32) -> bool {
+        !self.creditors.is_empty() && self.creditors.contains(&creditor)
+    }
+
+    /// The written-down amount `obligor` owes `creditor`, if their pair was cut.
+    #[inline]
+    fn amount(&self, creditor: u32, obligor: u32) -> Option<f64> {
+        self.amount.get(&(creditor, obligor)).copied()
+    }
 }
 
 /// The coupling within D as compressed sparse rows: row k lists the `(k', L_jk / pbar_j)` of
@@ -209,6 +257,123 @@ fn gauss(a: &mut [f64], mut b: Vec<f64>, m: usize) -> Option<Vec<f64>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The system as the clearing built it before D's rows were read by creditor: every
+    /// obligor's row scanned in increasing index for the payments of the solvent into D, the
+    /// coupling gathered from D's rows in D's order and stably sorted by row (`written` is the
+    /// matrix by obligor, written down where `cut` says).
+    fn by_full_scan(
+        written: &Csr,
+        pbar: &[f64],
+        e: &[f64],
+        p: &[f64],
+        d: &[u32],
+        (alpha, beta): (f64, f64),
+    ) -> (Vec<f64>, Vec<Vec<(u32, f64)>>) {
+        let mut pos = vec![NONE; pbar.len()];
+        for (k, &i) in d.iter().enumerate() {
+            pos[i as usize] = k as u32;
+        }
+        let mut rhs: Vec<f64> = d.iter().map(|&i| alpha * e[i as usize]).collect();
+        let mut rows = vec![Vec::new(); d.len()];
+        for (kj, &j) in d.iter().enumerate() {
+            let ju = j as usize;
+            if pbar[ju] <= 0.0 {
+                continue;
+            }
+            for a in written.row(ju) {
+                let ki = pos[a.target as usize];
+                if ki != NONE {
+                    rows[ki as usize].push((kj as u32, a.weight / pbar[ju]));
+                }
+            }
+        }
+        for j in 0..pbar.len() {
+            if pos[j] != NONE || pbar[j] <= 0.0 {
+                continue;
+            }
+            for a in written.row(j) {
+                let ki = pos[a.target as usize];
+                if ki != NONE {
+                    rhs[ki as usize] += beta * a.weight / pbar[j] * p[j];
+                }
+            }
+        }
+        (rhs, rows)
+    }
+
+    proptest! {
+        /// Reading D's rows by creditor gives the full scan's system to the bit: parallel
+        /// edges, obligors owing nothing in all, D in any order, cut pairs, alpha and beta.
+        #[test]
+        fn the_system_of_d_equals_the_full_scan(
+            n in 2usize..60,
+            raw in proptest::collection::vec((0u32..60, 0u32..60, 0.1f64..10.0), 1..200),
+            zero_pbar in proptest::collection::vec(any::<bool>(), 60),
+            in_d in proptest::collection::vec(0u32..60, 0..40),
+            cut_every in 2usize..7,
+            (alpha, beta) in (0.3f64..=1.0, 0.3f64..=1.0),
+        ) {
+            let n32 = n as u32;
+            let triples: Vec<(u32, u32, f64)> = raw
+                .iter()
+                .map(|&(a, b, w)| (a % n32, b % n32, w))
+                .filter(|t| t.0 != t.1)
+                .collect();
+            let face = Csr::from_triples(n, triples.len(), |k| triples[k]);
+            // Every `cut_every`-th edge written down by 40 %, then the pairs rebuilt.
+            let cut_triples: Vec<(u32, u32, f64)> = triples
+                .iter()
+                .enumerate()
+                .map(|(k, &(a, b, w))| (a, b, if k % cut_every == 0 { 0.6 * w } else { w }))
+                .collect();
+            let written = Csr::from_triples(n, cut_triples.len(), |k| cut_triples[k]);
+            let mut cut = CutPairs::default();
+            for (k, &(a, b, _)) in triples.iter().enumerate() {
+                if k % cut_every == 0 {
+                    let row = written.row(a as usize);
+                    let at = row.binary_search_by_key(&b, |x| x.target).unwrap();
+                    cut.creditors.insert(b);
+                    cut.amount.insert((b, a), row[at].weight);
+                }
+            }
+            let pbar: Vec<f64> = (0..n)
+                .map(|i| {
+                    let owed: f64 = written.row(i).iter().map(|a| a.weight).sum();
+                    if zero_pbar[i] { 0.0 } else { owed + 0.5 }
+                })
+                .collect();
+            let e: Vec<f64> = (0..n).map(|i| 0.25 * i as f64).collect();
+            let p: Vec<f64> = pbar.iter().map(|&b| 0.7 * b).collect();
+            let mut d: Vec<u32> = Vec::new();
+            for &i in &in_d {
+                let i = i % n32;
+                if !d.contains(&i) {
+                    d.push(i);
+                }
+            }
+            let mut pos = vec![NONE; n];
+            for (k, &i) in d.iter().enumerate() {
+                pos[i as usize] = k as u32;
+            }
+            let by_creditor = face.transpose();
+            let (rhs, incoming) =
+                system_of((&by_creditor, &cut), &pbar, &e, &p, &d, &pos, (alpha, beta));
+            let (want_rhs, want_rows) = by_full_scan(&written, &pbar, &e, &p, &d, (alpha, beta));
+            prop_assert_eq!(rhs.len(), want_rhs.len());
+            for (a, b) in rhs.iter().zip(&want_rhs) {
+                prop_assert_eq!(a.to_bits(), b.to_bits());
+            }
+            for (k, want) in want_rows.iter().enumerate() {
+                let (from, w) = incoming.row(k);
+                let got: Vec<(u32, u64)> =
+                    from.iter().zip(w).map(|(&f, &w)| (f, w.to_bits())).collect();
+                let want: Vec<(u32, u64)> = want.iter().map(|&(f, w)| (f, w.to_bits())).collect();
+                prop_assert_eq!(got, want);
+            }
+        }
+    }
 
     #[test]
     fn gauss_solves() {

@@ -49,16 +49,19 @@
 //! node-shock runs `h_final >= h(1)` already).
 //!
 //! # Complexity
-//! O(E) to build the obligation structure and its transpose, once per network
-//! ([`Network::obligations`]; edge write-downs build their own copy). Each step: O(V) to find
-//! the nodes that cannot pay in full (in parallel by blocks, in index order), then the linear
-//! system of the defaulted set D from D's own rows of the transpose (the payments of the
-//! solvent obligors into D and the coupling within D; `linear.rs`), so O(E_D) where E_D is the
-//! number of obligations owed to D, however large the network; the linear solve; and the
-//! creditors' inflows after the new payments (O(E) of the rows that moved, cut by creditor
-//! range). Every sum keeps the serial order of its additions (blocks joined in order; each
-//! row's payments in increasing obligor index; the coupling in D's order), so the results have
-//! the same bits on any number of threads. The Gauss–Seidel sweeps are serial.
+//! O(E) to build the obligation structure and its transpose (by creditor), once per network
+//! ([`Network::obligations`]). Edge write-downs rebuild the matrix by obligor (O(E), for the
+//! amounts owed and the payments passed on) and override the cut pairs' amounts in the cached
+//! transpose (`linear::CutPairs`) instead of transposing again. Each step: O(V) to find the
+//! nodes that cannot pay in full (in parallel by blocks, in index order) and to mark D's
+//! members; the linear system of the defaulted set D from D's own rows of the transpose (the
+//! payments of the solvent obligors into D and the coupling within D; `linear.rs`), `O(E_D)`
+//! where `E_D` is the number of obligations owed to D; the linear solve; and the creditors'
+//! inflows after the new payments (O(E) of the rows that moved, cut by creditor range). Every
+//! sum keeps the serial order of its additions (blocks joined in order; each row's payments in
+//! increasing obligor index; the coupling in D's order), so the results have the same bits on
+//! any number of threads, and as when every obligor's row was scanned (unit test). The
+//! Gauss–Seidel sweeps are serial.
 
 use super::{Clearing, EdgeShock, Model, Params, Recorder, Shock, ShockResult, State};
 use crate::error::{Error, Result};
@@ -69,7 +72,7 @@ use rayon::prelude::*;
 use crate::model::{obligations, Csr, Network};
 
 mod linear;
-use linear::solve;
+use linear::{solve, CutPairs};
 
 /// Largest defaulted set solved by dense Gaussian elimination.
 pub const DENSE_LIMIT: usize = 400;
@@ -142,8 +145,11 @@ pub fn run_with_edges(
 struct System<'a> {
     /// Row `i`: whom `i` owes and how much (face value after the edge write-downs).
     ob: Cow<'a, Csr>,
-    /// Its transpose: row `i`, who owes `i` and how much.
-    by_creditor: Cow<'a, Csr>,
+    /// The network's obligations by creditor (row `i`: who owes `i` and how much, at face).
+    by_creditor: &'a Csr,
+    /// The written-down amounts of the pairs that edge write-downs cut, which replace
+    /// `by_creditor`'s (empty without edge shocks).
+    cut: CutPairs,
     /// Everything each node owes after the write-downs, outside creditors included.
     pbar: Cow<'a, [f64]>,
     /// The write-down of each node's liabilities, `sum_e c_e L_e` (empty without edge shocks).
@@ -188,10 +194,10 @@ impl<'a> System<'a> {
             e[i] = (1.0 - s.haircut.get()) * e_pre[i];
         }
         let cuts = write_downs(net, &haircut, edges);
-        let (ob, by_creditor, pbar, claims, written_down) = if cuts.is_empty() {
+        let (ob, cut, pbar, claims, written_down) = if cuts.is_empty() {
             (
                 Cow::Borrowed(cached.matrix()),
-                Cow::Borrowed(cached.by_creditor()),
+                CutPairs::default(),
                 Cow::Borrowed(cached.owed()),
                 Cow::Borrowed(cached.claims()),
                 Vec::new(),
@@ -205,10 +211,10 @@ impl<'a> System<'a> {
             let ob = obligations::matrix(net, &cuts);
             let pbar = obligations::owed(net, &ob);
             let claims = obligations::claims(&ob);
-            let by_creditor = ob.transpose();
+            let cut = CutPairs::new(net, &ob, &cuts);
             (
                 Cow::Owned(ob),
-                Cow::Owned(by_creditor),
+                cut,
                 Cow::Owned(pbar),
                 Cow::Owned(claims),
                 written_down,
@@ -216,7 +222,8 @@ impl<'a> System<'a> {
         };
         System {
             ob,
-            by_creditor,
+            by_creditor: cached.by_creditor(),
+            cut,
             pbar,
             written_down,
             e_pre,
@@ -287,7 +294,7 @@ impl<'a> System<'a> {
                 break;
             }
             let new_p = solve(
-                &self.by_creditor,
+                (self.by_creditor, &self.cut),
                 pbar,
                 e,
                 &p,
@@ -362,7 +369,6 @@ impl<'a> System<'a> {
         rec.round(step, snapshot, f64::NAN);
     }
 
-    /// Per-node losses, distress, states and the trace's running totals.
     /// Round 1 of the trace when nobody defaulted: the haircut's direct effect on the shocked
     /// nodes.
     fn haircut_round(&self, rec: &mut Recorder, shocks: &[Shock]) {
@@ -381,6 +387,7 @@ impl<'a> System<'a> {
         rec.round(1, changes, f64::NAN);
     }
 
+    /// Per-node losses, distress, states and the trace's running totals.
     fn result(&self, net: &Network, shocks: &[Shock], params: &Params, c: Cleared) -> ShockResult {
         let n = self.pbar.len();
         let (pbar, e_pre, equity_before) = (&*self.pbar, self.e_pre, self.equity_before);
