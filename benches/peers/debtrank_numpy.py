@@ -114,13 +114,8 @@ SG_MODEL = {"debtrank": "debtrank", "classic": "debtrank-classic", "threshold": 
             "eisenberg-noe": "eisenberg-noe"}  # --model -> `graph shock --model`
 
 
-def load(edges: str, nodes: str):
-    t0 = time.perf_counter()
-    nd = pl.read_csv(nodes, schema_overrides={"id": pl.String})
-    ids = nd["id"]
-    buffer = nd["buffer"].cast(pl.Float64).to_numpy().copy()
-    value = (nd["value"] if "value" in nd.columns else nd["buffer"]).cast(pl.Float64).to_numpy().copy()
-    n = len(ids)
+def read_edges(edges: str, ids):
+    """The edge list as node positions in `ids` (`from`, `to`) and amounts, in file order."""
     ed = pl.read_csv(
         edges,
         columns=["from", "to", "amount"],
@@ -129,7 +124,17 @@ def load(edges: str, nodes: str):
     enum = pl.Enum(ids)  # every edge end must be in the nodes file (the cast fails otherwise)
     s = ed["from"].cast(enum).to_physical().to_numpy().astype(np.int64)
     d = ed["to"].cast(enum).to_physical().to_numpy().astype(np.int64)
-    w = ed["amount"].to_numpy()
+    return s, d, ed["amount"].to_numpy()
+
+
+def load(edges: str, nodes: str):
+    t0 = time.perf_counter()
+    nd = pl.read_csv(nodes, schema_overrides={"id": pl.String})
+    ids = nd["id"]
+    buffer = nd["buffer"].cast(pl.Float64).to_numpy().copy()
+    value = (nd["value"] if "value" in nd.columns else nd["buffer"]).cast(pl.Float64).to_numpy().copy()
+    n = len(ids)
+    s, d, w = read_edges(edges, ids)
     # Exposure matrix: E[i, j] = exposure(j -> i), rows = exposed end (to), columns = obligor
     # (from); the COO -> CSR conversion sums parallel edges.
     e = sp.csr_array((w, (d, s)), shape=(n, n))
@@ -158,15 +163,7 @@ def load_en(edges: str, nodes: str):
     ext_liab, _ = figure("external_liabilities")
     buffer, has_buffer = figure("buffer")
     value, has_value = figure("value")
-    ed = pl.read_csv(
-        edges,
-        columns=["from", "to", "amount"],
-        schema_overrides={"from": pl.String, "to": pl.String, "amount": pl.Float64},
-    )
-    enum = pl.Enum(ids)  # every edge end must be in the nodes file (the cast fails otherwise)
-    s = ed["from"].cast(enum).to_physical().to_numpy().astype(np.int64)
-    d = ed["to"].cast(enum).to_physical().to_numpy().astype(np.int64)
-    w = ed["amount"].to_numpy()
+    s, d, w = read_edges(edges, ids)
     obl = sp.csr_array((w, (s, d)), shape=(n, n))  # COO -> CSR sums parallel edges
     obl.sum_duplicates()
     outdeg = np.bincount(s, minlength=n)
