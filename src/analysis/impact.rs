@@ -140,7 +140,7 @@ pub fn sweep_sources(
             for k in part.iter().map(|&k| k as usize) {
                 let row = if let Some(ws) = ws.as_mut() {
                     let s = [Shock::new(NodeId::new(k), haircut)];
-                    let propagate = shock::propagator(model).expect("cascade model");
+                    let propagate = shock::fixed_point_propagator(model).expect("cascade model");
                     propagate(ws, net, &buffer, &s, &[], &params);
                     let row = cascade_row(ws, net, model, &buffer, k, total_value, &mut vuln);
                     ws.reset();

@@ -44,6 +44,28 @@ pub fn run(net: &Network, shocks: &[Shock], params: &Params) -> Result<ShockResu
     super::run_sparse(net, Model::DebtRank, shocks, &[], params, propagate)
 }
 
+/// Differential DebtRank's least fixed point for `shocks`, as the all-node sweep of `graph
+/// rank` computes it ([`propagate_to_fixed_point`]): every node's final distress, and the
+/// passes over the graph (pushed rounds, then Gauss–Seidel sweeps) up to the last that raised
+/// some distress. For measuring the sweeps against the rounds (`examples/bench_fixed_point.rs`).
+///
+/// # Errors
+/// No shock or a node shocked twice; a reachable node without a buffer.
+#[doc(hidden)]
+pub fn fixed_point(net: &Network, shocks: &[Shock], params: &Params) -> Result<(Vec<f64>, u32)> {
+    super::check_shocks(net, shocks)?;
+    let params = params.with_trace(super::Trace::Off);
+    let r = super::run_sparse(
+        net,
+        super::Model::DebtRank,
+        shocks,
+        &[],
+        &params,
+        propagate_to_fixed_point,
+    )?;
+    Ok((r.distress.to_vec(), r.rounds))
+}
+
 /// Propagates in a reset workspace; returns (converged, edges touched).
 ///
 /// Each round pushes the frontier's increments along its out-edges, or, when the frontier's
@@ -57,6 +79,49 @@ pub(crate) fn propagate(
     shocks: &[Shock],
     edge_shocks: &[EdgeShock],
     params: &Params,
+) -> (bool, u64) {
+    propagate_with(ws, net, buffer, shocks, edge_shocks, params, Finish::Rounds)
+}
+
+/// Propagates to the least fixed point only, for callers that read nothing but the final
+/// distress (the all-node sweep of `graph rank`): the pushed rounds as in [`propagate`] while
+/// the frontier is small, then, from the round that would pull, Gauss–Seidel sweeps
+/// ([`super::gauss_seidel`]) instead of synchronous pulled rounds. The rounds, the first round
+/// of each node and the trace are then not those of the synchronous process, so this is used
+/// only without tracing and without edge shocks (else it is [`propagate`]).
+pub(crate) fn propagate_to_fixed_point(
+    ws: &mut Workspace,
+    net: &Network,
+    buffer: &[f64],
+    shocks: &[Shock],
+    edge_shocks: &[EdgeShock],
+    params: &Params,
+) -> (bool, u64) {
+    let finish = if edge_shocks.is_empty() && !params.trace() {
+        Finish::GaussSeidel
+    } else {
+        Finish::Rounds
+    };
+    propagate_with(ws, net, buffer, shocks, edge_shocks, params, finish)
+}
+
+/// How [`propagate_with`] goes on once the frontier is large.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Finish {
+    /// Synchronous pulled rounds (the model's rounds, first rounds and trace).
+    Rounds,
+    /// Gauss–Seidel sweeps to the same fixed point (final distress only).
+    GaussSeidel,
+}
+
+fn propagate_with(
+    ws: &mut Workspace,
+    net: &Network,
+    buffer: &[f64],
+    shocks: &[Shock],
+    edge_shocks: &[EdgeShock],
+    params: &Params,
+    finish: Finish,
 ) -> (bool, u64) {
     let csr = net.distress();
     let tol = params.tolerance();
@@ -84,6 +149,11 @@ pub(crate) fn propagate(
         }
         let out_edges = frontier_out_edges(&frontier, |&j| j as usize, csr);
         if use_pull(frontier.len(), out_edges, csr.pair_count()) {
+            if finish == Finish::GaussSeidel {
+                let (converged, edges) =
+                    super::gauss_seidel::sweeps(ws, net.impact(), round, params);
+                return (converged, edges_touched + edges);
+            }
             // The pull matrix is built on the first round that pulls (a shock that only
             // pushes never pays for it).
             let imp = net.impact();

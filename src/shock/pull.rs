@@ -82,6 +82,24 @@ pub(crate) fn with_switch<R>(permille: usize, min_frontier: usize, f: impl FnOnc
     r
 }
 
+/// A rayon pool of `threads` threads on each of which the switch point `(permille,
+/// min_frontier)` is in force (set on every thread by a broadcast): for tests of code whose
+/// propagations run on rayon's workers (the all-node sweep), which [`with_switch`], set on the
+/// calling thread only, does not reach.
+#[cfg(test)]
+pub(crate) fn pool_with_switch(
+    threads: usize,
+    permille: usize,
+    min_frontier: usize,
+) -> rayon::ThreadPool {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("a thread pool");
+    pool.broadcast(|_| OVERRIDE.with(|o| o.set(Some((permille, min_frontier)))));
+    pool
+}
+
 /// Whether a round whose frontier has `frontier` nodes and `out_edges` out-edges should pull.
 #[inline]
 pub(crate) fn use_pull(frontier: usize, out_edges: usize, entries: usize) -> bool {
