@@ -12,7 +12,8 @@
 //! per source the rounds and the passes, the times, and each one's largest distance from the
 //! tolerance-0 fixed point of the rounds, in distress and in total loss. With `STEP=K` it then
 //! times `analysis::impact::sweep_sources` over every K-th node, twice, at each switch point
-//! of `PERMILLE` (default `20`; `shock::pull::set_pull_permille`).
+//! of `PERMILLE` (default `20`; `shock::pull::set_pull_permille`), at the tolerance
+//! `TOLERANCE` (default 1e-14).
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::path::Path;
@@ -103,6 +104,10 @@ fn main() {
         return;
     }
     let sources: Vec<u32> = (0..n as u32).step_by(step).collect();
+    let tolerance: f64 = env("TOLERANCE", shock::TOLERANCE);
+    let swept = Params::default()
+        .with_tolerance(tolerance)
+        .expect("a tolerance in [0, 1)");
     let permilles = std::env::var("PERMILLE").unwrap_or_else(|_| "20".into());
     for pass in 0..2 {
         for p in permilles.split(',').filter_map(|p| p.parse::<usize>().ok()) {
@@ -112,14 +117,14 @@ fn main() {
                 &net,
                 Model::DebtRank,
                 Haircut::FULL,
-                &default,
+                &swept,
                 &sources,
                 &|_| {},
             )
             .expect("sweep");
             let sum: f64 = part.rows.iter().map(|r| r.impact).sum();
             println!(
-                "sweep of {} sources, pass {pass}, switch {p} permille: {:.2} s (sum of impacts {sum:.15e})",
+                "sweep of {} sources at tolerance {tolerance:e}, pass {pass}, switch {p} permille: {:.2} s (sum of impacts {sum:.15e})",
                 sources.len(),
                 t.elapsed().as_secs_f64()
             );

@@ -12,12 +12,15 @@
 //!
 //! # Complexity
 //! One propagation per node; the DebtRank-style models reuse one workspace per chunk and
-//! reset it sparsely, so each shock costs what it reaches. Eisenberg–Noe runs the full clearing
-//! per node (meant for small and medium graphs). Propagating blocks of 8 or 4 sources together
-//! (an `n x 8` state read once per edge for the whole block, pushed or pulled) was built and
-//! measured slower from 100k nodes on: the block's state outgrows the core's cache, and each
-//! of its reads costs more than the eight single shocks' reads of their own smaller vectors
-//! (`docs/benchmarks.md`, "All-node DebtRank ranking").
+//! reset it sparsely, so each shock costs what it reaches. Under differential DebtRank a shock
+//! whose frontier grows large finishes in Gauss–Seidel sweeps to its least fixed point, eight
+//! such shocks at a time with their distress interleaved node by node
+//! ([`crate::shock::gauss_seidel`]): each pass over the impact matrix serves all eight, and
+//! each shock keeps the bits it has alone. (Blocks of 8 or 4 sources in *synchronous* rounds,
+//! pushed or pulled, were built before and measured slower from 100k nodes on, their per-round
+//! bookkeeping costing more than the shared reads saved: `docs/benchmarks.md`, "All-node
+//! DebtRank ranking".) Eisenberg–Noe runs the full clearing per node (meant for small and
+//! medium graphs).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -26,7 +29,8 @@ use rayon::prelude::*;
 use crate::error::Result;
 use crate::model::Network;
 use crate::model::NodeId;
-use crate::shock::{self, Haircut, Model, Params, Shock, State, Trace, Workspace};
+use crate::shock::debtrank::{self, Ended};
+use crate::shock::{self, gauss_seidel, Haircut, Model, Params, Shock, State, Trace, Workspace};
 
 /// One node's row of the sweep.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
@@ -124,6 +128,13 @@ pub fn sweep_sources(
     let total_value: f64 = (0..n).map(|i| net.value(i)).sum();
     let done = AtomicUsize::new(0);
     let total = sources.len();
+    // Counts a finished source; reports every 64th and the last.
+    let tick = || {
+        let d = done.fetch_add(1, Ordering::Relaxed) + 1;
+        if d.is_multiple_of(64) || d == total {
+            progress(d);
+        }
+    };
     let threads = rayon::current_num_threads().max(1);
     let chunk = total.div_ceil(threads * 8).max(1);
     // Every chunk adds its vulnerability sums into one array when it ends: they are integers,
@@ -134,26 +145,27 @@ pub fn sweep_sources(
     let parts: Vec<Result<Vec<SweepRow>>> = sources
         .par_chunks(chunk)
         .map(|part| {
-            let mut rows = Vec::with_capacity(part.len());
             let mut vuln = vec![0i128; n];
-            let mut ws = (model != Model::EisenbergNoe).then(|| Workspace::new(n));
-            for k in part.iter().map(|&k| k as usize) {
-                let row = if let Some(ws) = ws.as_mut() {
-                    let s = [Shock::new(NodeId::new(k), haircut)];
-                    let propagate = shock::fixed_point_propagator(model).expect("cascade model");
-                    propagate(ws, net, &buffer, &s, &[], &params);
-                    let row = cascade_row(ws, net, model, &buffer, k, total_value, &mut vuln);
-                    ws.reset();
-                    row
-                } else {
-                    clearing_row(net, model, haircut, &params, k, &mut vuln)?
-                };
-                rows.push(row);
-                let d = done.fetch_add(1, Ordering::Relaxed) + 1;
-                if d.is_multiple_of(64) || d == total {
-                    progress(d);
+            let rows = if model == Model::EisenbergNoe {
+                let mut rows = Vec::with_capacity(part.len());
+                for &k in part {
+                    rows.push(clearing_row(
+                        net, model, haircut, &params, k as usize, &mut vuln,
+                    )?);
+                    tick();
                 }
-            }
+                rows
+            } else {
+                let ctx = Cascades {
+                    net,
+                    model,
+                    haircut,
+                    params: &params,
+                    buffer: &buffer,
+                    total_value,
+                };
+                ctx.rows(part, &mut vuln, &tick)
+            };
             let mut all = sums
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -175,50 +187,132 @@ pub fn sweep_sources(
     })
 }
 
-/// The row of source `k` from a cascade model's workspace after its shock, adding every other
-/// node's final distress to `vuln`.
-fn cascade_row(
-    ws: &Workspace,
-    net: &Network,
+/// What the rows of a cascade model's sources need.
+struct Cascades<'a> {
+    net: &'a Network,
     model: Model,
-    buffer: &[f64],
-    k: usize,
+    haircut: Haircut,
+    params: &'a Params,
+    buffer: &'a [f64],
     total_value: f64,
-    vuln: &mut [i128],
-) -> SweepRow {
-    let mut row = SweepRow {
-        impact: 0.0,
-        total_loss: 0.0,
-        distressed: 0,
-        defaulted: 0,
-        vulnerability: 0.0,
-    };
-    let mut weighted = 0.0;
-    // Every node the shock reached, pushed or pulled (a pull round reaches nodes without
-    // listing them in `hit`), in index order, so the sums equal `ShockResult::totals` to the
-    // bit.
-    let mut reached = ws.touched().into_owned();
-    reached.sort_unstable();
-    for &i in &reached {
-        let iu = i as usize;
-        let dh = ws.h[iu] - ws.seed[iu];
-        weighted += net.value(iu) * dh;
-        row.total_loss += dh * buffer[iu];
-        if iu != k {
-            vuln[iu] += (ws.h[iu] * FIXED).round() as i128;
-            match ws.state(model, iu) {
-                State::Distressed => row.distressed += 1,
-                State::Defaulted => row.defaulted += 1,
-                State::Undistressed => {}
+}
+
+impl Cascades<'_> {
+    /// The rows of the sources of `part`, in its order, adding every other node's final
+    /// distress to `vuln`; `tick` once per source done.
+    ///
+    /// Each source is shocked alone in one reused workspace. Under differential DebtRank a
+    /// shock whose frontier grows large stops its pushed rounds there
+    /// ([`shock::debtrank::push_until_large`]) and joins a group of up to
+    /// [`gauss_seidel::LANES`] such shocks that finish together in Gauss–Seidel sweeps
+    /// ([`gauss_seidel::Lanes`]); each shock's distress has the same bits as when swept alone,
+    /// so its row does not depend on the rest of `part`.
+    fn rows(&self, part: &[u32], vuln: &mut [i128], tick: &(dyn Fn() + Sync)) -> Vec<SweepRow> {
+        let n = self.net.node_count();
+        let mut rows: Vec<Option<SweepRow>> = vec![None; part.len()];
+        let mut ws = Workspace::new(n);
+        let mut lanes: Option<gauss_seidel::Lanes> = None;
+        // (position in `part`, source) of each lane of `lanes`.
+        let mut waiting: Vec<(usize, usize)> = Vec::new();
+        for (p, k) in part.iter().map(|&k| k as usize).enumerate() {
+            let s = [Shock::new(NodeId::new(k), self.haircut)];
+            if self.model == Model::DebtRank {
+                let ended =
+                    debtrank::push_until_large(&mut ws, self.net, self.buffer, &s, self.params);
+                if let Ended::Large { round } = ended {
+                    let group = lanes.get_or_insert_with(|| gauss_seidel::Lanes::new(n));
+                    group.add(k, self.haircut.get(), round, &ws);
+                    ws.reset();
+                    waiting.push((p, k));
+                    if group.is_full() {
+                        self.finish(group, &mut waiting, &mut rows, vuln, tick);
+                    }
+                    continue;
+                }
+            } else {
+                let propagate = shock::propagator(self.model).expect("cascade model");
+                propagate(&mut ws, self.net, self.buffer, &s, &[], self.params);
+            }
+            let mut reached = ws.touched().into_owned();
+            reached.sort_unstable();
+            let nodes = reached.iter().map(|&i| {
+                let i = i as usize;
+                (i, ws.h[i], ws.seed[i], ws.state(self.model, i))
+            });
+            rows[p] = Some(self.row(nodes, k, vuln));
+            ws.reset();
+            tick();
+        }
+        if let Some(group) = lanes.as_mut().filter(|g| g.len() > 0) {
+            self.finish(group, &mut waiting, &mut rows, vuln, tick);
+        }
+        rows.into_iter()
+            .map(|r| r.expect("every source has its row"))
+            .collect()
+    }
+
+    /// Sweeps the group of `waiting` shocks to their fixed points and fills in their rows.
+    fn finish(
+        &self,
+        group: &mut gauss_seidel::Lanes,
+        waiting: &mut Vec<(usize, usize)>,
+        rows: &mut [Option<SweepRow>],
+        vuln: &mut [i128],
+        tick: &(dyn Fn() + Sync),
+    ) {
+        group.run(self.net.impact(), self.params);
+        for (l, &(p, k)) in waiting.iter().enumerate() {
+            let g = &*group;
+            let nodes = (0..self.net.node_count()).filter_map(|i| {
+                let h = g.distress(i, l);
+                let seed = if i == k { self.haircut.get() } else { 0.0 };
+                (h != 0.0 || seed != 0.0).then(|| (i, h, seed, shock::state_of(h)))
+            });
+            rows[p] = Some(self.row(nodes, k, vuln));
+            tick();
+        }
+        waiting.clear();
+        group.clear();
+    }
+
+    /// The row of source `k` from every node its shock reached, in index order, as (node,
+    /// final distress, seed, state), adding every other node's final distress to `vuln`. The
+    /// sums run in index order over the reached nodes, so they equal `ShockResult::totals` to
+    /// the bit (the nodes left out add nothing).
+    fn row(
+        &self,
+        nodes: impl Iterator<Item = (usize, f64, f64, State)>,
+        k: usize,
+        vuln: &mut [i128],
+    ) -> SweepRow {
+        let mut row = SweepRow {
+            impact: 0.0,
+            total_loss: 0.0,
+            distressed: 0,
+            defaulted: 0,
+            vulnerability: 0.0,
+        };
+        let mut weighted = 0.0;
+        for (i, h, seed, state) in nodes {
+            let dh = h - seed;
+            weighted += self.net.value(i) * dh;
+            row.total_loss += dh * self.buffer[i];
+            if i != k {
+                vuln[i] += (h * FIXED).round() as i128;
+                match state {
+                    State::Distressed => row.distressed += 1,
+                    State::Defaulted => row.defaulted += 1,
+                    State::Undistressed => {}
+                }
             }
         }
+        row.impact = if self.total_value > 0.0 {
+            weighted / self.total_value
+        } else {
+            0.0
+        };
+        row
     }
-    row.impact = if total_value > 0.0 {
-        weighted / total_value
-    } else {
-        0.0
-    };
-    row
 }
 
 /// The row of source `k` under Eisenberg–Noe clearing (a full clearing per source), adding

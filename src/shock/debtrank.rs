@@ -80,7 +80,7 @@ pub(crate) fn propagate(
     edge_shocks: &[EdgeShock],
     params: &Params,
 ) -> (bool, u64) {
-    propagate_with(ws, net, buffer, shocks, edge_shocks, params, Finish::Rounds)
+    propagate_with(ws, net, buffer, shocks, edge_shocks, params, Finish::Rounds).pair()
 }
 
 /// Propagates to the least fixed point only, for callers that read nothing but the final
@@ -102,7 +102,43 @@ pub(crate) fn propagate_to_fixed_point(
     } else {
         Finish::Rounds
     };
-    propagate_with(ws, net, buffer, shocks, edge_shocks, params, finish)
+    propagate_with(ws, net, buffer, shocks, edge_shocks, params, finish).pair()
+}
+
+/// Runs the pushed rounds of `shocks` (no edge shocks, no trace) until the propagation ends or
+/// a round would pull: then it stops before that round and says so ([`Ended::Large`]), leaving
+/// the workspace as the rounds so far left it, for the caller to finish with Gauss–Seidel
+/// sweeps of several shocks at once ([`super::gauss_seidel::Lanes`]). Only pushed rounds ran,
+/// so the workspace lists every node it touched.
+pub(crate) fn push_until_large(
+    ws: &mut Workspace,
+    net: &Network,
+    buffer: &[f64],
+    shocks: &[Shock],
+    params: &Params,
+) -> Ended {
+    let params = params.with_trace(super::Trace::Off);
+    propagate_with(ws, net, buffer, shocks, &[], &params, Finish::Handoff)
+}
+
+/// How a propagation ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ended {
+    /// It ran to its end: (converged, edges touched).
+    Done(bool, u64),
+    /// A round would have pulled ([`push_until_large`] only): `round` is that round, not run.
+    Large { round: u32 },
+}
+
+impl Ended {
+    /// (converged, edges touched) of a propagation that ran to its end; a handed-over one has
+    /// not converged.
+    fn pair(self) -> (bool, u64) {
+        match self {
+            Ended::Done(converged, edges) => (converged, edges),
+            Ended::Large { .. } => (false, 0),
+        }
+    }
 }
 
 /// How [`propagate_with`] goes on once the frontier is large.
@@ -112,6 +148,8 @@ enum Finish {
     Rounds,
     /// Gauss–Seidel sweeps to the same fixed point (final distress only).
     GaussSeidel,
+    /// Stop before the round and hand the state over ([`push_until_large`]).
+    Handoff,
 }
 
 fn propagate_with(
@@ -122,7 +160,7 @@ fn propagate_with(
     edge_shocks: &[EdgeShock],
     params: &Params,
     finish: Finish,
-) -> (bool, u64) {
+) -> Ended {
     let csr = net.distress();
     let tol = params.tolerance();
     let mut frontier: Vec<u32> = Vec::new();
@@ -149,10 +187,14 @@ fn propagate_with(
         }
         let out_edges = frontier_out_edges(&frontier, |&j| j as usize, csr);
         if use_pull(frontier.len(), out_edges, csr.pair_count()) {
-            if finish == Finish::GaussSeidel {
-                let (converged, edges) =
-                    super::gauss_seidel::sweeps(ws, net.impact(), round, params);
-                return (converged, edges_touched + edges);
+            match finish {
+                Finish::Rounds => {}
+                Finish::GaussSeidel => {
+                    let (converged, edges) =
+                        super::gauss_seidel::sweeps(ws, net.impact(), round, params);
+                    return Ended::Done(converged, edges_touched + edges);
+                }
+                Finish::Handoff => return Ended::Large { round },
             }
             // The pull matrix is built on the first round that pulls (a shock that only
             // pushes never pays for it).
@@ -212,7 +254,7 @@ fn propagate_with(
         }
         round += 1;
     }
-    (converged, edges_touched)
+    Ended::Done(converged, edges_touched)
 }
 
 /// One pushed round: the frontier's increments along its out-edges, then the update of every

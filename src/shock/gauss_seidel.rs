@@ -29,7 +29,8 @@
 //!
 //! One sweep visits every row of the impact matrix on the calling thread, in index order, so
 //! the result does not depend on the number of threads; the all-node sweep runs its sources in
-//! parallel instead (one level of parallelism).
+//! parallel instead (one level of parallelism), and sweeps up to [`LANES`] of them at once
+//! ([`Lanes`]), each with the arithmetic, and so the bits, it has alone.
 
 use super::workspace::{distress, Workspace};
 use super::Params;
@@ -82,13 +83,157 @@ pub(crate) fn sweeps(
     }
 }
 
+/// Shocks swept together by [`Lanes`]: one pass over the impact matrix serves all of them.
+pub(crate) const LANES: usize = 8;
+
+/// One shock of a [`Lanes`] group.
+#[derive(Debug, Clone, Copy)]
+struct Lane {
+    /// The shocked node and its haircut (the seed).
+    node: usize,
+    seed: f64,
+    /// The next round (rounds, then sweeps, count against the cap as in [`sweeps`]).
+    round: u32,
+    /// Still sweeping.
+    active: bool,
+}
+
+/// Up to [`LANES`] single-node shocks finishing their Gauss–Seidel sweeps together: their
+/// distress interleaved by node (`h[i][l]` is node `i` in shock `l`), so that each entry of the
+/// impact matrix and each gathered line of distress is read once for all of them, and the
+/// shocks' sums run side by side. Each lane does exactly the arithmetic of [`sweeps`] on its
+/// own shock, in the same order, and stops when its own shock converges (its values are then
+/// left alone), so every shock's distress has the same bits as when swept alone, whatever else
+/// shares the group (tested). The all-node sweep of `graph rank` uses it: on the generated
+/// 100k-node graph 8 lanes cost about 2.5x less per shock and sweep than one, and the ranking
+/// runs 1.9x faster than with one (`docs/benchmarks.md`, "Eight shocks per sweep").
+#[derive(Debug, Clone)]
+pub(crate) struct Lanes {
+    h: Vec<[f64; LANES]>,
+    shocks: Vec<Lane>,
+}
+
+impl Lanes {
+    /// An empty group for a graph of `n` nodes (`n * LANES` distress slots).
+    pub(crate) fn new(n: usize) -> Self {
+        Lanes {
+            h: vec![[0.0; LANES]; n],
+            shocks: Vec::with_capacity(LANES),
+        }
+    }
+
+    /// Shocks in the group.
+    pub(crate) fn len(&self) -> usize {
+        self.shocks.len()
+    }
+
+    /// Whether the group is full.
+    pub(crate) fn is_full(&self) -> bool {
+        self.shocks.len() == LANES
+    }
+
+    /// Adds the shock of `node` (haircut `seed`) as the pushed rounds left it in `ws` (which
+    /// lists every node it touched), `round` being the first round not yet run. Returns its
+    /// lane.
+    ///
+    /// # Panics
+    /// When the group is full, or `ws` ran a pulled round (internal misuse).
+    pub(crate) fn add(&mut self, node: usize, seed: f64, round: u32, ws: &Workspace) -> usize {
+        assert!(
+            !self.is_full() && !ws.dense,
+            "a free lane and a pushed workspace"
+        );
+        let l = self.shocks.len();
+        for &i in ws.touched().iter() {
+            self.h[i as usize][l] = ws.h[i as usize];
+        }
+        self.shocks.push(Lane {
+            node,
+            seed,
+            round,
+            active: true,
+        });
+        l
+    }
+
+    /// Node `i`'s distress in lane `l`.
+    #[inline]
+    pub(crate) fn distress(&self, i: usize, l: usize) -> f64 {
+        self.h[i][l]
+    }
+
+    /// Empties the group (every slot back to 0).
+    pub(crate) fn clear(&mut self) {
+        self.h.fill([0.0; LANES]);
+        self.shocks.clear();
+    }
+
+    /// Sweeps every lane to its fixed point, as [`sweeps`] would sweep each alone.
+    pub(crate) fn run(&mut self, imp: &Impact, params: &Params) {
+        let buffer = imp.buffer();
+        let tol = params.tolerance();
+        let used = self.shocks.len();
+        loop {
+            for lane in self.shocks.iter_mut().filter(|l| l.active) {
+                if lane.round as usize > params.max_rounds() {
+                    lane.active = false;
+                }
+            }
+            let mut active = [false; LANES];
+            let mut node = [usize::MAX; LANES];
+            let mut seed = [0.0; LANES];
+            for (l, lane) in self.shocks.iter().enumerate() {
+                (active[l], node[l], seed[l]) = (lane.active, lane.node, lane.seed);
+            }
+            if !active.contains(&true) {
+                return;
+            }
+            let mut rise = [0.0f64; LANES];
+            for (i, &b) in buffer.iter().enumerate() {
+                let (src, w) = imp.row(i);
+                if src.is_empty() {
+                    continue;
+                }
+                let mut s = [0.0; LANES];
+                for (&j, &w) in src.iter().zip(w) {
+                    let hj = &self.h[j as usize];
+                    for l in 0..LANES {
+                        s[l] += w * hj[l];
+                    }
+                }
+                let hi = &mut self.h[i];
+                for l in 0..used {
+                    let old = hi[l];
+                    if !active[l] || old >= 1.0 {
+                        continue;
+                    }
+                    let new = distress(if i == node[l] { seed[l] } else { 0.0 }, s[l], b);
+                    if new > old {
+                        rise[l] = rise[l].max(new - old);
+                        hi[l] = new;
+                    }
+                }
+            }
+            for (l, lane) in self.shocks.iter_mut().enumerate() {
+                if lane.active {
+                    lane.round += 1;
+                    if rise[l] <= tol {
+                        lane.active = false;
+                    }
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
 
-    use super::sweeps;
+    use super::{sweeps, Lanes, LANES};
     use crate::analysis::impact::{self, SweepRow};
     use crate::model::Network;
+    use crate::shock::debtrank::{self, Ended};
     use crate::shock::pull::pool_with_switch;
     use crate::shock::workspace::Workspace;
     use crate::shock::{self, Haircut, Model, Params, Shock, State};
@@ -205,6 +350,43 @@ mod tests {
         graph(&nodes, &edges)
     }
 
+    /// The state of `k`'s shock when its pushed rounds hand over (every round of more than 0
+    /// nodes would pull, so at round 2 unless the shock ends first).
+    fn handed_over(
+        net: &Network,
+        k: usize,
+        haircut: f64,
+        params: &Params,
+    ) -> Option<(Workspace, u32)> {
+        let s = [Shock::new(NodeId::new(k), Haircut::new(haircut).unwrap())];
+        let buffer = net.impact().buffer().to_vec();
+        let mut ws = Workspace::new(net.node_count());
+        let ended = pool_with_switch(1, 0, 0)
+            .install(|| debtrank::push_until_large(&mut ws, net, &buffer, &s, params));
+        match ended {
+            Ended::Large { round } => Some((ws, round)),
+            Ended::Done(..) => None,
+        }
+    }
+
+    #[test]
+    fn lanes_stop_at_the_round_cap_as_sweeps_do() {
+        let net = loop_and_tail();
+        let capped = exact().with_max_rounds(3);
+        let (ws, round) = handed_over(&net, 0, 0.1, &capped).unwrap();
+        let mut alone = ws.clone();
+        assert!(!sweeps(&mut alone, net.impact(), round, &capped).0);
+        let mut group = Lanes::new(4);
+        group.add(0, 0.1, round, &ws);
+        group.run(net.impact(), &capped);
+        for i in 0..4 {
+            assert_eq!(group.distress(i, 0).to_bits(), alone.h[i].to_bits());
+        }
+        group.clear();
+        assert_eq!(group.len(), 0);
+        assert!((0..4).all(|i| group.distress(i, 0) == 0.0));
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
 
@@ -230,6 +412,52 @@ mod tests {
                 prop_assert_eq!(row.defaulted, others(State::Defaulted));
             }
             prop_assert_eq!(swept(&net, haircut, &Params::default(), 2), swept(&net, haircut, &Params::default(), 1));
+        }
+
+        /// Each lane of a group does the arithmetic of the sweeps of its shock alone: the
+        /// same bits, in any grouping and order, full group or not.
+        #[test]
+        fn lanes_have_the_bits_of_single_sweeps(
+            n in 2usize..24,
+            raw in proptest::collection::vec((0usize..24, 0usize..24, 0.1f64..10.0), 1..80),
+            buffers in proptest::collection::vec(prop_oneof![Just(0.0), 1.0f64..40.0], 24),
+            haircut in prop_oneof![Just(1.0), 0.05f64..1.0],
+            tolerance in prop_oneof![Just(0.0), Just(1e-14), Just(1e-6)],
+        ) {
+            let edges: Vec<_> = raw.iter().map(|&(f, t, a)| (f % n, t % n, a)).collect();
+            let net = random_graph(n, &edges, &buffers[..n]);
+            let params = Params::default().with_tolerance(tolerance).unwrap();
+            let handed: Vec<(usize, Workspace, u32)> = (0..n)
+                .filter_map(|k| handed_over(&net, k, haircut, &params).map(|(ws, r)| (k, ws, r)))
+                .collect();
+            let alone: Vec<Vec<f64>> = handed
+                .iter()
+                .map(|(_, ws, round)| {
+                    let mut ws = ws.clone();
+                    sweeps(&mut ws, net.impact(), *round, &params);
+                    ws.h.clone()
+                })
+                .collect();
+            // Forward in groups of LANES, then backward in groups of 3.
+            for (order, size) in [(false, LANES), (true, 3)] {
+                let mut idx: Vec<usize> = (0..handed.len()).collect();
+                if order {
+                    idx.reverse();
+                }
+                for group_idx in idx.chunks(size) {
+                    let mut group = Lanes::new(n);
+                    for &g in group_idx {
+                        let (k, ws, round) = &handed[g];
+                        group.add(*k, haircut, *round, ws);
+                    }
+                    group.run(net.impact(), &params);
+                    for (l, &g) in group_idx.iter().enumerate() {
+                        for (i, h) in alone[g].iter().enumerate() {
+                            prop_assert_eq!(group.distress(i, l).to_bits(), h.to_bits());
+                        }
+                    }
+                }
+            }
         }
     }
 }

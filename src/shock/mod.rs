@@ -25,7 +25,7 @@ pub mod debtrank;
 pub mod debtrank_classic;
 pub mod edge;
 pub mod eisenberg_noe;
-mod gauss_seidel;
+pub(crate) mod gauss_seidel;
 mod params;
 pub mod pull;
 mod result;
@@ -185,16 +185,6 @@ pub(crate) fn propagator(model: Model) -> Option<Propagate> {
         Model::DebtRankClassic => Some(debtrank_classic::propagate),
         Model::Threshold => Some(threshold::propagate),
         Model::EisenbergNoe => None,
-    }
-}
-
-/// The propagation of `model` for callers that read only the final distress (the all-node
-/// sweep): differential DebtRank finishes with Gauss–Seidel sweeps to its least fixed point
-/// ([`gauss_seidel`]); the other models as [`propagator`].
-pub(crate) fn fixed_point_propagator(model: Model) -> Option<Propagate> {
-    match model {
-        Model::DebtRank => Some(debtrank::propagate_to_fixed_point),
-        _ => propagator(model),
     }
 }
 
