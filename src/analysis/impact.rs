@@ -15,7 +15,7 @@
 //! reset it sparsely, so each shock costs what it reaches. Under differential DebtRank a shock
 //! whose frontier grows large finishes in Gauss–Seidel sweeps to its least fixed point, eight
 //! such shocks at a time with their distress interleaved node by node
-//! ([`crate::shock::gauss_seidel`]): each pass over the impact matrix serves all eight, and
+//! (`src/shock/gauss_seidel.rs`): each pass over the impact matrix serves all eight, and
 //! each shock keeps the bits it has alone. (Blocks of 8 or 4 sources in *synchronous* rounds,
 //! pushed or pulled, were built before and measured slower from 100k nodes on, their per-round
 //! bookkeeping costing more than the shared reads saved: `docs/benchmarks.md`, "All-node
